@@ -1,0 +1,125 @@
+package nl.hartketen.application;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import nl.hartketen.domain.referral.DuplicateReferral;
+import nl.hartketen.domain.referral.Referral;
+import nl.hartketen.domain.referral.ReferralDetails;
+import nl.hartketen.domain.referral.ReferralEvent;
+import nl.hartketen.domain.referral.ReferralNumber;
+import nl.hartketen.domain.referral.ReferralRepository;
+import nl.hartketen.domain.referral.TaskChange;
+import nl.hartketen.domain.shared.Actor;
+import nl.hartketen.domain.shared.Identifier;
+
+/**
+ * The referral workflow: sending a request, opening and moving its task, revising it. Each use case stores the
+ * domain change, the resource as the client wrote it and its events in one transaction.
+ */
+@ApplicationScoped
+@Transactional
+public class ReferralService {
+
+    private ReferralRepository referrals;
+    private ResourceStore store;
+    private Clock clock;
+    private final ReferralNumber numbers = new ReferralNumber();
+
+    protected ReferralService() {
+        // for CDI
+    }
+
+    @Inject
+    public ReferralService(ReferralRepository referrals, ResourceStore store, Clock clock) {
+        this.referrals = referrals;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** A new referral number for a sender that gave no identifier. */
+    public Identifier newReferralNumber() {
+        return numbers.next();
+    }
+
+    /** The opening of a referral's task: its initial state and the Task resource that shows it. */
+    public record TaskOpening(TaskChange initial, ResourceContent content) {
+    }
+
+    public record Submission(StoredResource request, Optional<StoredResource> task) {
+    }
+
+    /**
+     * Sends a request. Its task is opened at once when {@code task} is given; a transaction that carries its own
+     * Task opens it later with {@link #openTask}.
+     *
+     * @throws DuplicateReferral when one of its identifiers is in use
+     */
+    public Submission submit(ReferralDetails details, ResourceContent request, Optional<TaskOpening> task, Actor actor) {
+        for (Identifier identifier : details.identifiers()) {
+            Optional<Referral> existing = referrals.findByIdentifier(identifier);
+            if (existing.isPresent()) {
+                throw new DuplicateReferral(identifier, existing.get().id());
+            }
+        }
+        Instant now = clock.instant();
+        Referral referral = Referral.submit(request.id(), details, actor, now);
+        task.ifPresent(opening -> referral.openTask(opening.content().id(), opening.initial(), actor, now));
+        referrals.add(referral);
+        StoredResource storedRequest = store.insert(request, now);
+        Optional<StoredResource> storedTask = task.map(opening -> store.insert(opening.content(), now));
+        return new Submission(storedRequest, storedTask);
+    }
+
+    /** Opens the task of an existing referral (a Task created on its own or carried in a transaction). */
+    public StoredResource openTask(String referralId, TaskChange initial, ResourceContent task, Actor actor) {
+        Referral referral = referrals.find(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
+        Instant now = clock.instant();
+        referral.openTask(task.id(), initial, actor, now);
+        return store.insert(task, now);
+    }
+
+    /** Moves a referral's task. The stored Task is checked against {@code expectedVersion} first. */
+    public StoredResource changeTask(TaskChange change, ResourceContent task, Long expectedVersion, Actor actor) {
+        Instant now = clock.instant();
+        StoredResource stored = store.update(task, expectedVersion, now);
+        Referral referral = referrals.findByTask(task.id()).orElseThrow(() -> new ResourceNotFound("Task/" + task.id()));
+        referral.changeTask(change, actor, now);
+        return stored;
+    }
+
+    /** The sender revises the request (e.g. revokes it). */
+    public StoredResource revise(ReferralDetails revision, ResourceContent request, Long expectedVersion, Actor actor) {
+        Instant now = clock.instant();
+        StoredResource stored = store.update(request, expectedVersion, now);
+        Referral referral = referrals.find(request.id()).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + request.id()));
+        referral.revise(revision, actor, now);
+        return stored;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Referral> findByIdentifier(Identifier identifier) {
+        return referrals.findByIdentifier(identifier);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean hasTask(String referralId) {
+        return referrals.find(referralId).flatMap(Referral::task).isPresent();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean isTask(String taskId) {
+        return referrals.findByTask(taskId).isPresent();
+    }
+
+    /** What happened to a referral, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ReferralEvent> events(String referralId) {
+        return referrals.find(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId)).events();
+    }
+}

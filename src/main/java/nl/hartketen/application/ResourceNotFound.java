@@ -1,0 +1,9 @@
+package nl.hartketen.application;
+
+/** No resource (or version) with this id. */
+public class ResourceNotFound extends RuntimeException {
+
+    public ResourceNotFound(String reference) {
+        super(reference + " is not known");
+    }
+}

@@ -1,0 +1,85 @@
+package nl.hartketen.application;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/** Keeps resources that need no workflow of their own (patients, organizations, practitioners…), versioned. */
+@ApplicationScoped
+@Transactional
+public class ResourceService {
+
+    private ResourceStore store;
+    private Clock clock;
+
+    protected ResourceService() {
+        // for CDI
+    }
+
+    @Inject
+    public ResourceService(ResourceStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** A new server-assigned resource id. */
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    public StoredResource create(ResourceContent content) {
+        return store.insert(content, clock.instant());
+    }
+
+    /** Updates, or creates with the client's id when there is none yet (FHIR update-as-create). */
+    public StoredResource createOrUpdate(ResourceContent content, Long expectedVersion) {
+        if (expectedVersion == null && !store.exists(content.type(), content.id())) {
+            return store.insert(content, clock.instant());
+        }
+        return store.update(content, expectedVersion, clock.instant());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public StoredResource read(String type, String id) {
+        return store.read(type, id).orElseThrow(() -> new ResourceNotFound(type + "/" + id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public StoredResource read(String type, String id, long version) {
+        return store.read(type, id, version).orElseThrow(() -> new ResourceNotFound(type + "/" + id + "/_history/" + version));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean exists(String type, String id) {
+        return store.exists(type, id);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<StoredResource> readAll(Collection<String> references) {
+        return store.readAll(references);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<StoredResource> history(String type, String id) {
+        List<StoredResource> versions = store.history(type, id);
+        if (versions.isEmpty()) {
+            throw new ResourceNotFound(type + "/" + id);
+        }
+        return versions;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public int count(SearchQuery query) {
+        return store.count(query);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<StoredResource> search(SearchQuery query, int offset, int limit) {
+        return store.search(query, offset, limit);
+    }
+}

@@ -1,0 +1,38 @@
+package nl.hartketen.application;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Where resources and their versions are kept, with their search index. */
+public interface ResourceStore {
+
+    /** Stores version 1 of a new resource. */
+    StoredResource insert(ResourceContent content, Instant now);
+
+    /**
+     * Stores the next version of an existing resource.
+     *
+     * @param expectedVersion the version the client based its change on, or null to take the latest
+     * @throws ResourceNotFound when there is no such resource
+     * @throws VersionConflict when {@code expectedVersion} is not the current version
+     */
+    StoredResource update(ResourceContent content, Long expectedVersion, Instant now);
+
+    Optional<StoredResource> read(String type, String id);
+
+    Optional<StoredResource> read(String type, String id, long version);
+
+    boolean exists(String type, String id);
+
+    /** Current versions of the given references ("Type/id"), in no particular order; missing ones are left out. */
+    List<StoredResource> readAll(Collection<String> references);
+
+    /** All versions, newest first. */
+    List<StoredResource> history(String type, String id);
+
+    int count(SearchQuery query);
+
+    List<StoredResource> search(SearchQuery query, int offset, int limit);
+}

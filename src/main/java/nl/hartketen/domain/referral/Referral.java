@@ -1,0 +1,224 @@
+package nl.hartketen.domain.referral;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import nl.hartketen.domain.shared.Actor;
+import nl.hartketen.domain.shared.Identifier;
+import nl.hartketen.domain.shared.RuleViolation;
+import nl.hartketen.domain.shared.StateConflict;
+
+/**
+ * A request from one link of the care chain to another (a referral, meekijkconsult, back-referral or
+ * telediagnostics request): the aggregate root of the workflow.
+ *
+ * <p>Lifecycle: the sender submits it ({@link #submit}); the performer's work on it is its {@link ReferralTask},
+ * opened with the referral or carried in the same transaction ({@link #openTask}); the performer moves the task
+ * ({@link #changeTask}); the sender may revise the request's status, e.g. revoke it ({@link #revise}). Every
+ * change is kept as a {@link ReferralEvent} with its time: waiting times are computed from that history.
+ *
+ * <p>Invariants: at least one business identifier, unique across all referrals; the patient, the category and
+ * the sender never change; a referral has at most one task, owned by its performer.
+ */
+@Entity
+@Table(name = "referral")
+public class Referral {
+
+    @Id
+    private String id;
+
+    @ElementCollection
+    @CollectionTable(name = "referral_identifier", joinColumns = @JoinColumn(name = "referral_id"))
+    private List<ReferralIdentifier> identifiers = new ArrayList<>();
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private RequestCategory category;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private RequestStatus status;
+
+    @Column(name = "subject_ref", nullable = false)
+    private String subject;
+
+    @Column(name = "requester_ref")
+    private String requester;
+
+    @Column(name = "performer_ref")
+    private String performer;
+
+    @Column(name = "authored_on")
+    private Instant authoredOn;
+
+    @OneToOne(mappedBy = "referral", cascade = CascadeType.ALL)
+    private ReferralTask task;
+
+    @OneToMany(mappedBy = "referral", cascade = CascadeType.ALL)
+    @OrderBy("sequence")
+    private List<ReferralEvent> events = new ArrayList<>();
+
+    protected Referral() {
+        // for JPA
+    }
+
+    /** The sender sends a new request. {@code id} is the id of the ServiceRequest that carries it. */
+    public static Referral submit(String id, ReferralDetails details, Actor actor, Instant now) {
+        Objects.requireNonNull(id, "id");
+        if (details.identifiers().isEmpty()) {
+            throw new RuleViolation("ServiceRequest.identifier", "a referral needs a business identifier");
+        }
+        if (details.category() == null) {
+            throw new RuleViolation("ServiceRequest.category", "a request needs a category: referral, meekijkconsult, back-referral or telediagnostics");
+        }
+        if (details.subject() == null) {
+            throw new RuleViolation("ServiceRequest.subject", "a referral needs the patient it is about");
+        }
+        if (details.performer() == null) {
+            throw new RuleViolation("ServiceRequest.performer", "a referral needs a performer: the organization asked to act");
+        }
+        RequestStatus status = details.status() == null ? RequestStatus.ACTIVE : details.status();
+        if (status.isFinal()) {
+            throw new RuleViolation("ServiceRequest.status", "a new referral cannot start as " + status);
+        }
+        Referral referral = new Referral();
+        referral.id = id;
+        details.identifiers().stream().distinct().map(ReferralIdentifier::new).forEach(referral.identifiers::add);
+        referral.category = details.category();
+        referral.status = status;
+        referral.subject = details.subject();
+        referral.requester = details.requester();
+        referral.performer = details.performer();
+        referral.authoredOn = details.authoredOn() == null ? now : details.authoredOn();
+        referral.record(ReferralEventType.SUBMITTED, null, status.name(), null, actor, now);
+        return referral;
+    }
+
+    /** Opens the performer's task, owned by the performer unless an owner is given (which must then be the performer). */
+    public ReferralTask openTask(String taskId, TaskChange initial, Actor actor, Instant now) {
+        if (task != null) {
+            throw new StateConflict("referral " + id + " already has its task (Task/" + task.id() + ")");
+        }
+        TaskStatus status = initial.status() == null ? TaskStatus.REQUESTED : initial.status();
+        if (!status.isInitial()) {
+            throw new RuleViolation("Task.status", "a new task starts as requested (or draft), not as " + status);
+        }
+        String owner = initial.owner() == null ? performer : initial.owner();
+        if (!owner.equals(performer)) {
+            throw new RuleViolation("Task.owner", "the task's owner must be the referral's performer " + performer + ", not " + owner);
+        }
+        task = new ReferralTask(taskId, this, status, owner, initial.businessStatus());
+        record(ReferralEventType.TASK_CREATED, null, status.name(), null, actor, now);
+        return task;
+    }
+
+    /** The performer (or the sender) moves the task; illegal moves are refused and nothing changes. */
+    public void changeTask(TaskChange change, Actor actor, Instant now) {
+        ReferralTask current = task().orElseThrow(() -> new StateConflict("referral " + id + " has no task yet"));
+        if (change.owner() != null && !change.owner().equals(current.owner())) {
+            throw new RuleViolation("Task.owner", "a task cannot be handed to another owner (" + change.owner()
+                    + "); the sender revokes this referral and sends a new one");
+        }
+        TaskStatus before = current.status();
+        if (change.status() != null && change.status() != before) {
+            current.moveTo(change.status(), change.statusReason());
+            record(ReferralEventType.TASK_STATUS_CHANGED, before.name(), change.status().name(),
+                    change.statusReason(), actor, now);
+        }
+        String businessBefore = current.businessStatus();
+        if (!Objects.equals(businessBefore, change.businessStatus())) {
+            current.setBusinessStatus(change.businessStatus());
+            record(ReferralEventType.BUSINESS_STATUS_CHANGED, businessBefore, change.businessStatus(),
+                    null, actor, now);
+        }
+    }
+
+    /** The sender revises the request. Who the patient is, what kind of request it is and where it goes stay fixed. */
+    public void revise(ReferralDetails revision, Actor actor, Instant now) {
+        if (!revision.identifiers().containsAll(identifiers()) || !identifiers().containsAll(revision.identifiers())) {
+            throw new RuleViolation("ServiceRequest.identifier", "a referral's identifiers cannot change (was " + identifiers() + ")");
+        }
+        if (revision.category() != category) {
+            throw new RuleViolation("ServiceRequest.category", "a request's category cannot change (is " + category.code() + ")");
+        }
+        if (!Objects.equals(revision.subject(), subject)) {
+            throw new RuleViolation("ServiceRequest.subject", "a referral cannot move to another patient (is " + subject + ")");
+        }
+        if (!Objects.equals(revision.performer(), performer)) {
+            throw new RuleViolation("ServiceRequest.performer", "a referral cannot be redirected to " + revision.performer()
+                    + "; revoke it and send a new one");
+        }
+        if (!Objects.equals(revision.requester(), requester)) {
+            throw new RuleViolation("ServiceRequest.requester", "a referral's sender cannot change (is " + requester + ")");
+        }
+        RequestStatus target = revision.status() == null ? status : revision.status();
+        if (target != status) {
+            if (!status.canMoveTo(target)) {
+                throw new StateConflict("ServiceRequest status cannot move from " + status + " to " + target
+                        + (status.isFinal() ? ": " + status + " is final" : ""));
+            }
+            record(ReferralEventType.REQUEST_STATUS_CHANGED, status.name(), target.name(), null, actor, now);
+            status = target;
+        }
+    }
+
+    private void record(ReferralEventType type, String from, String to, String reason, Actor actor, Instant at) {
+        events.add(ReferralEvent.of(this, events.size() + 1, type, from, to, reason, actor, at));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public List<Identifier> identifiers() {
+        return identifiers.stream().map(ReferralIdentifier::toIdentifier).toList();
+    }
+
+    public RequestCategory category() {
+        return category;
+    }
+
+    public RequestStatus status() {
+        return status;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String requester() {
+        return requester;
+    }
+
+    public String performer() {
+        return performer;
+    }
+
+    public Instant authoredOn() {
+        return authoredOn;
+    }
+
+    public Optional<ReferralTask> task() {
+        return Optional.ofNullable(task);
+    }
+
+    public List<ReferralEvent> events() {
+        return List.copyOf(events);
+    }
+}

@@ -1,0 +1,15 @@
+package nl.hartketen.domain.referral;
+
+/** What happened to a referral. */
+public enum ReferralEventType {
+    /** The sender sent the request. */
+    SUBMITTED,
+    /** The sender changed the request's status (e.g. revoked it). */
+    REQUEST_STATUS_CHANGED,
+    /** The performer's task was created for the request. */
+    TASK_CREATED,
+    /** The task moved in its state machine. */
+    TASK_STATUS_CHANGED,
+    /** The task's finer business step changed (e.g. appointment-scheduled). */
+    BUSINESS_STATUS_CHANGED
+}

@@ -1,0 +1,11 @@
+package nl.hartketen.domain.shared;
+
+/** The part someone plays in the care chain. */
+public enum Role {
+    GP,
+    CARDIOLOGIST,
+    COORDINATOR,
+    ADMIN,
+    SYSTEM,
+    UNIDENTIFIED
+}

@@ -1,0 +1,16 @@
+package nl.hartketen.infrastructure;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/** The application's time source: injected everywhere so that time-dependent logic can be tested. */
+@ApplicationScoped
+public class ClockProducer {
+
+    @Produces
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+}

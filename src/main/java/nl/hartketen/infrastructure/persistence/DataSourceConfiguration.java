@@ -1,0 +1,27 @@
+package nl.hartketen.infrastructure.persistence;
+
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The one data source. Defaults give the embedded H2 database under ./data; the environment variables
+ * HARTKETEN_DB_URL, HARTKETEN_DB_DRIVER, HARTKETEN_DB_USER and HARTKETEN_DB_PASSWORD (or the same keys as
+ * -Dhartketen.db.url=... system properties) point the same build at PostgreSQL. The inline defaults are required:
+ * the application's own config file is not visible when the data source is created.
+ */
+@DataSourceDefinition(
+        name = "java:app/jdbc/hartketen",
+        className = "${MPCONFIG=hartketen.db.driver:org.h2.jdbcx.JdbcDataSource}",
+        url = "${MPCONFIG=hartketen.db.url:jdbc:h2:file:./data/hartketen}",
+        user = "${MPCONFIG=hartketen.db.user:sa}",
+        password = "${MPCONFIG=hartketen.db.password:}",
+        minPoolSize = 2,
+        maxPoolSize = 32,
+        properties = {
+                "fish.payara.is-connection-validation-required=true",
+                "fish.payara.connection-validation-method=meta-data",
+                "fish.payara.statement-cache-size=200"
+        })
+@ApplicationScoped
+public class DataSourceConfiguration {
+}

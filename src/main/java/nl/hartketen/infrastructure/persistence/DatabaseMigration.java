@@ -1,0 +1,61 @@
+package nl.hartketen.infrastructure.persistence;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings the schema up to date with the versioned migrations in db/migration before anything touches the
+ * database, so that a user's data survives upgrades.
+ */
+@ApplicationScoped
+public class DatabaseMigration {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
+
+    @Resource(lookup = "java:app/jdbc/hartketen")
+    private DataSource dataSource;
+
+    private boolean migrated;
+
+    /** Runs before the other startup work (which observes the same event with a later priority). */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) @Initialized(ApplicationScoped.class) Object event) {
+        migrate();
+    }
+
+    public synchronized void migrate() {
+        if (migrated) {
+            return;
+        }
+        String product = databaseProduct();
+        MigrateResult result = Flyway.configure(DatabaseMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("long_text", product.contains("PostgreSQL") ? "TEXT" : "VARCHAR(1000000)"))
+                .load()
+                .migrate();
+        LOG.info(() -> "Database " + product + ": schema at version " + result.targetSchemaVersion
+                + " (" + result.migrationsExecuted + " migrations applied now)");
+        migrated = true;
+    }
+
+    private String databaseProduct() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new StorageFailure("the database cannot be reached", e);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package nl.hartketen.infrastructure.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import nl.hartketen.application.IndexEntry;
+import nl.hartketen.application.ResourceContent;
+import nl.hartketen.application.ResourceNotFound;
+import nl.hartketen.application.ResourceStore;
+import nl.hartketen.application.SearchQuery;
+import nl.hartketen.application.StoredResource;
+import nl.hartketen.application.VersionConflict;
+
+/**
+ * Resources in plain JDBC on the container's data source, so that they join the caller's JTA transaction
+ * (and the domain's JPA changes) while index rows are written in one batch.
+ */
+@ApplicationScoped
+public class JdbcResourceStore implements ResourceStore {
+
+    private static final String COLUMNS = "resource_type, resource_id, version_id, last_updated, content";
+
+    @Resource(lookup = "java:app/jdbc/hartketen")
+    private DataSource dataSource;
+
+    @Override
+    public StoredResource insert(ResourceContent content, Instant now) {
+        StoredResource stored = new StoredResource(content.type(), content.id(), 1, now, content.content());
+        try (Connection connection = dataSource.getConnection()) {
+            execute(connection, "INSERT INTO resource (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)", stored);
+            writeVersionAndIndex(connection, stored, content.index());
+            return stored;
+        } catch (SQLException e) {
+            throw new StorageFailure("could not store " + stored.reference(), e);
+        }
+    }
+
+    @Override
+    public StoredResource update(ResourceContent content, Long expectedVersion, Instant now) {
+        String reference = content.type() + "/" + content.id();
+        try (Connection connection = dataSource.getConnection()) {
+            long current;
+            // Row lock: concurrent updates of one resource queue up here instead of losing one another's change.
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT version_id FROM resource WHERE resource_type = ? AND resource_id = ? FOR UPDATE")) {
+                lock.setString(1, content.type());
+                lock.setString(2, content.id());
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new ResourceNotFound(reference);
+                    }
+                    current = rs.getLong(1);
+                }
+            }
+            if (expectedVersion != null && expectedVersion != current) {
+                throw new VersionConflict(reference, expectedVersion, current);
+            }
+            StoredResource stored = new StoredResource(content.type(), content.id(), current + 1, now, content.content());
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE resource SET version_id = ?, last_updated = ?, content = ? WHERE resource_type = ? AND resource_id = ?")) {
+                update.setLong(1, stored.version());
+                update.setObject(2, utc(now));
+                update.setString(3, stored.content());
+                update.setString(4, stored.type());
+                update.setString(5, stored.id());
+                update.executeUpdate();
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM search_index WHERE resource_type = ? AND resource_id = ?")) {
+                delete.setString(1, stored.type());
+                delete.setString(2, stored.id());
+                delete.executeUpdate();
+            }
+            writeVersionAndIndex(connection, stored, content.index());
+            return stored;
+        } catch (SQLException e) {
+            throw new StorageFailure("could not update " + reference, e);
+        }
+    }
+
+    private void writeVersionAndIndex(Connection connection, StoredResource stored, List<IndexEntry> index) throws SQLException {
+        execute(connection, "INSERT INTO resource_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)", stored);
+        if (index.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO search_index (resource_type, resource_id, param, token_system, index_value, date_low, date_high)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (IndexEntry entry : index) {
+                insert.setString(1, stored.type());
+                insert.setString(2, stored.id());
+                insert.setString(3, entry.param());
+                insert.setString(4, entry.system());
+                insert.setString(5, entry.value() == null ? null : truncate(entry.value(), 512));
+                setLong(insert, 6, entry.low());
+                setLong(insert, 7, entry.high());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void execute(Connection connection, String sql, StoredResource stored) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, stored.type());
+            statement.setString(2, stored.id());
+            statement.setLong(3, stored.version());
+            statement.setObject(4, utc(stored.lastUpdated()));
+            statement.setString(5, stored.content());
+            statement.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<StoredResource> read(String type, String id) {
+        return querySingle("SELECT " + COLUMNS + " FROM resource WHERE resource_type = ? AND resource_id = ?", type, id);
+    }
+
+    @Override
+    public Optional<StoredResource> read(String type, String id, long version) {
+        return querySingle("SELECT " + COLUMNS + " FROM resource_version WHERE resource_type = ? AND resource_id = ? AND version_id = ?",
+                type, id, version);
+    }
+
+    @Override
+    public boolean exists(String type, String id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT 1 FROM resource WHERE resource_type = ? AND resource_id = ?")) {
+            statement.setString(1, type);
+            statement.setString(2, id);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StorageFailure("could not look up " + type + "/" + id, e);
+        }
+    }
+
+    @Override
+    public List<StoredResource> readAll(Collection<String> references) {
+        List<StoredResource> found = new ArrayList<>();
+        for (String reference : references) {
+            int slash = reference.indexOf('/');
+            if (slash > 0) {
+                read(reference.substring(0, slash), reference.substring(slash + 1)).ifPresent(found::add);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public List<StoredResource> history(String type, String id) {
+        return query("SELECT " + COLUMNS + " FROM resource_version WHERE resource_type = ? AND resource_id = ? ORDER BY version_id DESC",
+                List.of(type, id));
+    }
+
+    @Override
+    public int count(SearchQuery query) {
+        SqlSearch sql = new SqlSearch(query);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql.countSql())) {
+            bind(statement, sql.parameters());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageFailure("could not count " + query.type(), e);
+        }
+    }
+
+    @Override
+    public List<StoredResource> search(SearchQuery query, int offset, int limit) {
+        SqlSearch sql = new SqlSearch(query);
+        List<Object> parameters = new ArrayList<>(sql.parameters());
+        parameters.add(offset);
+        parameters.add(limit);
+        return query(sql.pageSql(query.sort()), parameters);
+    }
+
+    private Optional<StoredResource> querySingle(String sql, Object... parameters) {
+        return query(sql, List.of(parameters)).stream().findFirst();
+    }
+
+    private List<StoredResource> query(String sql, List<Object> parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            List<StoredResource> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new StoredResource(rs.getString(1), rs.getString(2), rs.getLong(3),
+                            rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString(5)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new StorageFailure("could not read resources", e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    private static String truncate(String value, int length) {
+        return value.length() <= length ? value : value.substring(0, length);
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,65 @@
+package nl.hartketen.infrastructure.persistence;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import nl.hartketen.domain.referral.DuplicateReferral;
+import nl.hartketen.domain.referral.Referral;
+import nl.hartketen.domain.referral.ReferralRepository;
+import nl.hartketen.domain.shared.Identifier;
+
+@ApplicationScoped
+public class JpaReferralRepository implements ReferralRepository {
+
+    /** SQLSTATE of a unique-constraint violation, the same on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    @PersistenceContext(unitName = "hartketen")
+    private EntityManager em;
+
+    @Override
+    public Optional<Referral> find(String id) {
+        return Optional.ofNullable(em.find(Referral.class, id));
+    }
+
+    @Override
+    public Optional<Referral> findByTask(String taskId) {
+        return em.createQuery("SELECT t.referral FROM ReferralTask t WHERE t.id = :id", Referral.class)
+                .setParameter("id", taskId)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public Optional<Referral> findByIdentifier(Identifier identifier) {
+        return em.createQuery("SELECT r FROM Referral r JOIN r.identifiers i WHERE i.system = :system AND i.value = :value", Referral.class)
+                .setParameter("system", identifier.system())
+                .setParameter("value", identifier.value())
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public void add(Referral referral) {
+        em.persist(referral);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (isUniqueViolation(e)) {
+                throw new DuplicateReferral(referral.identifiers());
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,156 @@
+package nl.hartketen.infrastructure.persistence;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import nl.hartketen.application.SearchQuery;
+import nl.hartketen.application.SearchQuery.Criterion;
+import nl.hartketen.application.SearchQuery.DateMatch;
+import nl.hartketen.application.SearchQuery.IdMatch;
+import nl.hartketen.application.SearchQuery.Match;
+import nl.hartketen.application.SearchQuery.ReferenceMatch;
+import nl.hartketen.application.SearchQuery.StringMatch;
+import nl.hartketen.application.SearchQuery.TokenMatch;
+
+/**
+ * Turns a {@link SearchQuery} into SQL over the resource and search_index tables: one EXISTS per criterion,
+ * its alternatives OR-ed inside, all values bound as parameters. Portable between H2 and PostgreSQL.
+ */
+final class SqlSearch {
+
+    static final String LAST_UPDATED = "_lastUpdated";
+    static final String ID = "_id";
+
+    private final StringBuilder where = new StringBuilder("r.resource_type = ?");
+    private final List<Object> parameters = new ArrayList<>();
+
+    SqlSearch(SearchQuery query) {
+        parameters.add(query.type());
+        for (Criterion criterion : query.criteria()) {
+            where.append(" AND ");
+            appendCriterion(criterion);
+        }
+    }
+
+    String countSql() {
+        return "SELECT COUNT(*) FROM resource r WHERE " + where;
+    }
+
+    String pageSql(SearchQuery.Sort sort) {
+        String order = sort == SearchQuery.Sort.LAST_UPDATED_ASCENDING ? "ASC" : "DESC";
+        return "SELECT r.resource_type, r.resource_id, r.version_id, r.last_updated, r.content FROM resource r WHERE " + where
+                + " ORDER BY r.last_updated " + order + ", r.resource_id " + order + " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
+    }
+
+    List<Object> parameters() {
+        return parameters;
+    }
+
+    private void appendCriterion(Criterion criterion) {
+        if (criterion.param().equals(LAST_UPDATED)) {
+            appendAlternatives(criterion.anyOf(), match -> appendDate((DateMatch) match, "r.last_updated", "r.last_updated", true));
+            return;
+        }
+        if (criterion.param().equals(ID)) {
+            appendAlternatives(criterion.anyOf(), match -> {
+                where.append("r.resource_id = ?");
+                parameters.add(((IdMatch) match).id());
+            });
+            return;
+        }
+        boolean negated = criterion.anyOf().stream().anyMatch(m -> m instanceof TokenMatch token && token.negated());
+        where.append(negated ? "NOT EXISTS" : "EXISTS")
+                .append(" (SELECT 1 FROM search_index i WHERE i.resource_type = r.resource_type AND i.resource_id = r.resource_id AND i.param = ? AND ");
+        parameters.add(criterion.param());
+        appendAlternatives(criterion.anyOf(), this::appendIndexMatch);
+        where.append(')');
+    }
+
+    private void appendAlternatives(List<Match> alternatives, java.util.function.Consumer<Match> appendOne) {
+        where.append('(');
+        for (int i = 0; i < alternatives.size(); i++) {
+            if (i > 0) {
+                where.append(" OR ");
+            }
+            where.append('(');
+            appendOne.accept(alternatives.get(i));
+            where.append(')');
+        }
+        where.append(')');
+    }
+
+    private void appendIndexMatch(Match match) {
+        if (match instanceof TokenMatch token) {
+            appendToken(token);
+        } else if (match instanceof StringMatch string) {
+            appendString(string);
+        } else if (match instanceof ReferenceMatch reference) {
+            where.append("i.index_value = ?");
+            parameters.add(reference.reference());
+        } else if (match instanceof DateMatch date) {
+            appendDate(date, "i.date_low", "i.date_high", false);
+        } else {
+            throw new IllegalArgumentException(match + " is matched on the resource, not the index");
+        }
+    }
+
+    private void appendToken(TokenMatch token) {
+        List<String> conditions = new ArrayList<>();
+        if (token.code() != null) {
+            conditions.add("i.index_value = ?");
+            parameters.add(token.code());
+        }
+        if (token.system() != null) {
+            if (token.system().isEmpty()) {
+                conditions.add("i.token_system IS NULL");
+            } else {
+                conditions.add("i.token_system = ?");
+                parameters.add(token.system());
+            }
+        }
+        where.append(conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions));
+    }
+
+    private void appendString(StringMatch string) {
+        if (string.exact()) {
+            where.append("i.index_value = ?");
+            parameters.add(string.text());
+            return;
+        }
+        where.append("i.index_value LIKE ? ESCAPE '\\'");
+        String escaped = string.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        parameters.add((string.contains() ? "%" : "") + escaped + "%");
+    }
+
+    /**
+     * FHIR date comparison of a stored range [low, high] with the searched range [from, to]. For _lastUpdated the
+     * stored value is one instant: low and high are the same column.
+     */
+    private void appendDate(DateMatch date, String low, String high, boolean timestampColumn) {
+        Object from = timestampColumn ? utc(date.from()) : date.from();
+        Object to = timestampColumn ? utc(date.to()) : date.to();
+        switch (date.comparison()) {
+            case EQ -> bind(low + " >= ? AND " + high + " <= ?", from, to);
+            case NE -> bind("NOT (" + low + " >= ? AND " + high + " <= ?)", from, to);
+            case GT -> bind(high + " > ?", to);
+            case GE -> bind(high + " >= ?", from);
+            case LT -> bind(low + " < ?", from);
+            case LE -> bind(low + " <= ?", to);
+            case SA -> bind(low + " > ?", to);
+            case EB -> bind(high + " < ?", from);
+            case AP -> bind(low + " <= ? AND " + high + " >= ?", to, from);
+        }
+    }
+
+    private void bind(String condition, Object... values) {
+        where.append(condition);
+        parameters.addAll(List.of(values));
+    }
+
+    private static LocalDateTime utc(long epochMillis) {
+        return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,65 @@
+package nl.hartketen.interfaces.fhir;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+
+import nl.hartketen.interfaces.fhir.search.SearchParameters;
+import nl.hartketen.interfaces.fhir.validation.ProfileValidator;
+
+/**
+ * HAPI derives the CapabilityStatement from the providers' annotations; our searches are driven by
+ * {@link SearchParameters} instead, so this adds from there what we really support: each type's search
+ * parameters and _includes, our profiles, versioned updates.
+ */
+@Interceptor
+public class CapabilityStatementCompletion {
+
+    private final SearchParameters searchParameters;
+
+    public CapabilityStatementCompletion(SearchParameters searchParameters) {
+        this.searchParameters = searchParameters;
+    }
+
+    @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+    public void complete(IBaseConformance generated) {
+        CapabilityStatement statement = (CapabilityStatement) generated;
+        statement.getSoftware().setName("Hartketen");
+        for (CapabilityStatementRestResourceComponent resource : statement.getRestFirstRep().getResource()) {
+            String type = resource.getType();
+            resource.setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE);
+            resource.setReadHistory(true);
+            resource.setUpdateCreate(true);
+            resource.setConditionalCreate(true);
+            String profile = ProfileValidator.PROFILES.get(type);
+            if (profile != null) {
+                resource.setProfile(profile);
+            }
+            resource.getSearchParam().clear();
+            resource.addSearchParam().setName("_id").setType(SearchParamType.TOKEN).setDocumentation("The resource id");
+            resource.addSearchParam().setName("_lastUpdated").setType(SearchParamType.DATE)
+                    .setDocumentation("When the resource last changed (with prefixes: ge, le, gt, lt …)");
+            for (SearchParameters.Definition definition : searchParameters.forType(type)) {
+                resource.addSearchParam()
+                        .setName(definition.name())
+                        .setType(type(definition.kind()))
+                        .setDocumentation(definition.description());
+            }
+            resource.getSearchInclude().clear();
+            searchParameters.includes(type).stream().sorted().forEach(element -> resource.addSearchInclude(type + ":" + element));
+        }
+    }
+
+    private static SearchParamType type(SearchParameters.Kind kind) {
+        return switch (kind) {
+            case TOKEN -> SearchParamType.TOKEN;
+            case STRING -> SearchParamType.STRING;
+            case REFERENCE -> SearchParamType.REFERENCE;
+            case DATE -> SearchParamType.DATE;
+        };
+    }
+}

@@ -1,0 +1,130 @@
+package nl.hartketen.interfaces.fhir;
+
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
+import org.hl7.fhir.r4.model.StringType;
+
+import nl.hartketen.application.ResourceNotFound;
+import nl.hartketen.application.VersionConflict;
+import nl.hartketen.domain.referral.DuplicateReferral;
+import nl.hartketen.domain.shared.RuleViolation;
+import nl.hartketen.domain.shared.StateConflict;
+import nl.hartketen.interfaces.fhir.transaction.TransactionEntryFailure;
+
+/**
+ * The one place where failures become HTTP answers: domain refusals get their 4xx status and an
+ * OperationOutcome that says what is wrong and where; anything unexpected becomes a 500 that shows an incident
+ * reference, never a stack trace, SQL or patient data (the details go to the server log under that reference).
+ */
+@Interceptor
+public class ErrorTranslator {
+
+    private static final Logger LOG = Logger.getLogger(ErrorTranslator.class.getName());
+
+    private final FhirContext context;
+
+    public ErrorTranslator(FhirContext context) {
+        this.context = context;
+    }
+
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public BaseServerResponseException translate(Throwable failure) {
+        return translate(failure, "");
+    }
+
+    private BaseServerResponseException translate(Throwable failure, String locationPrefix) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TransactionEntryFailure entry) {
+            return translate(entry.getCause(), entry.location());
+        }
+        if (cause instanceof BaseServerResponseException known && !(cause instanceof InternalErrorException)) {
+            return prefixed(known, locationPrefix);
+        }
+        if (cause instanceof DataFormatException malformed) {
+            return prefixed(new InvalidRequestException(malformed.getMessage()), locationPrefix);
+        }
+        if (cause instanceof RuleViolation rule) {
+            return new UnprocessableEntityException(context, outcome(IssueType.BUSINESSRULE, rule.getMessage(),
+                    locationPrefix + rule.location()));
+        }
+        if (cause instanceof DuplicateReferral duplicate) {
+            return new ResourceVersionConflictException(duplicate.getMessage(), null,
+                    outcome(IssueType.DUPLICATE, duplicate.getMessage(), locationPrefix + "ServiceRequest.identifier"));
+        }
+        if (cause instanceof StateConflict conflict) {
+            return new ResourceVersionConflictException(conflict.getMessage(), null,
+                    outcome(IssueType.CONFLICT, conflict.getMessage(), locationPrefix.isEmpty() ? null : locationPrefix));
+        }
+        if (cause instanceof ResourceNotFound missing) {
+            return prefixed(new ResourceNotFoundException(missing.getMessage()), locationPrefix);
+        }
+        if (cause instanceof VersionConflict stale) {
+            return prefixed(new PreconditionFailedException(stale.getMessage()), locationPrefix);
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Incident " + incident, failure);
+        return new InternalErrorException("The server failed to handle this request (incident " + incident
+                + "); nothing of it was stored. Please report the incident number.");
+    }
+
+    /** HAPI wraps what a provider throws; the interesting failure is the first one we know. */
+    private static Throwable unwrap(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransactionEntryFailure || cause instanceof nl.hartketen.domain.shared.DomainException
+                    || cause instanceof ResourceNotFound || cause instanceof VersionConflict || cause instanceof DataFormatException
+                    || (cause instanceof BaseServerResponseException && !(cause instanceof InternalErrorException))) {
+                return cause;
+            }
+        }
+        return failure;
+    }
+
+    private BaseServerResponseException prefixed(BaseServerResponseException exception, String locationPrefix) {
+        if (locationPrefix.isEmpty()) {
+            return exception;
+        }
+        IBaseOperationOutcome existing = exception.getOperationOutcome();
+        OperationOutcome outcome = existing instanceof OperationOutcome oo ? oo
+                : outcome(IssueType.PROCESSING, exception.getMessage(), null);
+        for (OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+            issue.setDiagnostics(locationPrefix + ": " + issue.getDiagnostics());
+            issue.getExpression().forEach(expression -> expression.setValue(locationPrefix + "." + expression.getValue()));
+            if (issue.getExpression().isEmpty()) {
+                issue.addExpression(locationPrefix);
+            }
+        }
+        exception.setOperationOutcome(outcome);
+        return exception;
+    }
+
+    private static OperationOutcome outcome(IssueType type, String message, String location) {
+        OperationOutcome outcome = new OperationOutcome();
+        OperationOutcomeIssueComponent issue = outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(type)
+                .setDiagnostics(message);
+        if (location != null) {
+            issue.addExpression(location);
+            issue.getLocation().add(new StringType(location));
+        }
+        return outcome;
+    }
+}

@@ -1,0 +1,88 @@
+package nl.hartketen.interfaces.fhir;
+
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+
+import nl.hartketen.domain.patient.Bsn;
+import nl.hartketen.interfaces.fhir.demo.DemoData;
+import nl.hartketen.interfaces.fhir.mapping.ServiceRequestMapping;
+import nl.hartketen.interfaces.fhir.mapping.TaskMapping;
+import nl.hartketen.interfaces.fhir.validation.ProfileValidator;
+
+/**
+ * Work done once per start, in the background so that the server answers at once: loading the validator's
+ * definitions (many seconds) and, when enabled, the demo data. Readiness reports DOWN until it is done.
+ */
+@ApplicationScoped
+public class FhirStartup {
+
+    private static final Logger LOG = Logger.getLogger(FhirStartup.class.getName());
+
+    @Inject
+    ProfileValidator validator;
+
+    @Inject
+    DemoData demoData;
+
+    @Inject
+    @ConfigProperty(name = "hartketen.demo-data", defaultValue = "false")
+    boolean demoDataEnabled;
+
+    @jakarta.annotation.Resource
+    ManagedExecutorService executor;
+
+    private volatile boolean ready;
+
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class) Object event) {
+        executor.submit(() -> {
+            try {
+                validator.warmUp(samples());
+                if (demoDataEnabled) {
+                    demoData.loadIfEmpty();
+                }
+                ready = true;
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Startup work failed: the server will not report ready", e);
+            }
+        });
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** One small valid resource of each profiled type: validating them loads every definition the validator needs. */
+    private static List<Resource> samples() {
+        Patient patient = new Patient();
+        patient.addIdentifier(new Identifier().setSystem(Bsn.SYSTEM).setValue("999990007"));
+        patient.addName().setFamily("Warm").addGiven("Up");
+        ServiceRequest request = new ServiceRequest();
+        request.addIdentifier(new Identifier().setSystem("urn:warm-up").setValue("1"));
+        request.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE).setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        request.addCategory(new CodeableConcept(new Coding(ServiceRequestMapping.CATEGORY_SYSTEM, "referral", null)));
+        request.setCode(new CodeableConcept(new Coding(ServiceRequestMapping.SNOMED, "183519002", null)));
+        request.setSubject(new Reference("Patient/warm-up")).setRequester(new Reference("Practitioner/warm-up"));
+        request.addPerformer(new Reference("Organization/warm-up"));
+        request.setAuthoredOn(new java.util.Date());
+        Task task = TaskMapping.newTaskFor(request, "ServiceRequest/warm-up", new java.util.Date());
+        return List.of(patient, request, task);
+    }
+}

@@ -1,0 +1,64 @@
+package nl.hartketen.interfaces.fhir;
+
+import java.io.IOException;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+
+/**
+ * Refuses JSON that HAPI's parser would accept while losing part of it, even in strict mode: a key given twice
+ * (the first value silently lost), an empty array or object, a null. FHIR's JSON rules forbid all of these.
+ * Unknown elements and wrong-typed values are refused by the strict parser itself.
+ */
+@Interceptor
+public class StrictJson {
+
+    private final JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public boolean check(RequestDetails request) {
+        String contentType = request.getHeader("Content-Type");
+        byte[] body = request.loadRequestContents();
+        if (body == null || body.length == 0 || contentType == null || !contentType.contains("json")) {
+            return true;
+        }
+        scan(body);
+        return true;
+    }
+
+    /** @throws InvalidRequestException naming the offending place as a JSON pointer */
+    void scan(byte[] body) {
+        try (JsonParser parser = factory.createParser(body)) {
+            JsonToken previous = null;
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.VALUE_NULL) {
+                    throw refused("null", parser);
+                }
+                if (token == JsonToken.END_ARRAY && previous == JsonToken.START_ARRAY) {
+                    throw refused("an empty array", parser);
+                }
+                if (token == JsonToken.END_OBJECT && previous == JsonToken.START_OBJECT) {
+                    throw refused("an empty object", parser);
+                }
+                previous = token;
+            }
+        } catch (IOException e) {
+            String message = e.getMessage();
+            int detail = message.indexOf('\n');
+            throw new InvalidRequestException("The body is not valid JSON: " + (detail > 0 ? message.substring(0, detail) : message));
+        }
+    }
+
+    private static InvalidRequestException refused(String what, JsonParser parser) {
+        String where = parser.getParsingContext().pathAsPointer().toString();
+        return new InvalidRequestException("JSON at " + (where.isEmpty() ? "/" : where) + " (line "
+                + parser.currentLocation().getLineNr() + ") is " + what + ": FHIR does not allow it; leave the element out instead");
+    }
+}

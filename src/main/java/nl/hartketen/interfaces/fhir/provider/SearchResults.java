@@ -1,0 +1,58 @@
+package nl.hartketen.interfaces.fhir.provider;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Resource;
+
+import nl.hartketen.interfaces.fhir.ResourceReader;
+import nl.hartketen.interfaces.fhir.search.SearchRequest;
+
+/** A search's results, fetched a page at a time from the database when HAPI asks for that page. */
+final class SearchResults implements IBundleProvider {
+
+    private final ResourceReader reader;
+    private final SearchRequest search;
+    private final InstantType published = InstantType.withCurrentTime();
+    private Integer size;
+
+    SearchResults(ResourceReader reader, SearchRequest search) {
+        this.reader = reader;
+        this.search = search;
+    }
+
+    @Override
+    public IPrimitiveType<Date> getPublished() {
+        return published;
+    }
+
+    @Override
+    public List<IBaseResource> getResources(int fromIndex, int toIndex) {
+        List<Resource> page = reader.search(search.query(), fromIndex, Math.max(0, toIndex - fromIndex));
+        reader.attachIncludes(page, search.includes());
+        return new ArrayList<>(page);
+    }
+
+    @Override
+    public String getUuid() {
+        return null;
+    }
+
+    @Override
+    public Integer preferredPageSize() {
+        return null;
+    }
+
+    @Override
+    public Integer size() {
+        if (size == null) {
+            size = reader.count(search.query());
+        }
+        return size;
+    }
+}

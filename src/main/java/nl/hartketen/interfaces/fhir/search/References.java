@@ -1,0 +1,29 @@
+package nl.hartketen.interfaces.fhir.search;
+
+import java.util.Optional;
+
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+
+/** Literal references reduced to the form we store and compare: "Type/id". */
+public final class References {
+
+    private References() {
+    }
+
+    /** "Patient/1", "http://host/fhir/Patient/1/_history/2" → "Patient/1"; empty for a contained or logical-only reference. */
+    public static Optional<String> relative(Reference reference) {
+        if (reference == null || !reference.hasReference() || reference.getReference().startsWith("#")) {
+            return Optional.empty();
+        }
+        return relative(reference.getReference());
+    }
+
+    public static Optional<String> relative(String reference) {
+        IdType id = new IdType(reference);
+        if (!id.hasResourceType() || !id.hasIdPart()) {
+            return Optional.empty();
+        }
+        return Optional.of(id.getResourceType() + "/" + id.getIdPart());
+    }
+}

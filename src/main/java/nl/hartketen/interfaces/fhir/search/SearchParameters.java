@@ -1,0 +1,238 @@
+package nl.hartketen.interfaces.fhir.search;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Enumeration;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+
+import nl.hartketen.application.IndexEntry;
+
+/**
+ * The search parameters we support, per resource type: what each is called, what kind it is, and how its
+ * values are taken from a resource. The one source for indexing, for parsing searches and for the
+ * CapabilityStatement, so the three cannot disagree.
+ */
+public final class SearchParameters {
+
+    public enum Kind { TOKEN, STRING, REFERENCE, DATE }
+
+    /** {@code targetType}: for references, the type a bare id ("subject=123") refers to. */
+    public record Definition(String name, Kind kind, String description, String targetType,
+                             Function<Resource, List<IndexEntry>> extractor) {
+    }
+
+    private final Map<String, Map<String, Definition>> byType = new LinkedHashMap<>();
+    private final Map<String, Set<String>> includes = new LinkedHashMap<>();
+
+    public SearchParameters() {
+        define(Patient.class)
+                .token("identifier", "A patient identifier, e.g. http://fhir.nl/fhir/NamingSystem/bsn|999999990",
+                        p -> identifiers("identifier", p.getIdentifier()))
+                .string("family", "A portion of the family name", p -> names("family", p.getName(), Part.FAMILY))
+                .string("given", "A portion of a given name", p -> names("given", p.getName(), Part.GIVEN))
+                .string("name", "A portion of any part of the name", p -> names("name", p.getName(), Part.ANY))
+                .date("birthdate", "The patient's date of birth", p -> date("birthdate", p.getBirthDateElement()))
+                .token("gender", "Gender (administrative-gender)", p -> code("gender", p.getGenderElement()));
+        define(Organization.class)
+                .token("identifier", "An organization identifier (AGB, URA)", o -> identifiers("identifier", o.getIdentifier()))
+                .string("name", "A portion of the organization's name or alias", o -> {
+                    List<IndexEntry> entries = new ArrayList<>();
+                    if (o.hasName()) {
+                        entries.add(IndexEntry.string("name", o.getName()));
+                    }
+                    o.getAlias().forEach(alias -> entries.add(IndexEntry.string("name", alias.getValue())));
+                    return entries;
+                })
+                .token("type", "The kind of organization", o -> concepts("type", o.getType()))
+                .reference("partof", "The organization it is part of", "Organization", o -> references("partof", o.getPartOf()));
+        define(Practitioner.class)
+                .token("identifier", "A practitioner identifier (AGB, BIG, UZI)", p -> identifiers("identifier", p.getIdentifier()))
+                .string("name", "A portion of any part of the name", p -> names("name", p.getName(), Part.ANY))
+                .string("family", "A portion of the family name", p -> names("family", p.getName(), Part.FAMILY))
+                .string("given", "A portion of a given name", p -> names("given", p.getName(), Part.GIVEN));
+        define(PractitionerRole.class)
+                .token("identifier", "A practitioner role identifier", r -> identifiers("identifier", r.getIdentifier()))
+                .reference("practitioner", "The practitioner", "Practitioner", r -> references("practitioner", r.getPractitioner()))
+                .reference("organization", "The organization the practitioner works for", "Organization",
+                        r -> references("organization", r.getOrganization()))
+                .token("role", "The role the practitioner plays", r -> concepts("role", r.getCode()))
+                .include("practitioner", "organization");
+        define(ServiceRequest.class)
+                .token("identifier", "The referral number or another business identifier", r -> identifiers("identifier", r.getIdentifier()))
+                .reference("subject", "The patient the request is about", "Patient", r -> references("subject", r.getSubject()))
+                .reference("patient", "The patient the request is about", "Patient", r -> patient("patient", r.getSubject()))
+                .reference("requester", "Who sent the request", "Practitioner", r -> references("requester", r.getRequester()))
+                .reference("performer", "Who is asked to act", "Organization", r -> references("performer", r.getPerformer().toArray(new Reference[0])))
+                .reference("based-on", "The request this one follows from", "ServiceRequest",
+                        r -> references("based-on", r.getBasedOn().toArray(new Reference[0])))
+                .token("status", "draft | active | on-hold | revoked | completed | entered-in-error | unknown",
+                        r -> code("status", r.getStatusElement()))
+                .token("intent", "proposal | plan | order …", r -> code("intent", r.getIntentElement()))
+                .token("priority", "routine | urgent | asap | stat", r -> code("priority", r.getPriorityElement()))
+                .token("category", "referral | meekijkconsult | back-referral | telediagnostics (or SNOMED 3457005)",
+                        r -> concepts("category", r.getCategory()))
+                .token("code", "What is requested", r -> concepts("code", List.of(r.getCode())))
+                .date("authored", "When the request was sent", r -> date("authored", r.getAuthoredOnElement()))
+                .include("subject", "requester", "performer");
+        define(Task.class)
+                .token("identifier", "A task identifier", t -> identifiers("identifier", t.getIdentifier()))
+                .reference("focus", "The request the task works on", "ServiceRequest", t -> references("focus", t.getFocus()))
+                .reference("owner", "Who does the work", "Organization", t -> references("owner", t.getOwner()))
+                .reference("requester", "Who asked for the work", "Practitioner", t -> references("requester", t.getRequester()))
+                .reference("patient", "The patient", "Patient", t -> patient("patient", t.getFor()))
+                .reference("subject", "Whom the task is for", "Patient", t -> references("subject", t.getFor()))
+                .reference("based-on", "The request the task fulfils", "ServiceRequest",
+                        t -> references("based-on", t.getBasedOn().toArray(new Reference[0])))
+                .token("status", "requested | received | accepted | rejected | in-progress | on-hold | completed …",
+                        t -> code("status", t.getStatusElement()))
+                .token("business-status", "Our finer steps: appointment-scheduled, seen, referred-back …",
+                        t -> concepts("business-status", List.of(t.getBusinessStatus())))
+                .date("authored-on", "When the task was created", t -> date("authored-on", t.getAuthoredOnElement()))
+                .include("focus", "owner", "for");
+    }
+
+    public Collection<Definition> forType(String type) {
+        return byType.getOrDefault(type, Map.of()).values();
+    }
+
+    public Optional<Definition> find(String type, String name) {
+        return Optional.ofNullable(byType.getOrDefault(type, Map.of()).get(name));
+    }
+
+    /** The reference elements of {@code type} that _include may follow. */
+    public Set<String> includes(String type) {
+        return includes.getOrDefault(type, Set.of());
+    }
+
+    /** Everything of this resource that can be searched for. */
+    public List<IndexEntry> index(Resource resource) {
+        List<IndexEntry> entries = new ArrayList<>();
+        for (Definition definition : forType(resource.fhirType())) {
+            entries.addAll(definition.extractor().apply(resource));
+        }
+        return entries;
+    }
+
+    private <T extends Resource> Builder<T> define(Class<T> type) {
+        return new Builder<>(type);
+    }
+
+    private final class Builder<T extends Resource> {
+        private final Class<T> type;
+        private final Map<String, Definition> definitions = new LinkedHashMap<>();
+
+        Builder(Class<T> type) {
+            this.type = type;
+            byType.put(type.getSimpleName(), definitions);
+        }
+
+        Builder<T> token(String name, String description, Function<T, List<IndexEntry>> extractor) {
+            return add(name, Kind.TOKEN, description, null, extractor);
+        }
+
+        Builder<T> string(String name, String description, Function<T, List<IndexEntry>> extractor) {
+            return add(name, Kind.STRING, description, null, extractor);
+        }
+
+        Builder<T> reference(String name, String description, String targetType, Function<T, List<IndexEntry>> extractor) {
+            return add(name, Kind.REFERENCE, description, targetType, extractor);
+        }
+
+        Builder<T> date(String name, String description, Function<T, List<IndexEntry>> extractor) {
+            return add(name, Kind.DATE, description, null, extractor);
+        }
+
+        Builder<T> include(String... elements) {
+            includes.put(type.getSimpleName(), Set.of(elements));
+            return this;
+        }
+
+        private Builder<T> add(String name, Kind kind, String description, String targetType, Function<T, List<IndexEntry>> extractor) {
+            definitions.put(name, new Definition(name, kind, description, targetType, resource -> extractor.apply(type.cast(resource))));
+            return this;
+        }
+    }
+
+    private enum Part { FAMILY, GIVEN, ANY }
+
+    private static List<IndexEntry> identifiers(String param, List<Identifier> identifiers) {
+        return identifiers.stream().filter(Identifier::hasValue)
+                .map(i -> IndexEntry.token(param, i.hasSystem() ? i.getSystem() : null, i.getValue())).toList();
+    }
+
+    private static List<IndexEntry> concepts(String param, List<CodeableConcept> concepts) {
+        List<IndexEntry> entries = new ArrayList<>();
+        for (CodeableConcept concept : concepts) {
+            for (Coding coding : concept.getCoding()) {
+                if (coding.hasCode()) {
+                    entries.add(IndexEntry.token(param, coding.hasSystem() ? coding.getSystem() : null, coding.getCode()));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static List<IndexEntry> code(String param, Enumeration<?> code) {
+        return code.hasValue() ? List.of(IndexEntry.token(param, code.getSystem(), code.getValueAsString())) : List.of();
+    }
+
+    private static List<IndexEntry> names(String param, List<HumanName> names, Part part) {
+        List<IndexEntry> entries = new ArrayList<>();
+        for (HumanName name : names) {
+            if (part != Part.GIVEN && name.hasFamily()) {
+                entries.add(IndexEntry.string(param, name.getFamily()));
+            }
+            if (part != Part.FAMILY) {
+                name.getGiven().forEach(given -> entries.add(IndexEntry.string(param, given.getValue())));
+            }
+            if (part == Part.ANY && name.hasText()) {
+                entries.add(IndexEntry.string(param, name.getText()));
+            }
+        }
+        return entries;
+    }
+
+    private static List<IndexEntry> date(String param, BaseDateTimeType value) {
+        if (!value.hasValue()) {
+            return List.of();
+        }
+        DateRange range = DateRange.parse(value.getValueAsString());
+        return List.of(IndexEntry.date(param, range.low(), range.high()));
+    }
+
+    private static List<IndexEntry> references(String param, Reference... references) {
+        List<IndexEntry> entries = new ArrayList<>();
+        for (Reference reference : references) {
+            References.relative(reference).ifPresent(value -> entries.add(IndexEntry.reference(param, value)));
+        }
+        return entries;
+    }
+
+    private static List<IndexEntry> references(String param, Reference reference) {
+        return references(param, new Reference[] {reference});
+    }
+
+    private static List<IndexEntry> patient(String param, Reference reference) {
+        return References.relative(reference).filter(value -> value.startsWith("Patient/"))
+                .map(value -> List.of(IndexEntry.reference(param, value))).orElse(List.of());
+    }
+}

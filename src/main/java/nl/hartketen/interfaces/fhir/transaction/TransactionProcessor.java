@@ -1,0 +1,170 @@
+package nl.hartketen.interfaces.fhir.transaction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
+
+import nl.hartketen.application.ResourceService;
+import nl.hartketen.application.UnitOfWork;
+import nl.hartketen.domain.shared.Actor;
+import nl.hartketen.interfaces.fhir.ResourceWriter;
+import nl.hartketen.interfaces.fhir.ResourceWriter.Written;
+
+/**
+ * FHIR transaction Bundles: every entry takes effect or none does. Entries' fullUrls (urn:uuid:…) get their
+ * server ids first and every reference to them is rewritten; then the entries are written in dependency order
+ * (referenced resources, then requests, then their tasks) inside one database transaction.
+ */
+@ApplicationScoped
+public class TransactionProcessor {
+
+    /** Types a transaction may write, in the order they are written. */
+    private static final List<String> WRITE_ORDER = List.of("Organization", "Practitioner", "PractitionerRole", "Patient",
+            "ServiceRequest", "Task");
+
+    private ResourceWriter writer;
+    private UnitOfWork unitOfWork;
+    private FhirContext context;
+
+    protected TransactionProcessor() {
+    }
+
+    @Inject
+    public TransactionProcessor(ResourceWriter writer, UnitOfWork unitOfWork, FhirContext context) {
+        this.writer = writer;
+        this.unitOfWork = unitOfWork;
+        this.context = context;
+    }
+
+    /** What one entry asks for, once its id is known. */
+    private record Planned(int index, BundleEntryComponent entry, Resource resource, String id, boolean create) {
+    }
+
+    public Bundle process(Bundle bundle, Actor actor) {
+        if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
+            throw new InvalidRequestException("Bundle.type must be 'transaction' to be processed at the base URL, not '"
+                    + (bundle.getType() == null ? "" : bundle.getType().toCode()) + "'");
+        }
+        List<Planned> plan = plan(bundle);
+        Map<Integer, Written> results = unitOfWork.run(() -> execute(plan, actor));
+        Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
+        for (int i = 0; i < plan.size(); i++) {
+            Written written = results.get(i);
+            IdType id = written.resource().getIdElement();
+            response.addEntry()
+                    .setFullUrl(id.toUnqualifiedVersionless().getValue())
+                    .getResponse()
+                    .setStatus(written.created() ? "201 Created" : "200 OK")
+                    .setLocation(id.toUnqualified().getValue())
+                    .setEtag("W/\"" + id.getVersionIdPart() + "\"")
+                    .setLastModified(written.resource().getMeta().getLastUpdated());
+        }
+        return response;
+    }
+
+    private List<Planned> plan(Bundle bundle) {
+        List<Planned> plan = new ArrayList<>();
+        Map<String, String> newReferences = new HashMap<>();
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            BundleEntryComponent entry = bundle.getEntry().get(i);
+            String at = "Bundle.entry[" + i + "]";
+            if (!entry.hasResource()) {
+                throw new InvalidRequestException(at + ".resource is missing");
+            }
+            Resource resource = entry.getResource();
+            if (!WRITE_ORDER.contains(resource.fhirType())) {
+                throw new InvalidRequestException(at + ": " + resource.fhirType() + " cannot be written here; supported: " + WRITE_ORDER);
+            }
+            HTTPVerb method = entry.getRequest().getMethod();
+            String id;
+            if (method == HTTPVerb.POST) {
+                if (entry.getRequest().hasIfNoneExist()) {
+                    throw new InvalidRequestException(at + ".request.ifNoneExist is not supported inside a transaction; "
+                            + "send the conditional create on its own");
+                }
+                id = ResourceService.newId();
+            } else if (method == HTTPVerb.PUT) {
+                IdType url = new IdType(entry.getRequest().getUrl());
+                if (!resource.fhirType().equals(url.getResourceType()) || !url.hasIdPart() || entry.getRequest().getUrl().contains("?")) {
+                    throw new InvalidRequestException(at + ".request.url must be " + resource.fhirType() + "/[id] for a PUT, not '"
+                            + entry.getRequest().getUrl() + "'");
+                }
+                id = url.getIdPart();
+            } else {
+                throw new InvalidRequestException(at + ".request.method must be POST or PUT, not '"
+                        + (method == null ? "" : method.toCode()) + "'");
+            }
+            if (entry.hasFullUrl()) {
+                newReferences.put(entry.getFullUrl(), resource.fhirType() + "/" + id);
+            }
+            resource.setId(resource.fhirType() + "/" + id);
+            plan.add(new Planned(i, entry, resource, id, method == HTTPVerb.POST));
+        }
+        for (Planned planned : plan) {
+            for (Reference reference : context.newTerser().getAllPopulatedChildElementsOfType(planned.resource(), Reference.class)) {
+                String target = newReferences.get(reference.getReference());
+                if (target != null) {
+                    reference.setReference(target);
+                }
+            }
+        }
+        return plan;
+    }
+
+    private Map<Integer, Written> execute(List<Planned> plan, Actor actor) {
+        Set<String> requestsWithTask = new HashSet<>();
+        for (Planned planned : plan) {
+            if (planned.resource() instanceof Task task && task.getFocus().hasReference()) {
+                requestsWithTask.add(task.getFocus().getReference());
+            }
+        }
+        List<Planned> ordered = new ArrayList<>(plan);
+        ordered.sort(Comparator.comparingInt((Planned p) -> WRITE_ORDER.indexOf(p.resource().fhirType())).thenComparingInt(Planned::index));
+        Map<Integer, Written> results = new HashMap<>();
+        for (Planned planned : ordered) {
+            try {
+                results.put(planned.index(), write(planned, requestsWithTask, actor));
+            } catch (RuntimeException e) {
+                throw new TransactionEntryFailure(planned.index(), e);
+            }
+        }
+        return results;
+    }
+
+    private Written write(Planned planned, Set<String> requestsWithTask, Actor actor) {
+        Resource resource = planned.resource();
+        boolean taskCarried = requestsWithTask.contains(resource.fhirType() + "/" + planned.id());
+        if (planned.create()) {
+            return writer.create(resource, planned.id(), taskCarried, actor);
+        }
+        return writer.update(planned.id(), resource, expectedVersion(planned.entry().getRequest().getIfMatch()), actor);
+    }
+
+    /** An ETag such as W/"3" as a version number. */
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null) {
+            return null;
+        }
+        String digits = ifMatch.replaceFirst("^W/", "").replace("\"", "");
+        if (!digits.matches("\\d{1,18}")) {
+            throw new InvalidRequestException("request.ifMatch '" + ifMatch + "' is not a version such as W/\"3\"");
+        }
+        return Long.parseLong(digits);
+    }
+}

@@ -1,0 +1,23 @@
+package nl.hartketen.interfaces.fhir.transaction;
+
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.hl7.fhir.r4.model.Bundle;
+
+import nl.hartketen.interfaces.fhir.RequestActor;
+
+/** POST of a transaction Bundle to the base URL. */
+public class TransactionProvider {
+
+    private final TransactionProcessor processor;
+
+    public TransactionProvider(TransactionProcessor processor) {
+        this.processor = processor;
+    }
+
+    @Transaction
+    public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
+        return processor.process(bundle, RequestActor.of(request));
+    }
+}
