@@ -12,8 +12,12 @@ public record Bsn(String value) {
 
     public Bsn {
         if (!isValid(value)) {
-            throw new RuleViolation("identifier", "'" + value + "' is not a valid BSN: it needs 9 digits that pass the 11-proef");
+            throw new RuleViolation("identifier", whyInvalid(value));
         }
+    }
+
+    public static String whyInvalid(String candidate) {
+        return "'" + candidate + "' is not a valid BSN: it needs 9 digits that pass the 11-proef";
     }
 
     public static boolean isValid(String candidate) {

@@ -19,8 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
         maxPoolSize = 32,
         properties = {
                 "fish.payara.is-connection-validation-required=true",
-                "fish.payara.connection-validation-method=meta-data",
-                "fish.payara.statement-cache-size=200"
+                "fish.payara.connection-validation-method=meta-data"
         })
 @ApplicationScoped
 public class DataSourceConfiguration {

@@ -3,6 +3,7 @@ package nl.hartketen.interfaces.fhir;
 import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.api.BundleInclusionRule;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -59,6 +60,8 @@ public class FhirServlet extends RestfulServer {
         paging.setDefaultPageSize(20);
         paging.setMaximumPageSize(500);
         setPagingProvider(paging);
+        // Searches attach exactly the resources their _include asked for (and only what they may return).
+        setBundleInclusionRule(BundleInclusionRule.BASED_ON_RESOURCE_PRESENCE);
         registerInterceptor(new StrictJson());
         registerInterceptor(new ErrorTranslator(fhirContext));
         registerInterceptor(new CapabilityStatementCompletion(searchParameters));

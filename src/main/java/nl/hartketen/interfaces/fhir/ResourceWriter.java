@@ -147,9 +147,10 @@ public class ResourceWriter {
     private void check(Resource resource) {
         validator.check(resource);
         if (resource instanceof Patient patient) {
-            for (Identifier identifier : patient.getIdentifier()) {
-                if (Bsn.SYSTEM.equals(identifier.getSystem())) {
-                    new Bsn(identifier.getValue());
+            List<Identifier> identifiers = patient.getIdentifier();
+            for (int i = 0; i < identifiers.size(); i++) {
+                if (Bsn.SYSTEM.equals(identifiers.get(i).getSystem()) && !Bsn.isValid(identifiers.get(i).getValue())) {
+                    throw new RuleViolation("Patient.identifier[" + i + "].value", Bsn.whyInvalid(identifiers.get(i).getValue()));
                 }
             }
         }

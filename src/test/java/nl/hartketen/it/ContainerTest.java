@@ -1,0 +1,162 @@
+package nl.hartketen.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Black-box tests against the application running in Payara Micro, over HTTP: HAPI's generic client for FHIR,
+ * the JDK's HTTP client where the raw status, headers or body matter. Each test makes the data it needs.
+ */
+@ExtendWith({TestDatabase.class, ArquillianExtension.class})
+public abstract class ContainerTest {
+
+    protected static final FhirContext FHIR = FhirContext.forR4();
+    protected static final String CATEGORY_SYSTEM = "https://hartketen.nl/fhir/CodeSystem/request-category";
+    protected static final String SNOMED = "http://snomed.info/sct";
+    protected static final String BSN = "http://fhir.nl/fhir/NamingSystem/bsn";
+    protected static final String AGB = "http://fhir.nl/fhir/NamingSystem/agb-z";
+    protected static final String FHIR_JSON = "application/fhir+json";
+
+    private static boolean ready;
+
+    @ArquillianResource
+    protected URL base;
+
+    protected IGenericClient fhir;
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Deployment(testable = false)
+    public static WebArchive deployment() {
+        return Deployments.application();
+    }
+
+    @BeforeEach
+    void connect() throws Exception {
+        FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
+        fhir = FHIR.newRestfulGenericClient(fhirBase());
+        awaitReady();
+    }
+
+    protected String fhirBase() {
+        return base.toString().replaceAll("/$", "") + "/fhir";
+    }
+
+    /** The validator warms up in the background after deployment; readiness says when it is done. */
+    private void awaitReady() throws Exception {
+        if (ready) {
+            return;
+        }
+        URI health = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/health/ready");
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                ready = true;
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the application did not become ready");
+    }
+
+    protected HttpResponse<String> send(String method, String path, String contentType, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fhirBase() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected Patient newPatient(String family) {
+        Patient patient = new Patient();
+        patient.addIdentifier(new Identifier().setSystem("https://test.example/patient").setValue(unique()));
+        patient.addName().setFamily(family).addGiven("Test");
+        patient.setGender(Enumerations.AdministrativeGender.FEMALE);
+        return (Patient) fhir.create().resource(patient).execute().getResource();
+    }
+
+    protected Organization newOrganization(String name) {
+        Organization organization = new Organization();
+        organization.addIdentifier(new Identifier().setSystem(AGB).setValue("06" + unique()));
+        organization.setName(name);
+        return (Organization) fhir.create().resource(organization).execute().getResource();
+    }
+
+    protected Practitioner newPractitioner(String family) {
+        Practitioner practitioner = new Practitioner();
+        practitioner.addIdentifier(new Identifier().setSystem(AGB).setValue("01" + unique()));
+        practitioner.addName().setFamily(family).addGiven("Huisarts");
+        return (Practitioner) fhir.create().resource(practitioner).execute().getResource();
+    }
+
+    /** A referral ServiceRequest as a GP would send it, not yet stored. */
+    protected static ServiceRequest referral(Patient patient, Practitioner requester, Organization performer) {
+        ServiceRequest request = new ServiceRequest();
+        request.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+        request.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        request.addCategory(new CodeableConcept(new Coding(CATEGORY_SYSTEM, "referral", "Referral")));
+        request.setCode(new CodeableConcept(new Coding(SNOMED, "183519002", "Referral to cardiology service")));
+        request.setSubject(new Reference(patient.getIdElement().toUnqualifiedVersionless()));
+        request.setRequester(new Reference(requester.getIdElement().toUnqualifiedVersionless()));
+        request.addPerformer(new Reference(performer.getIdElement().toUnqualifiedVersionless()));
+        request.addReasonCode(new CodeableConcept(new Coding(SNOMED, "29857009", "Chest pain")));
+        return request;
+    }
+
+    /** Patient, GP and hospital for one test. */
+    protected record Parties(Patient patient, Practitioner gp, Organization hospital) {
+    }
+
+    protected Parties newParties() {
+        return new Parties(newPatient("Patient" + unique()), newPractitioner("Gp" + unique()), newOrganization("Ziekenhuis " + unique()));
+    }
+
+    protected ServiceRequest referral(Parties parties) {
+        return referral(parties.patient(), parties.gp(), parties.hospital());
+    }
+
+    protected static String diagnostics(org.hl7.fhir.instance.model.api.IBaseOperationOutcome outcome) {
+        return ((org.hl7.fhir.r4.model.OperationOutcome) outcome).getIssue().stream()
+                .map(org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    protected static <E extends Throwable> E expect(Class<E> type, org.junit.jupiter.api.function.Executable call) {
+        return org.junit.jupiter.api.Assertions.assertThrows(type, call);
+    }
+}
