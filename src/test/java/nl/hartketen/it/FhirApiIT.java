@@ -235,8 +235,8 @@ class FhirApiIT extends ContainerTest {
         assertEquals("Patient/" + patientId, fhir.read().resource(ServiceRequest.class).withId(requestId).execute().getSubject().getReference());
 
         String rolledBack = "Teruggedraaid" + unique();
-        patient.setName(List.of()).addName().setFamily(rolledBack);
-        request.setPerformer(List.of());
+        patient.setName(new java.util.ArrayList<>()).addName().setFamily(rolledBack);
+        request.setPerformer(new java.util.ArrayList<>());
         HttpResponse<String> failed = send("POST", "", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(transaction));
         assertEquals(422, failed.statusCode(), failed.body());
         assertTrue(failed.body().contains("Bundle.entry[1]"), failed.body());

@@ -192,9 +192,11 @@ class ReferralWorkflowIT extends ContainerTest {
         assertTrue(diagnostics(refused.getOperationOutcome()).contains("another patient"));
 
         created.setStatus(ServiceRequest.ServiceRequestStatus.REVOKED);
-        assertEquals(ServiceRequest.ServiceRequestStatus.REVOKED, ((ServiceRequest) fhir.update().resource(created).execute().getResource()).getStatus());
-        created.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
-        expect(ResourceVersionConflictException.class, () -> fhir.update().resource(created).execute());
+        ServiceRequest revoked = (ServiceRequest) fhir.update().resource(created).execute().getResource();
+        assertEquals(ServiceRequest.ServiceRequestStatus.REVOKED, revoked.getStatus());
+        revoked.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+        ResourceVersionConflictException reactivated = expect(ResourceVersionConflictException.class, () -> fhir.update().resource(revoked).execute());
+        assertTrue(diagnostics(reactivated.getOperationOutcome()).contains("revoked is final"));
     }
 
     @Test

@@ -95,7 +95,7 @@ public class Referral {
         }
         RequestStatus status = details.status() == null ? RequestStatus.ACTIVE : details.status();
         if (status.isFinal()) {
-            throw new RuleViolation("ServiceRequest.status", "a new referral cannot start as " + status);
+            throw new RuleViolation("ServiceRequest.status", "a new referral cannot start as " + status.code());
         }
         Referral referral = new Referral();
         referral.id = id;
@@ -117,7 +117,7 @@ public class Referral {
         }
         TaskStatus status = initial.status() == null ? TaskStatus.REQUESTED : initial.status();
         if (!status.isInitial()) {
-            throw new RuleViolation("Task.status", "a new task starts as requested (or draft), not as " + status);
+            throw new RuleViolation("Task.status", "a new task starts as requested (or draft), not as " + status.code());
         }
         String owner = initial.owner() == null ? performer : initial.owner();
         if (!owner.equals(performer)) {
@@ -170,8 +170,8 @@ public class Referral {
         RequestStatus target = revision.status() == null ? status : revision.status();
         if (target != status) {
             if (!status.canMoveTo(target)) {
-                throw new StateConflict("ServiceRequest status cannot move from " + status + " to " + target
-                        + (status.isFinal() ? ": " + status + " is final" : ""));
+                throw new StateConflict("ServiceRequest status cannot move from " + status.code() + " to " + target.code()
+                        + (status.isFinal() ? ": " + status.code() + " is final" : ""));
             }
             record(ReferralEventType.REQUEST_STATUS_CHANGED, status.name(), target.name(), null, actor, now);
             status = target;

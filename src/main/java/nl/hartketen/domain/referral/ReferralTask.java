@@ -55,7 +55,7 @@ public class ReferralTask {
 
     void moveTo(TaskStatus target, String reason) {
         if (!allows(target)) {
-            throw new StateConflict("Task status cannot move from " + code(status) + " to " + code(target) + ": "
+            throw new StateConflict("Task status cannot move from " + status.code() + " to " + target.code() + ": "
                     + explainRefusal());
         }
         if (target == TaskStatus.REJECTED && (reason == null || reason.isBlank())) {
@@ -75,17 +75,13 @@ public class ReferralTask {
 
     private String explainRefusal() {
         if (status.isFinal()) {
-            return code(status) + " is final";
+            return status.code() + " is final";
         }
-        String allowed = String.join(", ", status.successors().stream().map(ReferralTask::code).toList());
+        String allowed = String.join(", ", status.successors().stream().map(TaskStatus::code).toList());
         if (status == TaskStatus.ON_HOLD && statusBeforeHold != null) {
-            allowed = code(statusBeforeHold) + " (resume), " + allowed;
+            allowed = statusBeforeHold.code() + " (resume), " + allowed;
         }
-        return "from " + code(status) + " it may move to " + allowed;
-    }
-
-    private static String code(TaskStatus status) {
-        return status.name().toLowerCase().replace('_', '-');
+        return "from " + status.code() + " it may move to " + allowed;
     }
 
     void setBusinessStatus(String businessStatus) {

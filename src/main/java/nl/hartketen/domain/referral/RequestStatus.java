@@ -26,4 +26,9 @@ public enum RequestStatus {
         }
         return target != DRAFT;
     }
+
+    /** The FHIR code, e.g. "in-progress". */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

@@ -42,4 +42,9 @@ public enum TaskStatus {
     public Set<TaskStatus> successors() {
         return NEXT.get(this);
     }
+
+    /** The FHIR code, e.g. "in-progress". */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

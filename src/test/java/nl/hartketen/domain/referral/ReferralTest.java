@@ -1,0 +1,151 @@
+package nl.hartketen.domain.referral;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import nl.hartketen.domain.shared.Actor;
+import nl.hartketen.domain.shared.Identifier;
+import nl.hartketen.domain.shared.Role;
+import nl.hartketen.domain.shared.RuleViolation;
+import nl.hartketen.domain.shared.StateConflict;
+
+class ReferralTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+    private static final Actor GP = new Actor("Practitioner/gp", "Organization/practice", Role.GP);
+    private static final Actor CARDIOLOGIST = new Actor("Practitioner/card", "Organization/martini", Role.CARDIOLOGIST);
+    private static final Identifier NUMBER = new Identifier(ReferralNumber.SYSTEM, "HK-0000-0001");
+
+    private static ReferralDetails details() {
+        return new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.ACTIVE, "Patient/p", "Practitioner/gp",
+                "Organization/martini", T0);
+    }
+
+    private static Referral submittedWithTask() {
+        Referral referral = Referral.submit("sr-1", details(), GP, T0);
+        referral.openTask("task-1", new TaskChange(null, null, null, null), GP, T0);
+        return referral;
+    }
+
+    private static void move(Referral referral, TaskStatus status, String reason, Instant at) {
+        referral.changeTask(new TaskChange(status, reason, null, null), CARDIOLOGIST, at);
+    }
+
+    @Test
+    void aSubmittedReferralOpensARequestedTaskOwnedByItsPerformer() {
+        Referral referral = submittedWithTask();
+        ReferralTask task = referral.task().orElseThrow();
+        assertEquals(TaskStatus.REQUESTED, task.status());
+        assertEquals("Organization/martini", task.owner());
+        assertEquals(List.of(ReferralEventType.SUBMITTED, ReferralEventType.TASK_CREATED), referral.events().stream().map(ReferralEvent::type).toList());
+    }
+
+    @Test
+    void aReferralNeedsAnIdentifierAPatientAndAPerformer() {
+        ReferralDetails noIdentifier = new ReferralDetails(List.of(), RequestCategory.REFERRAL, null, "Patient/p", null, "Organization/o", null);
+        assertEquals("ServiceRequest.identifier", assertThrows(RuleViolation.class, () -> Referral.submit("x", noIdentifier, GP, T0)).location());
+        ReferralDetails noPerformer = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, null, "Patient/p", null, null, null);
+        assertEquals("ServiceRequest.performer", assertThrows(RuleViolation.class, () -> Referral.submit("x", noPerformer, GP, T0)).location());
+        ReferralDetails revoked = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p", null,
+                "Organization/o", null);
+        assertThrows(RuleViolation.class, () -> Referral.submit("x", revoked, GP, T0));
+    }
+
+    @Test
+    void theHappyPathIsKeptAsEventsWithTheirTimes() {
+        Referral referral = submittedWithTask();
+        move(referral, TaskStatus.RECEIVED, null, T0.plusSeconds(60));
+        move(referral, TaskStatus.ACCEPTED, null, T0.plusSeconds(3600));
+        move(referral, TaskStatus.IN_PROGRESS, null, T0.plusSeconds(86_400));
+        move(referral, TaskStatus.COMPLETED, null, T0.plusSeconds(864_000));
+
+        List<ReferralEvent> events = referral.events();
+        assertEquals(6, events.size());
+        ReferralEvent accepted = events.get(3);
+        assertEquals("RECEIVED", accepted.fromStatus());
+        assertEquals("ACCEPTED", accepted.toStatus());
+        assertEquals(T0.plusSeconds(3600), accepted.occurredAt());
+        assertEquals(Role.CARDIOLOGIST, accepted.actor().role());
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), events.stream().map(ReferralEvent::sequence).toList());
+    }
+
+    @Test
+    void illegalMovesAreRefusedWithTheAllowedOnes() {
+        Referral referral = submittedWithTask();
+        StateConflict refused = assertThrows(StateConflict.class, () -> move(referral, TaskStatus.COMPLETED, null, T0));
+        assertTrue(refused.getMessage().contains("from requested to completed"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("accepted"), refused.getMessage());
+        assertEquals(TaskStatus.REQUESTED, referral.task().orElseThrow().status());
+        assertEquals(2, referral.events().size(), "a refused move leaves no event");
+    }
+
+    @Test
+    void finalStatusesAreFinal() {
+        Referral referral = submittedWithTask();
+        move(referral, TaskStatus.CANCELLED, "patient overleden", T0);
+        StateConflict refused = assertThrows(StateConflict.class, () -> move(referral, TaskStatus.ACCEPTED, null, T0));
+        assertTrue(refused.getMessage().contains("cancelled is final"), refused.getMessage());
+    }
+
+    @Test
+    void aRejectionNeedsAReason() {
+        Referral referral = submittedWithTask();
+        RuleViolation refused = assertThrows(RuleViolation.class, () -> move(referral, TaskStatus.REJECTED, " ", T0));
+        assertEquals("Task.statusReason", refused.location());
+        move(referral, TaskStatus.REJECTED, "Geen indicatie", T0);
+        assertEquals("Geen indicatie", referral.task().orElseThrow().statusReason());
+    }
+
+    @Test
+    void onHoldResumesToTheStatusItCameFrom() {
+        Referral referral = submittedWithTask();
+        move(referral, TaskStatus.ACCEPTED, null, T0);
+        move(referral, TaskStatus.ON_HOLD, "patient wil uitstellen", T0);
+        assertThrows(StateConflict.class, () -> move(referral, TaskStatus.RECEIVED, null, T0));
+        assertThrows(StateConflict.class, () -> move(referral, TaskStatus.COMPLETED, null, T0));
+        move(referral, TaskStatus.ACCEPTED, null, T0);
+        assertEquals(TaskStatus.ACCEPTED, referral.task().orElseThrow().status());
+    }
+
+    @Test
+    void businessStatusChangesAreEventsToo() {
+        Referral referral = submittedWithTask();
+        referral.changeTask(new TaskChange(null, null, "appointment-scheduled", null), CARDIOLOGIST, T0);
+        ReferralEvent last = referral.events().get(referral.events().size() - 1);
+        assertEquals(ReferralEventType.BUSINESS_STATUS_CHANGED, last.type());
+        assertEquals("appointment-scheduled", last.toStatus());
+    }
+
+    @Test
+    void aTaskCannotChangeOwnerAndOnlyOneTaskIsOpened() {
+        Referral referral = submittedWithTask();
+        assertThrows(RuleViolation.class, () -> referral.changeTask(new TaskChange(null, null, null, "Organization/umcg"), CARDIOLOGIST, T0));
+        assertThrows(StateConflict.class, () -> referral.openTask("task-2", new TaskChange(null, null, null, null), GP, T0));
+        Referral other = Referral.submit("sr-2", details(), GP, T0);
+        assertThrows(RuleViolation.class, () -> other.openTask("t", new TaskChange(TaskStatus.ACCEPTED, null, null, null), GP, T0));
+        assertThrows(RuleViolation.class, () -> other.openTask("t", new TaskChange(null, null, null, "Organization/umcg"), GP, T0));
+    }
+
+    @Test
+    void theSenderMayRevokeButNotRedirectOrChangeThePatient() {
+        Referral referral = submittedWithTask();
+        ReferralDetails otherPatient = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.ACTIVE, "Patient/q",
+                "Practitioner/gp", "Organization/martini", T0);
+        assertEquals("ServiceRequest.subject", assertThrows(RuleViolation.class, () -> referral.revise(otherPatient, GP, T0)).location());
+        ReferralDetails redirected = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.ACTIVE, "Patient/p",
+                "Practitioner/gp", "Organization/umcg", T0);
+        assertEquals("ServiceRequest.performer", assertThrows(RuleViolation.class, () -> referral.revise(redirected, GP, T0)).location());
+
+        ReferralDetails revoked = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p",
+                "Practitioner/gp", "Organization/martini", T0);
+        referral.revise(revoked, GP, T0);
+        assertEquals(RequestStatus.REVOKED, referral.status());
+        assertThrows(StateConflict.class, () -> referral.revise(details(), GP, T0));
+    }
+}
