@@ -78,7 +78,7 @@ public class ReferralService {
 
     /** Opens the task of an existing referral (a Task created on its own or carried in a transaction). */
     public StoredResource openTask(String referralId, TaskChange initial, ResourceContent task, Actor actor) {
-        Referral referral = referrals.find(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
+        Referral referral = referrals.findForChange(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
         Instant now = clock.instant();
         referral.openTask(task.id(), initial, actor, now);
         return store.insert(task, now);
@@ -88,7 +88,7 @@ public class ReferralService {
     public StoredResource changeTask(TaskChange change, ResourceContent task, Long expectedVersion, Actor actor) {
         Instant now = clock.instant();
         StoredResource stored = store.update(task, expectedVersion, now);
-        Referral referral = referrals.findByTask(task.id()).orElseThrow(() -> new ResourceNotFound("Task/" + task.id()));
+        Referral referral = referrals.findByTaskForChange(task.id()).orElseThrow(() -> new ResourceNotFound("Task/" + task.id()));
         referral.changeTask(change, actor, now);
         return stored;
     }
@@ -97,7 +97,7 @@ public class ReferralService {
     public StoredResource revise(ReferralDetails revision, ResourceContent request, Long expectedVersion, Actor actor) {
         Instant now = clock.instant();
         StoredResource stored = store.update(request, expectedVersion, now);
-        Referral referral = referrals.find(request.id()).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + request.id()));
+        Referral referral = referrals.findForChange(request.id()).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + request.id()));
         referral.revise(revision, actor, now);
         return stored;
     }
@@ -105,16 +105,6 @@ public class ReferralService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Referral> findByIdentifier(Identifier identifier) {
         return referrals.findByIdentifier(identifier);
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean hasTask(String referralId) {
-        return referrals.find(referralId).flatMap(Referral::task).isPresent();
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean isTask(String taskId) {
-        return referrals.findByTask(taskId).isPresent();
     }
 
     /** What happened to a referral, oldest first. */

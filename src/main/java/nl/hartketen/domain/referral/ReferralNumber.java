@@ -14,7 +14,7 @@ public final class ReferralNumber {
 
     public static final String SYSTEM = "https://hartketen.nl/fhir/NamingSystem/referral-number";
 
-    /** Crockford's base 32 without I, L, O and U: no letters that read as digits over the phone. */
+    /** Crockford's base 32: it leaves out I, L, O and U, letters that read as digits (or words) over the phone. */
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     private final RandomGenerator random;

@@ -9,7 +9,11 @@ public interface ReferralRepository {
 
     Optional<Referral> find(String id);
 
-    Optional<Referral> findByTask(String taskId);
+    /** The referral, locked for change until the transaction ends: concurrent changes of one referral queue up. */
+    Optional<Referral> findForChange(String id);
+
+    /** The referral a task belongs to, locked for change as {@link #findForChange}. */
+    Optional<Referral> findByTaskForChange(String taskId);
 
     Optional<Referral> findByIdentifier(Identifier identifier);
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import nl.hartketen.domain.referral.DuplicateReferral;
@@ -27,10 +28,16 @@ public class JpaReferralRepository implements ReferralRepository {
     }
 
     @Override
-    public Optional<Referral> findByTask(String taskId) {
-        return em.createQuery("SELECT t.referral FROM ReferralTask t WHERE t.id = :id", Referral.class)
+    public Optional<Referral> findForChange(String id) {
+        return Optional.ofNullable(em.find(Referral.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    @Override
+    public Optional<Referral> findByTaskForChange(String taskId) {
+        return em.createQuery("SELECT t.referral.id FROM ReferralTask t WHERE t.id = :id", String.class)
                 .setParameter("id", taskId)
-                .getResultStream().findFirst();
+                .getResultStream().findFirst()
+                .flatMap(this::findForChange);
     }
 
     @Override

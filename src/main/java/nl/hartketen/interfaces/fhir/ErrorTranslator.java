@@ -63,11 +63,11 @@ public class ErrorTranslator {
         }
         if (cause instanceof RuleViolation rule) {
             return new UnprocessableEntityException(context, outcome(IssueType.BUSINESSRULE, rule.getMessage(),
-                    locationPrefix + rule.location()));
+                    join(locationPrefix, rule.location())));
         }
         if (cause instanceof DuplicateReferral duplicate) {
             return new ResourceVersionConflictException(duplicate.getMessage(), null,
-                    outcome(IssueType.DUPLICATE, duplicate.getMessage(), locationPrefix + "ServiceRequest.identifier"));
+                    outcome(IssueType.DUPLICATE, duplicate.getMessage(), join(locationPrefix, "ServiceRequest.identifier")));
         }
         if (cause instanceof StateConflict conflict) {
             return new ResourceVersionConflictException(conflict.getMessage(), null,
@@ -82,7 +82,12 @@ public class ErrorTranslator {
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Incident " + incident, failure);
         return new InternalErrorException("The server failed to handle this request (incident " + incident
-                + "); nothing of it was stored. Please report the incident number.");
+                + "). Please report the incident number.");
+    }
+
+    /** "Bundle.entry[2].resource" + "ServiceRequest.subject" → "Bundle.entry[2].resource.ServiceRequest.subject". */
+    private static String join(String prefix, String location) {
+        return prefix.isEmpty() ? location : prefix + "." + location;
     }
 
     /** HAPI wraps what a provider throws; the interesting failure is the first one we know. */

@@ -103,14 +103,18 @@ public class ResourceWriter {
         }
     }
 
-    /** Updates (or creates, when the client chose a new id) a resource; {@code expectedVersion} from If-Match. */
-    public Written update(String id, Resource resource, Long expectedVersion, Actor actor) {
+    /**
+     * Updates (or creates, when the client chose a new id) a resource; {@code expectedVersion} from If-Match.
+     *
+     * @param taskCarried as for {@link #create}, when the update turns out to be a create
+     */
+    public Written update(String id, Resource resource, Long expectedVersion, boolean taskCarried, Actor actor) {
         if (!resources.exists(resource.fhirType(), id)) {
             if (expectedVersion != null) {
                 throw new PreconditionFailedException(resource.fhirType() + "/" + id + " does not exist, so version "
                         + expectedVersion + " cannot be matched");
             }
-            return create(resource, id, false, actor);
+            return create(resource, id, taskCarried, actor);
         }
         check(resource);
         StoredResource stored;

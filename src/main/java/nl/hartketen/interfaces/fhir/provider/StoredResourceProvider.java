@@ -72,7 +72,7 @@ public class StoredResourceProvider<T extends Resource> implements IResourceProv
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam T resource, RequestDetails request) {
         Long expectedVersion = id.hasVersionIdPart() ? versionOf(id) : null;
-        return outcome(writer.update(id.getIdPart(), resource, expectedVersion, RequestActor.of(request)));
+        return outcome(writer.update(id.getIdPart(), resource, expectedVersion, false, RequestActor.of(request)));
     }
 
     @History

@@ -25,6 +25,7 @@ import nl.hartketen.application.UnitOfWork;
 import nl.hartketen.domain.shared.Actor;
 import nl.hartketen.interfaces.fhir.ResourceWriter;
 import nl.hartketen.interfaces.fhir.ResourceWriter.Written;
+import nl.hartketen.interfaces.fhir.search.References;
 
 /**
  * FHIR transaction Bundles: every entry takes effect or none does. Entries' fullUrls (urn:uuid:…) get their
@@ -130,8 +131,8 @@ public class TransactionProcessor {
     private Map<Integer, Written> execute(List<Planned> plan, Actor actor) {
         Set<String> requestsWithTask = new HashSet<>();
         for (Planned planned : plan) {
-            if (planned.resource() instanceof Task task && task.getFocus().hasReference()) {
-                requestsWithTask.add(task.getFocus().getReference());
+            if (planned.resource() instanceof Task task) {
+                References.relative(task.getFocus()).ifPresent(requestsWithTask::add);
             }
         }
         List<Planned> ordered = new ArrayList<>(plan);
@@ -153,7 +154,7 @@ public class TransactionProcessor {
         if (planned.create()) {
             return writer.create(resource, planned.id(), taskCarried, actor);
         }
-        return writer.update(planned.id(), resource, expectedVersion(planned.entry().getRequest().getIfMatch()), actor);
+        return writer.update(planned.id(), resource, expectedVersion(planned.entry().getRequest().getIfMatch()), taskCarried, actor);
     }
 
     /** An ETag such as W/"3" as a version number. */
