@@ -24,7 +24,7 @@ patients = [post("/Patient", {"resourceType": "Patient", "name": [{"family": f"P
 
 
 def referral(i):
-    return {"resourceType": "ServiceRequest", "status": "active" if i % 4 else "completed", "intent": "order",
+    return {"resourceType": "ServiceRequest", "status": "active" if i % 4 else "on-hold", "intent": "order",
             "category": [{"coding": [{"system": "https://hartketen.nl/fhir/CodeSystem/request-category", "code": "referral"}]}],
             "code": {"coding": [{"system": "http://snomed.info/sct", "code": "183519002"}]},
             "subject": {"reference": f"Patient/{patients[i % len(patients)]}"},
