@@ -102,11 +102,6 @@ public class ReferralService {
         return stored;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<Referral> findByIdentifier(Identifier identifier) {
-        return referrals.findByIdentifier(identifier);
-    }
-
     /** What happened to a referral, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ReferralEvent> events(String referralId) {

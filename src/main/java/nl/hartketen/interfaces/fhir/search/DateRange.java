@@ -49,10 +49,6 @@ public record DateRange(long low, long high) {
         }
     }
 
-    public static DateRange instant(long epochMillis) {
-        return new DateRange(epochMillis, epochMillis);
-    }
-
     private static DateRange days(LocalDate from, LocalDate toExclusive) {
         return new DateRange(from.atStartOfDay(DUTCH_TIME).toInstant().toEpochMilli(),
                 toExclusive.atStartOfDay(DUTCH_TIME).toInstant().toEpochMilli() - 1);
