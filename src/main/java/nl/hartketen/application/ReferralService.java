@@ -102,9 +102,13 @@ public class ReferralService {
         return stored;
     }
 
-    /** What happened to a referral, oldest first. */
+    /** What happened to a referral (oldest first), and whose referral it is. */
+    public record History(String subject, List<ReferralEvent> events) {
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ReferralEvent> events(String referralId) {
-        return referrals.find(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId)).events();
+    public History history(String referralId) {
+        Referral referral = referrals.find(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
+        return new History(referral.subject(), referral.events());
     }
 }

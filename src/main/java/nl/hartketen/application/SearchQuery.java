@@ -5,11 +5,22 @@ import java.util.List;
 /**
  * A search over one resource type: every criterion must hold (AND); within a criterion any of its matches
  * may hold (OR), as in FHIR's {@code a=1,2&b=3}.
+ *
+ * @param involvedOrganization when set, only resources that organization is involved with match (the access rules)
  */
-public record SearchQuery(String type, List<Criterion> criteria, Sort sort) {
+public record SearchQuery(String type, List<Criterion> criteria, Sort sort, String involvedOrganization) {
 
     public SearchQuery {
         criteria = List.copyOf(criteria);
+    }
+
+    public SearchQuery(String type, List<Criterion> criteria, Sort sort) {
+        this(type, criteria, sort, null);
+    }
+
+    /** The same search, limited to what {@code organization} is involved with. */
+    public SearchQuery involving(String organization) {
+        return new SearchQuery(type, criteria, sort, organization);
     }
 
     public enum Sort { LAST_UPDATED_DESCENDING, LAST_UPDATED_ASCENDING }

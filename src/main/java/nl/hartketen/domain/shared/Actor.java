@@ -13,14 +13,6 @@ public record Actor(String practitioner, String organization, Role role) {
         Objects.requireNonNull(role, "role");
     }
 
-    /**
-     * The actor of a request for which nobody has been identified yet. Until authentication is in
-     * place (issue 2/5) every API request runs as this actor; the access rules will replace it.
-     */
-    public static Actor unidentified() {
-        return new Actor(null, null, Role.UNIDENTIFIED);
-    }
-
     /** The application itself, e.g. while loading demo data at first start. */
     public static Actor system() {
         return new Actor(null, null, Role.SYSTEM);

@@ -6,6 +6,6 @@ public enum Role {
     CARDIOLOGIST,
     COORDINATOR,
     ADMIN,
-    SYSTEM,
-    UNIDENTIFIED
+    /** The application itself (loading demo data, start-up work): never a person. */
+    SYSTEM
 }

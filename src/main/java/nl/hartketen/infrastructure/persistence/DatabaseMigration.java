@@ -40,10 +40,14 @@ public class DatabaseMigration {
             return;
         }
         String product = databaseProduct();
+        boolean postgres = product.contains("PostgreSQL");
+        // db/postgresql holds what only PostgreSQL can do (triggers that keep the audit trail append-only).
+        String[] locations = postgres ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                : new String[] {"classpath:db/migration"};
         MigrateResult result = Flyway.configure(DatabaseMigration.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .placeholders(Map.of("long_text", product.contains("PostgreSQL") ? "TEXT" : "VARCHAR(1000000)"))
+                .locations(locations)
+                .placeholders(Map.of("long_text", postgres ? "TEXT" : "VARCHAR(1000000)"))
                 .load()
                 .migrate();
         LOG.info(() -> "Database " + product + ": schema at version " + result.targetSchemaVersion

@@ -37,6 +37,14 @@ public class JdbcResourceStore implements ResourceStore {
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
 
+    public JdbcResourceStore() {
+        // for CDI
+    }
+
+    JdbcResourceStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     @Override
     public StoredResource insert(ResourceContent content, Instant now) {
         StoredResource stored = new StoredResource(content.type(), content.id(), 1, now, content.content());

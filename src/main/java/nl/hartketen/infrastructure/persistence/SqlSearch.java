@@ -33,6 +33,11 @@ final class SqlSearch {
             where.append(" AND ");
             appendCriterion(criterion);
         }
+        if (query.involvedOrganization() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM resource_party p WHERE p.resource_type = r.resource_type"
+                    + " AND p.resource_id = r.resource_id AND p.organization_ref = ?)");
+            parameters.add(query.involvedOrganization());
+        }
     }
 
     String countSql() {

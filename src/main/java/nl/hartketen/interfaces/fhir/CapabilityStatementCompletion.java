@@ -29,6 +29,12 @@ public class CapabilityStatementCompletion {
     public void complete(IBaseConformance generated) {
         CapabilityStatement statement = (CapabilityStatement) generated;
         statement.getSoftware().setName("Hartketen");
+        statement.getRestFirstRep().getSecurity()
+                .setCors(true)
+                .setDescription("OAuth2 bearer tokens (JWT) from the network's identity provider; every access to patient"
+                        + " data is recorded as an AuditEvent. See docs/security.md.")
+                .addService(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+                        "http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth")));
         for (CapabilityStatementRestResourceComponent resource : statement.getRestFirstRep().getResource()) {
             String type = resource.getType();
             resource.setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE);

@@ -9,7 +9,9 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
@@ -24,10 +26,12 @@ import org.hl7.fhir.r4.model.StringType;
 
 import nl.hartketen.application.ResourceNotFound;
 import nl.hartketen.application.VersionConflict;
+import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.domain.referral.DuplicateReferral;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.domain.shared.StateConflict;
 import nl.hartketen.interfaces.fhir.transaction.TransactionEntryFailure;
+import nl.hartketen.interfaces.security.NotAuthenticated;
 
 /**
  * The one place where failures become HTTP answers: domain refusals get their 4xx status and an
@@ -60,6 +64,14 @@ public class ErrorTranslator {
         }
         if (cause instanceof DataFormatException malformed) {
             return prefixed(new InvalidRequestException(malformed.getMessage()), locationPrefix);
+        }
+        if (cause instanceof AccessDenied denied) {
+            // No location: where in a bundle the refusal happened is no business of someone refused.
+            return new ForbiddenOperationException("Access denied: " + denied.getMessage(), outcome(IssueType.FORBIDDEN,
+                    "Access denied: " + denied.getMessage(), null));
+        }
+        if (cause instanceof NotAuthenticated missing) {
+            return new AuthenticationException("Authentication required: " + missing.getMessage());
         }
         if (cause instanceof RuleViolation rule) {
             return new UnprocessableEntityException(context, outcome(IssueType.BUSINESSRULE, rule.getMessage(),
@@ -95,6 +107,7 @@ public class ErrorTranslator {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TransactionEntryFailure || cause instanceof nl.hartketen.domain.shared.DomainException
                     || cause instanceof ResourceNotFound || cause instanceof VersionConflict || cause instanceof DataFormatException
+                    || cause instanceof AccessDenied || cause instanceof NotAuthenticated
                     || (cause instanceof BaseServerResponseException && !(cause instanceof InternalErrorException))) {
                 return cause;
             }

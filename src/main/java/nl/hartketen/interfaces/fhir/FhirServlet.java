@@ -10,16 +10,23 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
+import nl.hartketen.application.access.AccessControl;
+import nl.hartketen.application.audit.AuditLog;
+import nl.hartketen.interfaces.fhir.audit.AuditInterceptor;
+import nl.hartketen.interfaces.fhir.audit.AuditTrail;
+import nl.hartketen.interfaces.fhir.provider.AuditEventProvider;
+import nl.hartketen.interfaces.fhir.provider.PagingGuard;
+import nl.hartketen.interfaces.fhir.provider.PatientProvider;
 import nl.hartketen.interfaces.fhir.provider.StoredResourceProvider;
 import nl.hartketen.interfaces.fhir.search.SearchParameters;
 import nl.hartketen.interfaces.fhir.transaction.TransactionProcessor;
 import nl.hartketen.interfaces.fhir.transaction.TransactionProvider;
+import nl.hartketen.interfaces.security.Callers;
 
 /** The FHIR R4 endpoint at /fhir: HAPI's plain server with our providers and interceptors. */
 @WebServlet(urlPatterns = "/fhir/*", loadOnStartup = 1)
@@ -40,6 +47,14 @@ public class FhirServlet extends RestfulServer {
     private transient SearchParameters searchParameters;
     @Inject
     private transient TransactionProcessor transactions;
+    @Inject
+    private transient Callers callers;
+    @Inject
+    private transient AccessControl access;
+    @Inject
+    private transient AuditTrail auditTrail;
+    @Inject
+    private transient AuditLog auditLog;
 
     @Override
     protected void initialize() {
@@ -48,14 +63,16 @@ public class FhirServlet extends RestfulServer {
         setImplementationDescription("Hartketen referral and care-path manager");
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setDefaultPrettyPrint(false);
+        RequestCaller requestCaller = new RequestCaller(callers);
         setResourceProviders(List.of(
-                new StoredResourceProvider<>(Patient.class, reader, writer, searchParameters),
-                new StoredResourceProvider<>(Organization.class, reader, writer, searchParameters),
-                new StoredResourceProvider<>(Practitioner.class, reader, writer, searchParameters),
-                new StoredResourceProvider<>(PractitionerRole.class, reader, writer, searchParameters),
-                new StoredResourceProvider<>(ServiceRequest.class, reader, writer, searchParameters),
-                new StoredResourceProvider<>(Task.class, reader, writer, searchParameters)));
-        registerProvider(new TransactionProvider(transactions));
+                new PatientProvider(reader, writer, searchParameters, requestCaller, access),
+                new StoredResourceProvider<>(Organization.class, reader, writer, searchParameters, requestCaller),
+                new StoredResourceProvider<>(Practitioner.class, reader, writer, searchParameters, requestCaller),
+                new StoredResourceProvider<>(PractitionerRole.class, reader, writer, searchParameters, requestCaller),
+                new StoredResourceProvider<>(ServiceRequest.class, reader, writer, searchParameters, requestCaller),
+                new StoredResourceProvider<>(Task.class, reader, writer, searchParameters, requestCaller),
+                new AuditEventProvider(reader, searchParameters, requestCaller, auditLog, access)));
+        registerProvider(new TransactionProvider(transactions, requestCaller));
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(PAGED_SEARCHES_KEPT);
         paging.setDefaultPageSize(20);
         paging.setMaximumPageSize(500);
@@ -65,5 +82,7 @@ public class FhirServlet extends RestfulServer {
         registerInterceptor(new StrictJson());
         registerInterceptor(new ErrorTranslator(fhirContext));
         registerInterceptor(new CapabilityStatementCompletion(searchParameters));
+        registerInterceptor(new PagingGuard(paging, requestCaller));
+        registerInterceptor(new AuditInterceptor(auditTrail, requestCaller));
     }
 }

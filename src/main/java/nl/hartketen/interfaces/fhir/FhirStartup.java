@@ -54,7 +54,7 @@ public class FhirStartup {
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class) Object event) {
         executor.submit(() -> {
             try {
-                validator.warmUp(samples());
+                warmUpValidator();
                 if (demoDataEnabled) {
                     demoData.loadIfEmpty();
                 }
@@ -63,6 +63,16 @@ public class FhirStartup {
                 LOG.log(Level.SEVERE, "Startup work failed: the server will not report ready", e);
             }
         });
+    }
+
+    /** One retry: a warm-up racing the deployment has been seen to fail once with "zip file closed". */
+    private void warmUpValidator() {
+        try {
+            validator.warmUp(samples());
+        } catch (RuntimeException first) {
+            LOG.log(Level.WARNING, "Validator warm-up failed; trying once more", first);
+            validator.warmUp(samples());
+        }
     }
 
     public boolean isReady() {

@@ -2,17 +2,22 @@ package nl.hartketen.interfaces.fhir;
 
 import java.time.Clock;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.util.UrlUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -21,10 +26,14 @@ import nl.hartketen.application.ReferralService;
 import nl.hartketen.application.ReferralService.TaskOpening;
 import nl.hartketen.application.ResourceService;
 import nl.hartketen.application.StoredResource;
+import nl.hartketen.application.access.AccessControl;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.access.Relation;
 import nl.hartketen.domain.patient.Bsn;
 import nl.hartketen.domain.referral.DuplicateReferral;
-import nl.hartketen.domain.shared.Actor;
 import nl.hartketen.domain.shared.RuleViolation;
+import nl.hartketen.interfaces.fhir.audit.Access;
+import nl.hartketen.interfaces.fhir.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.mapping.ServiceRequestMapping;
 import nl.hartketen.interfaces.fhir.mapping.TaskMapping;
 import nl.hartketen.interfaces.fhir.search.References;
@@ -33,11 +42,13 @@ import nl.hartketen.interfaces.fhir.search.SearchRequest;
 import nl.hartketen.interfaces.fhir.validation.ProfileValidator;
 
 /**
- * Every write of a resource, from a REST interaction or a transaction entry, goes through here: checked against
- * the profiles, then handed to the use case its type belongs to (referral requests and tasks to the referral
- * workflow, everything else to plain versioned storage).
+ * Every write of a resource, from a REST interaction or a transaction entry, goes through here: allowed by the
+ * access rules, checked against the profiles, handed to the use case its type belongs to (referral requests and
+ * tasks to the referral workflow, everything else to plain versioned storage), and recorded with who is involved
+ * and in the audit trail. All of it in one transaction: no change without its audit entry.
  */
 @ApplicationScoped
+@Transactional
 public class ResourceWriter {
 
     /** A written resource as it now stands, and whether it was created. */
@@ -51,13 +62,16 @@ public class ResourceWriter {
     private SearchParameters searchParameters;
     private ResourceReader reader;
     private Clock clock;
+    private AccessControl access;
+    private AuditTrail audit;
 
     protected ResourceWriter() {
     }
 
     @Inject
     public ResourceWriter(ResourceService resources, ReferralService referrals, ResourceCodec codec, ProfileValidator validator,
-                          SearchParameters searchParameters, ResourceReader reader, Clock clock) {
+                          SearchParameters searchParameters, ResourceReader reader, Clock clock, AccessControl access,
+                          AuditTrail audit) {
         this.resources = resources;
         this.referrals = referrals;
         this.codec = codec;
@@ -65,6 +79,8 @@ public class ResourceWriter {
         this.searchParameters = searchParameters;
         this.reader = reader;
         this.clock = clock;
+        this.access = access;
+        this.audit = audit;
     }
 
     /**
@@ -72,34 +88,46 @@ public class ResourceWriter {
      *
      * @param taskCarried for a ServiceRequest: its Task comes in the same transaction, so none is made here
      */
-    public Written create(Resource resource, String id, boolean taskCarried, Actor actor) {
+    public Written create(Resource resource, String id, boolean taskCarried, Caller caller) {
         String newId = id != null ? id : ResourceService.newId();
+        access.requireMayCreate(caller, resource.fhirType());
+        Written written;
         if (resource instanceof ServiceRequest request) {
-            return submit(request, newId, taskCarried, actor);
-        }
-        check(resource);
-        if (resource instanceof Task task) {
+            written = submit(request, newId, taskCarried, caller);
+        } else if (resource instanceof Task task) {
             String focus = References.relative(task.getFocus()).filter(ref -> ref.startsWith("ServiceRequest/"))
                     .orElseThrow(() -> new RuleViolation("Task.focus", "a task works on a ServiceRequest: focus must reference one"));
-            return created(referrals.openTask(focus.substring("ServiceRequest/".length()), TaskMapping.toChange(task),
-                    codec.encode(task, newId), actor));
+            String requestId = focus.substring("ServiceRequest/".length());
+            access.requireMayOpenTask(caller, requestId);
+            check(task);
+            written = created(referrals.openTask(requestId, TaskMapping.toChange(task),
+                    codec.encode(task, newId), caller.actor()));
+            involveInTask("Task/" + newId, focus, task);
+        } else {
+            check(resource);
+            written = created(resources.create(codec.encode(resource, newId)));
+            if (resource instanceof Patient patient) {
+                involveInPatient("Patient/" + newId, patient, caller);
+            }
         }
-        return created(resources.create(codec.encode(resource, newId)));
+        audit.record(caller, Access.write("create", reference(written), References.patientOf(written.resource()).orElse(null)));
+        return written;
     }
 
     /**
      * A create that takes effect only if nothing matches {@code conditionalUrl} (If-None-Exist). Under concurrency,
      * the database's unique identifiers make sure that only one referral is made; the others get that one back.
      */
-    public Written createIfNoneExist(Resource resource, String conditionalUrl, Actor actor) {
-        Optional<Resource> existing = findSingleMatch(resource.fhirType(), conditionalUrl);
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Written createIfNoneExist(Resource resource, String conditionalUrl, Caller caller) {
+        Optional<Resource> existing = findSingleMatch(resource.fhirType(), conditionalUrl, caller);
         if (existing.isPresent()) {
             return new Written(existing.get(), false);
         }
         try {
-            return create(resource, null, false, actor);
+            return self().create(resource, null, false, caller);
         } catch (DuplicateReferral clash) {
-            return findSingleMatch(resource.fhirType(), conditionalUrl).map(match -> new Written(match, false)).orElseThrow(() -> clash);
+            return findSingleMatch(resource.fhirType(), conditionalUrl, caller).map(match -> new Written(match, false)).orElseThrow(() -> clash);
         }
     }
 
@@ -108,27 +136,44 @@ public class ResourceWriter {
      *
      * @param taskCarried as for {@link #create}, when the update turns out to be a create
      */
-    public Written update(String id, Resource resource, Long expectedVersion, boolean taskCarried, Actor actor) {
-        if (!resources.exists(resource.fhirType(), id)) {
+    public Written update(String id, Resource resource, Long expectedVersion, boolean taskCarried, Caller caller) {
+        String type = resource.fhirType();
+        if (!resources.exists(type, id)) {
             if (expectedVersion != null) {
-                throw new PreconditionFailedException(resource.fhirType() + "/" + id + " does not exist, so version "
+                throw new PreconditionFailedException(type + "/" + id + " does not exist, so version "
                         + expectedVersion + " cannot be matched");
             }
-            return create(resource, id, taskCarried, actor);
+            return create(resource, id, taskCarried, caller);
         }
-        check(resource);
         StoredResource stored;
         if (resource instanceof ServiceRequest request) {
-            stored = referrals.revise(ServiceRequestMapping.toDetails(request), codec.encode(request, id), expectedVersion, actor);
+            access.requireMayChangeRequest(caller, id);
+            check(request);
+            stored = referrals.revise(ServiceRequestMapping.toDetails(request), codec.encode(request, id), expectedVersion, caller.actor());
+            involveInRequest("ServiceRequest/" + id, null, request);
         } else if (resource instanceof Task task) {
-            stored = referrals.changeTask(TaskMapping.toChange(task), codec.encode(task, id), expectedVersion, actor);
+            Task current = (Task) codec.decode(resources.read(type, id));
+            access.requireMayMoveTask(caller, id, TaskMapping.toChange(current).status(), TaskMapping.toChange(task).status());
+            check(task);
+            stored = referrals.changeTask(TaskMapping.toChange(task), codec.encode(task, id), expectedVersion, caller.actor());
         } else {
+            access.requireMayUpdate(caller, type, id);
+            check(resource);
             stored = resources.createOrUpdate(codec.encode(resource, id), expectedVersion);
+            if (resource instanceof Patient patient) {
+                involveInPatient("Patient/" + id, patient, caller);
+            }
         }
-        return new Written(codec.decode(stored), false);
+        Written written = new Written(codec.decode(stored), false);
+        audit.record(caller, Access.write("update", reference(written), References.patientOf(written.resource()).orElse(null)));
+        return written;
     }
 
-    private Written submit(ServiceRequest request, String id, boolean taskCarried, Actor actor) {
+    private Written submit(ServiceRequest request, String id, boolean taskCarried, Caller caller) {
+        String sender = References.relative(request.getRequester())
+                .map(requester -> requester.equals(caller.practitioner()) ? caller.organization() : organizationOf(requester))
+                .orElse(null);
+        access.requireMaySend(caller, sender, References.relative(request.getSubject()).orElse(null));
         if (ServiceRequestMapping.identifiers(request).isEmpty()) {
             nl.hartketen.domain.shared.Identifier number = referrals.newReferralNumber();
             request.addIdentifier(new Identifier().setSystem(number.system()).setValue(number.value()));
@@ -144,8 +189,65 @@ public class ResourceWriter {
             task = Optional.of(new TaskOpening(TaskMapping.toChange(opened), codec.encode(opened, ResourceService.newId())));
         }
         ReferralService.Submission submission = referrals.submit(
-                ServiceRequestMapping.toDetails(request), codec.encode(request, id), task, actor);
+                ServiceRequestMapping.toDetails(request), codec.encode(request, id), task, caller.actor());
+        involveInRequest("ServiceRequest/" + id, sender, request);
+        submission.task().ifPresent(opened -> access.involveAs(opened.reference(), "ServiceRequest/" + id));
         return created(submission.request());
+    }
+
+    /** The sender, the performers, and the patient's involvement with both. */
+    private void involveInRequest(String reference, String sender, ServiceRequest request) {
+        Set<String> receivers = organizationsOf(request.getPerformer());
+        if (sender != null) {
+            access.involve(reference, Set.of(sender), Relation.SENDER);
+        }
+        access.involve(reference, receivers, Relation.RECEIVER);
+        References.relative(request.getSubject()).filter(subject -> subject.startsWith("Patient/")).ifPresent(patient -> {
+            access.involve(patient, receivers, Relation.INVOLVED);
+            if (sender != null) {
+                access.involve(patient, Set.of(sender), Relation.INVOLVED);
+            }
+        });
+    }
+
+    /** A task has its request's parties, and its owner receives it. */
+    private void involveInTask(String reference, String request, Task task) {
+        access.involveAs(reference, request);
+        access.involve(reference, organizationsOf(List.of(task.getOwner())), Relation.RECEIVER);
+    }
+
+    /** The organization that records a patient, and the patient's GP practice. */
+    private void involveInPatient(String reference, Patient patient, Caller caller) {
+        Set<String> organizations = organizationsOf(patient.getGeneralPractitioner());
+        if (caller.organization() != null) {
+            organizations.add(caller.organization());
+        }
+        access.involve(reference, organizations, Relation.INVOLVED);
+    }
+
+    private Set<String> organizationsOf(List<Reference> references) {
+        Set<String> organizations = new LinkedHashSet<>();
+        for (Reference reference : references) {
+            References.relative(reference).map(this::organizationOf).ifPresent(organizations::add);
+        }
+        return organizations;
+    }
+
+    /** The organization a reference stands for: an Organization itself, or the one a PractitionerRole works for. */
+    private String organizationOf(String reference) {
+        if (reference.startsWith("Organization/")) {
+            return reference;
+        }
+        if (reference.startsWith("PractitionerRole/")) {
+            return resources.readAll(List.of(reference)).stream().findFirst()
+                    .map(stored -> ((PractitionerRole) codec.decode(stored)).getOrganization())
+                    .flatMap(References::relative).orElse(null);
+        }
+        return null;
+    }
+
+    private static String reference(Written written) {
+        return written.resource().fhirType() + "/" + written.resource().getIdElement().getIdPart();
     }
 
     private void check(Resource resource) {
@@ -164,7 +266,12 @@ public class ResourceWriter {
         return new Written(codec.decode(stored), true);
     }
 
-    private Optional<Resource> findSingleMatch(String type, String conditionalUrl) {
+    /** This bean through its CDI proxy, so that a call from a method without a transaction starts one. */
+    private ResourceWriter self() {
+        return jakarta.enterprise.inject.spi.CDI.current().select(ResourceWriter.class).get();
+    }
+
+    private Optional<Resource> findSingleMatch(String type, String conditionalUrl, Caller caller) {
         String query = conditionalUrl.contains("?") ? conditionalUrl.substring(conditionalUrl.indexOf('?') + 1) : conditionalUrl;
         Map<String, String[]> parameters = UrlUtil.parseQueryString(query);
         if (parameters.isEmpty()) {
@@ -176,7 +283,7 @@ public class ResourceWriter {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("If-None-Exist: " + e.getMessage());
         }
-        List<Resource> matches = reader.search(search.query(), 0, 2);
+        List<Resource> matches = reader.search(reader.visibleTo(caller, search.query()), 0, 2);
         if (matches.size() > 1) {
             throw new PreconditionFailedException("If-None-Exist '" + conditionalUrl + "' matches more than one " + type);
         }

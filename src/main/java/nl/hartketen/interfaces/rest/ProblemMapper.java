@@ -10,6 +10,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import nl.hartketen.application.ResourceNotFound;
+import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.interfaces.security.NotAuthenticated;
 
 /** Errors of the /api endpoints as JSON problems (RFC 9457), never the server's HTML error page or a stack trace. */
 @Provider
@@ -23,6 +25,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
+        if (failure instanceof NotAuthenticated missing) {
+            return problem(Response.Status.UNAUTHORIZED, "Authentication required: " + missing.getMessage());
+        }
+        if (failure instanceof AccessDenied denied) {
+            return problem(Response.Status.FORBIDDEN, "Access denied: " + denied.getMessage());
+        }
         if (failure instanceof ResourceNotFound missing) {
             return problem(Response.Status.NOT_FOUND, missing.getMessage());
         }

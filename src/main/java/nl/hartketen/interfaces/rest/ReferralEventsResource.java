@@ -4,16 +4,24 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import nl.hartketen.application.ReferralService;
+import nl.hartketen.application.access.AccessControl;
+import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.referral.ReferralEvent;
+import nl.hartketen.interfaces.fhir.audit.Access;
+import nl.hartketen.interfaces.fhir.audit.AuditTrail;
+import nl.hartketen.interfaces.security.Callers;
 
 /** The history of a referral: every state change with its time, the raw material of waiting times. */
 @Path("/referrals/{id}/events")
@@ -33,12 +41,36 @@ public class ReferralEventsResource {
     @Inject
     ReferralService referrals;
 
+    @Inject
+    Callers callers;
+
+    @Inject
+    AccessControl access;
+
+    @Inject
+    AuditTrail audit;
+
     @GET
     @Operation(summary = "What happened to a referral, oldest first",
-            description = "{id} is the id of the referral's ServiceRequest.")
+            description = "{id} is the id of the referral's ServiceRequest. Needs a bearer token of an organization "
+                    + "involved with the referral; every call is recorded in the audit trail.")
     @APIResponse(responseCode = "200", description = "The referral's events")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "The caller's organization is not involved with this referral")
     @APIResponse(responseCode = "404", description = "No such referral")
-    public List<EventView> events(@PathParam("id") String id) {
-        return referrals.events(id).stream().map(EventView::of).toList();
+    public List<EventView> events(@PathParam("id") String id, @Context HttpServletRequest request) {
+        Caller caller = callers.of(request);
+        String reference = "ServiceRequest/" + id;
+        try {
+            access.requireMayRead(caller, "ServiceRequest", id);
+        } catch (AccessDenied denied) {
+            audit.record(caller, new Access("read", "referral-events", "R", List.of(reference), java.util.Set.of(), null,
+                    Access.Outcome.MINOR_FAILURE, "403 " + denied.getMessage()));
+            throw denied;
+        }
+        ReferralService.History history = referrals.history(id);
+        audit.record(caller, new Access("read", "referral-events", "R", List.of(reference), java.util.Set.of(history.subject()), null,
+                Access.Outcome.SUCCESS, null));
+        return history.events().stream().map(EventView::of).toList();
     }
 }

@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.Bundle;
 
 import nl.hartketen.application.ResourceService;
 import nl.hartketen.application.SearchQuery;
-import nl.hartketen.domain.shared.Actor;
+import nl.hartketen.application.access.Caller;
 import nl.hartketen.interfaces.fhir.transaction.TransactionProcessor;
 
 /**
@@ -41,7 +41,7 @@ public class DemoData {
             LOG.info("Demo data: the database has organizations already; nothing loaded");
             return;
         }
-        Bundle response = transactions.process(read(), Actor.system());
+        Bundle response = transactions.process(read(), Caller.system());
         LOG.info(() -> "Demo data: loaded " + response.getEntry().size() + " resources (" + BUNDLE + ")");
     }
 

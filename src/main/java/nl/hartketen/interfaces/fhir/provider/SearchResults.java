@@ -10,20 +10,34 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Resource;
 
+import nl.hartketen.application.SearchQuery;
+import nl.hartketen.application.access.Caller;
 import nl.hartketen.interfaces.fhir.ResourceReader;
 import nl.hartketen.interfaces.fhir.search.SearchRequest;
 
-/** A search's results, fetched a page at a time from the database when HAPI asks for that page. */
-final class SearchResults implements IBundleProvider {
+/**
+ * A search's results, fetched a page at a time from the database when HAPI asks for that page, narrowed to what the
+ * caller who searched may see. Later pages belong to that caller only ({@link #owner()}).
+ */
+public final class SearchResults implements IBundleProvider {
 
     private final ResourceReader reader;
     private final SearchRequest search;
+    private final SearchQuery query;
+    private final Caller caller;
     private final InstantType published = InstantType.withCurrentTime();
     private Integer size;
 
-    SearchResults(ResourceReader reader, SearchRequest search) {
+    SearchResults(ResourceReader reader, SearchRequest search, Caller caller) {
         this.reader = reader;
         this.search = search;
+        this.caller = caller;
+        this.query = reader.visibleTo(caller, search.query());
+    }
+
+    /** The subject of the caller who searched. */
+    public String owner() {
+        return caller.subject();
     }
 
     @Override
@@ -33,8 +47,8 @@ final class SearchResults implements IBundleProvider {
 
     @Override
     public List<IBaseResource> getResources(int fromIndex, int toIndex) {
-        List<Resource> page = reader.search(search.query(), fromIndex, Math.max(0, toIndex - fromIndex));
-        reader.attachIncludes(page, search.includes());
+        List<Resource> page = reader.search(query, fromIndex, Math.max(0, toIndex - fromIndex));
+        reader.attachIncludes(page, search.includes(), caller);
         return new ArrayList<>(page);
     }
 
@@ -51,7 +65,7 @@ final class SearchResults implements IBundleProvider {
     @Override
     public Integer size() {
         if (size == null) {
-            size = reader.count(search.query());
+            size = reader.count(query);
         }
         return size;
     }

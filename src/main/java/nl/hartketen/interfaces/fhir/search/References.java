@@ -3,7 +3,11 @@ package nl.hartketen.interfaces.fhir.search;
 import java.util.Optional;
 
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
 
 /** Literal references reduced to the form we store and compare: "Type/id". */
 public final class References {
@@ -25,5 +29,15 @@ public final class References {
             return Optional.empty();
         }
         return Optional.of(id.getResourceType() + "/" + id.getIdPart());
+    }
+
+    /** The patient ("Patient/id") whose data a resource is: the Patient itself, a request's subject, a task's for. */
+    public static Optional<String> patientOf(Resource resource) {
+        if (resource instanceof Patient) {
+            return Optional.of("Patient/" + resource.getIdElement().getIdPart());
+        }
+        Reference subject = resource instanceof ServiceRequest request ? request.getSubject()
+                : resource instanceof Task task ? task.getFor() : null;
+        return subject == null ? Optional.empty() : relative(subject).filter(reference -> reference.startsWith("Patient/"));
     }
 }

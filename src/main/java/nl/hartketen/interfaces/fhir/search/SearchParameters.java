@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -108,6 +109,22 @@ public final class SearchParameters {
                         t -> concepts("business-status", List.of(t.getBusinessStatus())))
                 .date("authored-on", "When the task was created", t -> date("authored-on", t.getAuthoredOnElement()))
                 .include("focus", "owner", "for");
+        define(AuditEvent.class)
+                .date("date", "When the access happened", e -> date("date", e.getRecordedElement()))
+                .reference("patient", "A patient whose data was accessed", "Patient", e -> references("patient",
+                        e.getEntity().stream().map(AuditEvent.AuditEventEntityComponent::getWhat)
+                                .filter(what -> what.getReference() != null && what.getReference().startsWith("Patient/"))
+                                .toArray(Reference[]::new)))
+                .reference("entity", "A resource that was accessed", null, e -> references("entity",
+                        e.getEntity().stream().map(AuditEvent.AuditEventEntityComponent::getWhat).toArray(Reference[]::new)))
+                .reference("agent", "The practitioner or organization that acted", "Practitioner", e -> references("agent",
+                        e.getAgent().stream().map(AuditEvent.AuditEventAgentComponent::getWho).toArray(Reference[]::new)))
+                .token("altid", "The user's id at the identity provider", e -> e.getAgent().stream()
+                        .filter(agent -> agent.hasAltId()).map(agent -> IndexEntry.token("altid", null, agent.getAltId())).toList())
+                .token("action", "C | R | U | D | E", e -> code("action", e.getActionElement()))
+                .token("outcome", "0 success | 4 minor failure | 8 serious failure", e -> code("outcome", e.getOutcomeElement()))
+                .token("subtype", "The interaction: read, vread, search-type, create, update, history-instance, operation",
+                        e -> e.getSubtype().stream().map(coding -> IndexEntry.token("subtype", coding.getSystem(), coding.getCode())).toList());
     }
 
     public Collection<Definition> forType(String type) {

@@ -102,6 +102,9 @@ public record SearchRequest(SearchQuery query, Set<String> includes) {
                     new IllegalArgumentException("'" + value + "' is not a reference such as " + definition.targetType() + "/123")));
         }
         String type = modifier != null ? modifier : definition.targetType();
+        if (type == null) {
+            throw new IllegalArgumentException("'" + value + "' needs its type: " + definition.name() + "=Type/id");
+        }
         if (!type.matches("[A-Z][A-Za-z]+")) {
             throw new IllegalArgumentException("modifier :" + modifier + " on " + definition.name() + " must be a resource type");
         }

@@ -22,7 +22,7 @@ import org.hl7.fhir.r4.model.Task;
 
 import nl.hartketen.application.ResourceService;
 import nl.hartketen.application.UnitOfWork;
-import nl.hartketen.domain.shared.Actor;
+import nl.hartketen.application.access.Caller;
 import nl.hartketen.interfaces.fhir.ResourceWriter;
 import nl.hartketen.interfaces.fhir.ResourceWriter.Written;
 import nl.hartketen.interfaces.fhir.search.References;
@@ -57,13 +57,13 @@ public class TransactionProcessor {
     private record Planned(int index, BundleEntryComponent entry, Resource resource, String id, boolean create) {
     }
 
-    public Bundle process(Bundle bundle, Actor actor) {
+    public Bundle process(Bundle bundle, Caller caller) {
         if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
             throw new InvalidRequestException("Bundle.type must be 'transaction' to be processed at the base URL, not '"
                     + (bundle.getType() == null ? "" : bundle.getType().toCode()) + "'");
         }
         List<Planned> plan = plan(bundle);
-        Map<Integer, Written> results = unitOfWork.run(() -> execute(plan, actor));
+        Map<Integer, Written> results = unitOfWork.run(() -> execute(plan, caller));
         Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
         for (int i = 0; i < plan.size(); i++) {
             Written written = results.get(i);
@@ -128,7 +128,7 @@ public class TransactionProcessor {
         return plan;
     }
 
-    private Map<Integer, Written> execute(List<Planned> plan, Actor actor) {
+    private Map<Integer, Written> execute(List<Planned> plan, Caller caller) {
         Set<String> requestsWithTask = new HashSet<>();
         for (Planned planned : plan) {
             if (planned.resource() instanceof Task task) {
@@ -140,7 +140,7 @@ public class TransactionProcessor {
         Map<Integer, Written> results = new HashMap<>();
         for (Planned planned : ordered) {
             try {
-                results.put(planned.index(), write(planned, requestsWithTask, actor));
+                results.put(planned.index(), write(planned, requestsWithTask, caller));
             } catch (RuntimeException e) {
                 throw new TransactionEntryFailure(planned.index(), e);
             }
@@ -148,13 +148,13 @@ public class TransactionProcessor {
         return results;
     }
 
-    private Written write(Planned planned, Set<String> requestsWithTask, Actor actor) {
+    private Written write(Planned planned, Set<String> requestsWithTask, Caller caller) {
         Resource resource = planned.resource();
         boolean taskCarried = requestsWithTask.contains(resource.fhirType() + "/" + planned.id());
         if (planned.create()) {
-            return writer.create(resource, planned.id(), taskCarried, actor);
+            return writer.create(resource, planned.id(), taskCarried, caller);
         }
-        return writer.update(planned.id(), resource, expectedVersion(planned.entry().getRequest().getIfMatch()), taskCarried, actor);
+        return writer.update(planned.id(), resource, expectedVersion(planned.entry().getRequest().getIfMatch()), taskCarried, caller);
     }
 
     /** An ETag such as W/"3" as a version number. */

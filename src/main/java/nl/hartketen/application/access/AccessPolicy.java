@@ -1,0 +1,99 @@
+package nl.hartketen.application.access;
+
+import java.util.Set;
+
+import nl.hartketen.domain.referral.TaskStatus;
+import nl.hartketen.domain.shared.Role;
+
+/**
+ * The access rules, all of them, as plain decisions; deny by default. {@link AccessControl} applies them to stored
+ * facts. Resource types are patient data unless listed here as directory or audit data, so a type added later is
+ * closed until someone opens it on purpose.
+ */
+public final class AccessPolicy {
+
+    /** Who is who and where: readable by every signed-in user, maintained by administrators and coordinators. */
+    public static final Set<String> DIRECTORY = Set.of("Organization", "Practitioner", "PractitionerRole");
+
+    public static final String AUDIT = "AuditEvent";
+
+    private AccessPolicy() {
+    }
+
+    public static boolean isPatientData(String type) {
+        return !DIRECTORY.contains(type) && !AUDIT.equals(type);
+    }
+
+    public static Visibility visibility(Caller caller, String type) {
+        if (caller.isSystem() || DIRECTORY.contains(type)) {
+            return new Visibility.All();
+        }
+        if (AUDIT.equals(type)) {
+            return caller.role() == Role.ADMIN ? new Visibility.All()
+                    : new Visibility.None("only administrators read the audit trail");
+        }
+        return switch (caller.role()) {
+            case GP, CARDIOLOGIST -> caller.organization() != null ? new Visibility.InvolvedOnly(caller.organization())
+                    : new Visibility.None("your organization is not in the directory");
+            case COORDINATOR -> new Visibility.None("coordinators see reports and counts, not patient records");
+            case ADMIN -> new Visibility.None("administrators manage the directory and the audit trail, not patient records");
+            case SYSTEM -> new Visibility.All();
+        };
+    }
+
+    /** Whether the caller's role may create or change resources of this type at all. */
+    public static void requireMayWrite(Caller caller, String type) {
+        if (caller.isSystem()) {
+            return;
+        }
+        if (AUDIT.equals(type)) {
+            throw new AccessDenied("the audit trail is written by the server only");
+        }
+        if (DIRECTORY.contains(type)) {
+            if (caller.role() != Role.ADMIN && caller.role() != Role.COORDINATOR) {
+                throw new AccessDenied("only administrators and coordinators maintain the directory (" + type + ")");
+            }
+            return;
+        }
+        if (caller.role() != Role.GP && caller.role() != Role.CARDIOLOGIST) {
+            throw new AccessDenied("only GPs and cardiologists write patient records");
+        }
+        if (caller.organization() == null) {
+            throw new AccessDenied("your organization is not in the directory");
+        }
+    }
+
+    /** Only the organization that sent a request changes or revokes it. */
+    public static void requireMayChangeRequest(Set<Relation> relations) {
+        if (!relations.contains(Relation.SENDER)) {
+            throw new AccessDenied("only the organization that sent this request may change or revoke it");
+        }
+    }
+
+    /**
+     * Who may move a task (after ORCA, the Dutch open referral architecture): the requester's side sends a draft and
+     * cancels; only the owner's side receives, accepts, rejects, starts, completes or fails it; either side puts it on
+     * hold, takes it off hold, marks it entered-in-error, and may change what is not its status.
+     */
+    public static void requireMayMoveTask(Set<Relation> relations, TaskStatus from, TaskStatus to) {
+        boolean requester = relations.contains(Relation.SENDER);
+        boolean owner = relations.contains(Relation.RECEIVER);
+        boolean resume = from == TaskStatus.ON_HOLD && to != TaskStatus.CANCELLED && to != TaskStatus.FAILED;
+        if (from == to || to == TaskStatus.ON_HOLD || to == TaskStatus.ENTERED_IN_ERROR || resume) {
+            if (requester || owner) {
+                return;
+            }
+            throw new AccessDenied("only the requester's or the owner's organization may change this task");
+        }
+        if (to == TaskStatus.REQUESTED || to == TaskStatus.CANCELLED) {
+            if (requester) {
+                return;
+            }
+            throw new AccessDenied("only the requester's organization may " + (to == TaskStatus.CANCELLED
+                    ? "cancel this task; the owner rejects it instead" : "send this task"));
+        }
+        if (!owner) {
+            throw new AccessDenied("only the owner's organization may move this task to '" + to.code() + "'");
+        }
+    }
+}

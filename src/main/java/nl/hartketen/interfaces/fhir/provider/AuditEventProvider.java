@@ -1,0 +1,46 @@
+package nl.hartketen.interfaces.fhir.provider;
+
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+import nl.hartketen.application.access.AccessControl;
+import nl.hartketen.application.audit.AuditLog;
+import nl.hartketen.application.audit.ChainCheck;
+import nl.hartketen.interfaces.fhir.RequestCaller;
+import nl.hartketen.interfaces.fhir.ResourceReader;
+import nl.hartketen.interfaces.fhir.search.SearchParameters;
+
+/**
+ * The audit trail, read-only: administrators read and search it; nobody writes it but the server. {@code $verify-chain}
+ * recomputes the hash chain and says whether any entry was changed, removed or slipped in.
+ */
+public class AuditEventProvider extends ReadableResourceProvider<AuditEvent> {
+
+    private final AuditLog log;
+    private final AccessControl access;
+
+    public AuditEventProvider(ResourceReader reader, SearchParameters searchParameters, RequestCaller callers, AuditLog log,
+                              AccessControl access) {
+        super(AuditEvent.class, reader, searchParameters, callers);
+        this.log = log;
+        this.access = access;
+    }
+
+    @Operation(name = "$verify-chain", idempotent = true)
+    public OperationOutcome verifyChain(RequestDetails request) {
+        access.requireMayCheckAuditTrail(callers.of(request));
+        ChainCheck check = log.verify();
+        OperationOutcome outcome = new OperationOutcome();
+        if (check.intact()) {
+            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION).setCode(OperationOutcome.IssueType.INFORMATIONAL)
+                    .setDiagnostics("The audit trail is intact: " + check.entries() + " entries checked; newest hash " + check.headHash());
+        } else {
+            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.CONFLICT)
+                    .setDiagnostics("The audit trail has been tampered with: " + check.problem() + " (" + check.entries()
+                            + " entries intact before it)");
+        }
+        return outcome;
+    }
+}

@@ -1,0 +1,79 @@
+package nl.hartketen.interfaces.fhir.provider;
+
+import java.util.List;
+
+import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
+
+import nl.hartketen.interfaces.fhir.RequestCaller;
+import nl.hartketen.interfaces.fhir.ResourceReader;
+import nl.hartketen.interfaces.fhir.search.SearchParameters;
+import nl.hartketen.interfaces.fhir.search.SearchRequest;
+
+/**
+ * The FHIR interactions that read: read, vread, history and search, each as the caller may see it. One instance
+ * serves each resource type; {@link StoredResourceProvider} adds the writes, and a type with operations of its own
+ * extends one of the two. Each method parses, calls one reader method and returns: the rules live in the use cases
+ * and the access control, error translation in an interceptor.
+ */
+public class ReadableResourceProvider<T extends Resource> implements IResourceProvider {
+
+    private final Class<T> type;
+    protected final ResourceReader reader;
+    protected final SearchParameters searchParameters;
+    protected final RequestCaller callers;
+
+    public ReadableResourceProvider(Class<T> type, ResourceReader reader, SearchParameters searchParameters, RequestCaller callers) {
+        this.type = type;
+        this.reader = reader;
+        this.searchParameters = searchParameters;
+        this.callers = callers;
+    }
+
+    @Override
+    public Class<T> getResourceType() {
+        return type;
+    }
+
+    protected String typeName() {
+        return type.getSimpleName();
+    }
+
+    @Read(version = true)
+    public Resource read(@IdParam IdType id, RequestDetails request) {
+        if (id.hasVersionIdPart()) {
+            return reader.read(typeName(), id.getIdPart(), versionOf(id), callers.of(request));
+        }
+        return reader.read(typeName(), id.getIdPart(), callers.of(request));
+    }
+
+    @History
+    public List<Resource> history(@IdParam IdType id, RequestDetails request) {
+        return reader.history(typeName(), id.getIdPart(), callers.of(request));
+    }
+
+    @Search(allowUnknownParams = true)
+    public IBundleProvider search(RequestDetails request) {
+        try {
+            return new SearchResults(reader, SearchRequest.parse(typeName(), request.getParameters(), searchParameters), callers.of(request));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage());
+        }
+    }
+
+    protected static long versionOf(IdType id) {
+        try {
+            return Long.parseLong(id.getVersionIdPart());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("version '" + id.getVersionIdPart() + "' is not a number");
+        }
+    }
+}
