@@ -12,6 +12,7 @@ import java.util.UUID;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Black-box tests against the application running in Payara Micro, over HTTP: HAPI's generic client for FHIR,
- * the JDK's HTTP client where the raw status, headers or body matter. Each test makes the data it needs.
+ * the JDK's HTTP client where the raw status, headers or body matter. Each test makes the data it needs: an
+ * administrator ({@link #admin}) puts a GP practice and its GP in the directory, and {@link #fhir} acts as that GP;
+ * {@link #newParties()} adds a hospital and {@link #hospital}, a cardiologist there.
  */
 @ExtendWith({TestDatabase.class, ArquillianExtension.class})
 public abstract class ContainerTest {
@@ -47,8 +50,18 @@ public abstract class ContainerTest {
     @ArquillianResource
     protected URL base;
 
+    /** The GP of this test's practice. */
     protected IGenericClient fhir;
-    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected String gpToken;
+    protected Organization practice;
+    protected Practitioner gp;
+    /** A cardiologist at the hospital of the last {@link #newParties()}. */
+    protected IGenericClient hospital;
+    protected String hospitalToken;
+    protected final String adminToken = Tokens.token("admin", null, null);
+    protected IGenericClient admin;
+    // HTTP/1.1: Payara's MP-JWT mechanism ends an h2c-upgraded request without a token with an empty 200 (docs/security.md).
+    protected final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @Deployment(testable = false)
     public static WebArchive deployment() {
@@ -59,8 +72,27 @@ public abstract class ContainerTest {
     void connect() throws Exception {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
         FHIR.getRestfulClientFactory().setSocketTimeout(60_000);
-        fhir = FHIR.newRestfulGenericClient(fhirBase());
         awaitReady();
+        admin = clientAs(adminToken);
+        practice = newOrganization("Huisartsenpraktijk " + unique());
+        gp = newPractitioner("Gp" + unique());
+        gpToken = Tokens.token("gp", gp.getIdentifierFirstRep().getValue(), ura(practice));
+        fhir = clientAs(gpToken);
+    }
+
+    protected IGenericClient clientAs(String token) {
+        IGenericClient client = FHIR.newRestfulGenericClient(fhirBase());
+        client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+        return client;
+    }
+
+    /** A token for a cardiologist at {@code organization}. */
+    protected static String cardiologistAt(Organization organization) {
+        return Tokens.token("cardiologist", "01" + unique(), ura(organization));
+    }
+
+    protected static String ura(Organization organization) {
+        return organization.getIdentifier().stream().filter(id -> Tokens.URA.equals(id.getSystem())).findFirst().orElseThrow().getValue();
     }
 
     protected String fhirBase() {
@@ -85,12 +117,27 @@ public abstract class ContainerTest {
         throw new IllegalStateException("the application did not become ready");
     }
 
+    /** A raw FHIR request as this test's GP. */
     protected HttpResponse<String> send(String method, String path, String contentType, String body, String... headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fhirBase() + path))
+        return sendAs(gpToken, method, path, contentType, body, headers);
+    }
+
+    /** A raw FHIR request with {@code token} (none when null). */
+    protected HttpResponse<String> sendAs(String token, String method, String path, String contentType, String body, String... headers)
+            throws IOException, InterruptedException {
+        return sendTo(URI.create(fhirBase() + path), token, method, contentType, body, headers);
+    }
+
+    protected HttpResponse<String> sendTo(URI uri, String token, String method, String contentType, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -102,26 +149,30 @@ public abstract class ContainerTest {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A patient of this test's GP practice, recorded by the GP. */
     protected Patient newPatient(String family) {
         Patient patient = new Patient();
+        patient.addGeneralPractitioner(new Reference(practice.getIdElement().toUnqualifiedVersionless()));
         patient.addIdentifier(new Identifier().setSystem("https://test.example/patient").setValue(unique()));
         patient.addName().setFamily(family).addGiven("Test");
         patient.setGender(Enumerations.AdministrativeGender.FEMALE);
         return (Patient) fhir.create().resource(patient).execute().getResource();
     }
 
+    /** An organization in the directory, with an AGB and a URA number. */
     protected Organization newOrganization(String name) {
         Organization organization = new Organization();
         organization.addIdentifier(new Identifier().setSystem(AGB).setValue("06" + unique()));
+        organization.addIdentifier(new Identifier().setSystem(Tokens.URA).setValue("9" + unique()));
         organization.setName(name);
-        return (Organization) fhir.create().resource(organization).execute().getResource();
+        return (Organization) admin.create().resource(organization).execute().getResource();
     }
 
     protected Practitioner newPractitioner(String family) {
         Practitioner practitioner = new Practitioner();
         practitioner.addIdentifier(new Identifier().setSystem(AGB).setValue("01" + unique()));
         practitioner.addName().setFamily(family).addGiven("Huisarts");
-        return (Practitioner) fhir.create().resource(practitioner).execute().getResource();
+        return (Practitioner) admin.create().resource(practitioner).execute().getResource();
     }
 
     /** A referral ServiceRequest as a GP would send it, not yet stored. */
@@ -142,8 +193,12 @@ public abstract class ContainerTest {
     protected record Parties(Patient patient, Practitioner gp, Organization hospital) {
     }
 
+    /** A new patient of this test's practice and a new hospital, with {@link #hospital} acting as a cardiologist there. */
     protected Parties newParties() {
-        return new Parties(newPatient("Patient" + unique()), newPractitioner("Gp" + unique()), newOrganization("Ziekenhuis " + unique()));
+        Organization newHospital = newOrganization("Ziekenhuis " + unique());
+        hospitalToken = cardiologistAt(newHospital);
+        hospital = clientAs(hospitalToken);
+        return new Parties(newPatient("Patient" + unique()), gp, newHospital);
     }
 
     protected ServiceRequest referral(Parties parties) {

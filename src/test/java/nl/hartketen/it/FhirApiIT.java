@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
@@ -288,12 +289,14 @@ class FhirApiIT extends ContainerTest {
     }
 
     @Test
-    void anUnknownIdIsA404WithAnOutcome() throws Exception {
-        HttpResponse<String> response = send("GET", "/ServiceRequest/does-not-exist", null, null);
+    void anUnknownIdIsA404WithAnOutcomeWhereExistenceIsNoSecret() throws Exception {
+        HttpResponse<String> response = send("GET", "/Organization/does-not-exist", null, null);
         assertEquals(404, response.statusCode());
         assertTrue(response.body().contains("OperationOutcome"));
-        expect(ResourceNotFoundException.class, () -> fhir.read().resource(Task.class).withId("nope").execute());
-        assertEquals(404, send("GET", "/ServiceRequest/does-not-exist/_history", null, null).statusCode());
+        expect(ResourceNotFoundException.class, () -> fhir.read().resource(Practitioner.class).withId("nope").execute());
+        assertEquals(404, send("GET", "/Organization/does-not-exist/_history", null, null).statusCode());
+        // Patient data: whether a record exists is not told to someone who may not see it.
+        assertEquals(403, send("GET", "/ServiceRequest/does-not-exist", null, null).statusCode());
     }
 
     @Test
@@ -306,9 +309,9 @@ class FhirApiIT extends ContainerTest {
         HttpResponse<String> openapi = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/openapi")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(openapi.body().contains("/referrals/{id}/events"), openapi.body());
-        HttpResponse<String> unknown = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(base.toString().replaceAll("/$", "") + "/api/referrals/nope/events")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(404, unknown.statusCode());
+        HttpResponse<String> unknown = sendTo(java.net.URI.create(base.toString().replaceAll("/$", "") + "/api/referrals/nope/events"),
+                gpToken, "GET", null, null);
+        assertEquals(403, unknown.statusCode(), "not involved, whether or not it exists");
         assertNotNull(unknown.headers().firstValue("Content-Type").filter(type -> type.contains("json")).orElse(null));
     }
 

@@ -106,14 +106,13 @@ class ReferralWorkflowIT extends ContainerTest {
         for (Task.TaskStatus next : List.of(Task.TaskStatus.RECEIVED, Task.TaskStatus.ACCEPTED, Task.TaskStatus.INPROGRESS,
                 Task.TaskStatus.COMPLETED)) {
             task.setStatus(next);
-            task = (Task) fhir.update().resource(task).execute().getResource();
+            task = (Task) hospital.update().resource(task).execute().getResource();
             assertEquals(next, task.getStatus());
         }
         assertEquals("5", task.getMeta().getVersionId());
 
-        HttpResponse<String> events = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(base.toString().replaceAll("/$", "") + "/api/referrals/" + created.getIdElement().getIdPart() + "/events")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> events = sendTo(java.net.URI.create(base.toString().replaceAll("/$", "") + "/api/referrals/"
+                + created.getIdElement().getIdPart() + "/events"), gpToken, "GET", null, null);
         assertEquals(200, events.statusCode());
         for (String expected : List.of("\"SUBMITTED\"", "\"TASK_CREATED\"", "\"REQUESTED\"", "\"RECEIVED\"", "\"ACCEPTED\"", "\"IN_PROGRESS\"", "\"COMPLETED\"")) {
             assertTrue(events.body().contains(expected), expected + " in " + events.body());
@@ -126,7 +125,7 @@ class ReferralWorkflowIT extends ContainerTest {
         Task task = taskOf(create(referral(newParties())));
         task.setStatus(Task.TaskStatus.COMPLETED);
 
-        ResourceVersionConflictException refused = expect(ResourceVersionConflictException.class, () -> fhir.update().resource(task).execute());
+        ResourceVersionConflictException refused = expect(ResourceVersionConflictException.class, () -> hospital.update().resource(task).execute());
 
         String message = diagnostics(refused.getOperationOutcome());
         assertTrue(message.contains("from requested to completed") && message.contains("accepted"), message);
@@ -139,11 +138,11 @@ class ReferralWorkflowIT extends ContainerTest {
         Task task = taskOf(create(referral(newParties())));
         task.setStatus(Task.TaskStatus.REJECTED);
 
-        UnprocessableEntityException refused = expect(UnprocessableEntityException.class, () -> fhir.update().resource(task).execute());
+        UnprocessableEntityException refused = expect(UnprocessableEntityException.class, () -> hospital.update().resource(task).execute());
         assertEquals("Task.statusReason", ((OperationOutcome) refused.getOperationOutcome()).getIssueFirstRep().getExpression().get(0).getValue());
 
         task.setStatusReason(new CodeableConcept().setText("Geen cardiologische indicatie; advies via meekijkconsult"));
-        Task rejected = (Task) fhir.update().resource(task).execute().getResource();
+        Task rejected = (Task) hospital.update().resource(task).execute().getResource();
         assertEquals(Task.TaskStatus.REJECTED, rejected.getStatus());
     }
 
@@ -156,7 +155,7 @@ class ReferralWorkflowIT extends ContainerTest {
         task = update(task);
         task.setStatus(Task.TaskStatus.RECEIVED);
         Task toReceived = task;
-        expect(ResourceVersionConflictException.class, () -> fhir.update().resource(toReceived).execute());
+        expect(ResourceVersionConflictException.class, () -> hospital.update().resource(toReceived).execute());
         task.setStatus(Task.TaskStatus.ACCEPTED);
         assertEquals(Task.TaskStatus.ACCEPTED, update(task).getStatus());
     }
@@ -227,7 +226,7 @@ class ReferralWorkflowIT extends ContainerTest {
     }
 
     private Task update(Task task) {
-        MethodOutcome outcome = fhir.update().resource(task).execute();
+        MethodOutcome outcome = hospital.update().resource(task).execute();
         return (Task) outcome.getResource();
     }
 

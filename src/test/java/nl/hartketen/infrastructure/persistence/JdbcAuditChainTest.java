@@ -1,0 +1,100 @@
+package nl.hartketen.infrastructure.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import nl.hartketen.application.ResourceContent;
+import nl.hartketen.application.audit.ChainCheck;
+
+/** The audit hash chain on a real (in-memory H2) database with the real schema: tampering of every kind is found. */
+class JdbcAuditChainTest {
+
+    private JdbcDataSource database;
+    private JdbcAuditChain chain;
+    private JdbcResourceStore store;
+
+    @BeforeEach
+    void freshDatabase() throws Exception {
+        database = new JdbcDataSource();
+        database.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(database).locations("classpath:db/migration")
+                .placeholders(Map.of("long_text", "VARCHAR(1000000)")).load().migrate();
+        chain = new JdbcAuditChain(database);
+        store = new JdbcResourceStore(database);
+        for (int i = 1; i <= 3; i++) {
+            append("e" + i, "{\"resourceType\":\"AuditEvent\",\"outcome\":\"0\",\"n\":" + i + "}");
+        }
+    }
+
+    private void append(String id, String content) {
+        store.insert(new ResourceContent("AuditEvent", id, content, List.of()), Instant.now());
+        chain.link(id, content);
+    }
+
+    @Test
+    void anUntouchedChainIsIntact() {
+        ChainCheck check = chain.verify();
+        assertTrue(check.intact(), check.problem());
+        assertEquals(3, check.entries());
+        assertEquals(64, check.headHash().length());
+    }
+
+    @Test
+    void aChangedEntryIsFound() throws SQLException {
+        execute("UPDATE resource SET content = REPLACE(content, '\"0\"', '\"4\"') WHERE resource_id = 'e2'");
+        ChainCheck check = chain.verify();
+        assertEquals("AuditEvent/e2 (link 2) has been changed", check.problem());
+        assertEquals(1, check.entries());
+    }
+
+    @Test
+    void aRemovedEntryIsFound() throws SQLException {
+        execute("DELETE FROM resource WHERE resource_id = 'e2'");
+        assertEquals("AuditEvent/e2 (link 2) has been removed", chain.verify().problem());
+    }
+
+    @Test
+    void aRemovedLinkIsFound() throws SQLException {
+        execute("DELETE FROM audit_chain WHERE sequence = 2");
+        assertEquals("link 2 is missing", chain.verify().problem());
+    }
+
+    @Test
+    void theNewestEntriesRemovedTogetherWithTheirLinksAreFound() throws SQLException {
+        execute("DELETE FROM audit_chain WHERE sequence = 3");
+        execute("DELETE FROM resource WHERE resource_id = 'e3'");
+        assertTrue(chain.verify().problem().contains("head says 3"), chain.verify().problem());
+    }
+
+    @Test
+    void anEntrySlippedInPastTheChainIsFound() {
+        store.insert(new ResourceContent("AuditEvent", "forged", "{\"resourceType\":\"AuditEvent\"}", List.of()), Instant.now());
+        assertEquals("4 AuditEvents are stored but the chain links 3", chain.verify().problem());
+    }
+
+    @Test
+    void aLinkRehashedAfterAChangeStillBreaksTheNextOne() throws SQLException {
+        execute("UPDATE resource SET content = '{}' WHERE resource_id = 'e2'");
+        execute("UPDATE audit_chain SET hash = 'f' || SUBSTRING(hash, 2) WHERE sequence = 2");
+        assertTrue(chain.verify().problem().startsWith("AuditEvent/e2"), chain.verify().problem());
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+    }
+}
