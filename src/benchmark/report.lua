@@ -1,3 +1,5 @@
+-- Every request carries the bearer token run.sh got from the development issuer.
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")
 -- Prints throughput and latency percentiles (wrk's own summary has no p95).
 done = function(summary, latency, requests)
   io.write(string.format("Requests/sec: %.1f\n", summary.requests / (summary.duration / 1e6)))

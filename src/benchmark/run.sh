@@ -14,7 +14,10 @@ trap 'kill $(cat "$WORK/pid") 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 echo "# machine: $(nproc) cores, load before start: $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(date +%s%N)
-(cd "$WORK" && exec java ${JAVA_OPTS:-} -jar "$OLDPWD/target/hartketen.jar" --port "$PORT" > "$WORK/server.log" 2>&1) &
+# Demo data and the development token issuer: the load runs as GP gp-jansen, with a token like any client's.
+(cd "$WORK" && exec java ${JAVA_OPTS:-} -Dhartketen.demo-data=true -Dhartketen.dev-issuer.enabled=true \
+  -Dmp.jwt.verify.issuer="http://localhost:$PORT/dev-issuer" -Dmp.jwt.verify.publickey.location="http://127.0.0.1:$PORT/dev-issuer/jwks.json" \
+  -jar "$OLDPWD/target/hartketen.jar" --port "$PORT" > "$WORK/server.log" 2>&1) &
 echo $! > "$WORK/pid"
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/metadata")" = 200 ]; do sleep 0.05; done
 echo "start to first 200 on /fhir/metadata: $(( ($(date +%s%N) - start) / 1000000 )) ms"
@@ -23,7 +26,9 @@ echo "start to ready (validator warm): $(( ($(date +%s%N) - start) / 1000000 )) 
 sleep 5
 echo "resident memory after start: $(( $(ps -o rss= -p "$(cat "$WORK/pid")") / 1024 )) MB"
 
-python3 src/benchmark/seed.py "$BASE" "$WORK"      # parties, 10,000 referrals; writes referral.json, ids, search paths
+TOKEN=$(curl -s -X POST -d user=gp-jansen "http://127.0.0.1:$PORT/dev-issuer/token" | python3 -c 'import sys,json;print(json.load(sys.stdin)["access_token"])')
+export TOKEN                                        # read by seed.py and the wrk scripts
+python3 src/benchmark/seed.py "$BASE" "$WORK"      # patients, 10,000 referrals; writes referral.json, ids, search paths
 echo "resident memory with 10,000 referrals: $(( $(ps -o rss= -p "$(cat "$WORK/pid")") / 1024 )) MB"
 
 run() { # name, wrk script, url, script arguments…

@@ -1,6 +1,8 @@
-"""Seeds the benchmark database through the FHIR API: a hospital, GPs, patients and 10,000 referrals in transaction
-Bundles of 100. Writes the files run.sh uses: referral.json (a body to POST), ids, searches."""
+"""Seeds the benchmark database through the FHIR API, as the demo GP gp-jansen (token in $TOKEN): patients of the
+practice and 10,000 referrals to the demo hospitals in transaction Bundles of 100. Writes the files run.sh uses:
+referral.json (a body to POST), ids, searches."""
 import json
+import os
 import sys
 import urllib.request
 
@@ -9,16 +11,15 @@ base, work = sys.argv[1], sys.argv[2]
 
 def post(path, resource):
     request = urllib.request.Request(base + path, data=json.dumps(resource).encode(), method="POST",
-                                     headers={"Content-Type": "application/fhir+json"})
+                                     headers={"Content-Type": "application/fhir+json",
+                                              "Authorization": "Bearer " + os.environ["TOKEN"]})
     with urllib.request.urlopen(request, timeout=600) as response:
         return json.load(response)
 
 
-hospitals = [post("/Organization", {"resourceType": "Organization", "name": f"Ziekenhuis {i}",
-                                    "identifier": [{"system": "http://fhir.nl/fhir/NamingSystem/agb-z", "value": f"0601{i:04d}"}]})["id"]
-             for i in range(5)]
-gp = post("/Practitioner", {"resourceType": "Practitioner", "name": [{"family": "Huisarts"}]})["id"]
+hospitals = ["martini", "umcg", "ommelander", "wza"]
 patients = [post("/Patient", {"resourceType": "Patient", "name": [{"family": f"Patient{i}"}],
+                              "generalPractitioner": [{"reference": "Organization/hap-de-linde"}],
                               "identifier": [{"system": "https://bench.example/patient", "value": str(i)}]})["id"]
             for i in range(200)]
 
@@ -28,7 +29,7 @@ def referral(i):
             "category": [{"coding": [{"system": "https://hartketen.nl/fhir/CodeSystem/request-category", "code": "referral"}]}],
             "code": {"coding": [{"system": "http://snomed.info/sct", "code": "183519002"}]},
             "subject": {"reference": f"Patient/{patients[i % len(patients)]}"},
-            "requester": {"reference": f"Practitioner/{gp}"},
+            "requester": {"reference": "PractitionerRole/gp-jansen-at-hap-de-linde"},
             "performer": [{"reference": f"Organization/{hospitals[i % len(hospitals)]}"}],
             "reasonCode": [{"coding": [{"system": "http://snomed.info/sct", "code": "29857009"}]}],
             "note": [{"text": "Pijn op de borst bij inspanning"}]}
