@@ -60,8 +60,7 @@ public abstract class ContainerTest {
     protected String hospitalToken;
     protected final String adminToken = Tokens.token("admin", null, null);
     protected IGenericClient admin;
-    // HTTP/1.1: Payara's MP-JWT mechanism ends an h2c-upgraded request without a token with an empty 200 (docs/security.md).
-    protected final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Deployment(testable = false)
     public static WebArchive deployment() {

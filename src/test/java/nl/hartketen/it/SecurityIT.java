@@ -19,7 +19,6 @@ import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -44,6 +43,7 @@ class SecurityIT extends ContainerTest {
     private User cardH;
     private User gpB;
     private User cardX;
+    private Organization hospitalX;
     private User coordinator;
     private User administrator;
     private Parties parties;
@@ -57,7 +57,8 @@ class SecurityIT extends ContainerTest {
         cardH = user(Tokens.claims("cardiologist", "01" + unique(), ura(parties.hospital())));
         Organization practiceB = newOrganization("Praktijk B " + unique());
         gpB = user(Tokens.claims("gp", newPractitioner("B" + unique()).getIdentifierFirstRep().getValue(), ura(practiceB)));
-        cardX = user(Tokens.claims("cardiologist", "01" + unique(), ura(newOrganization("Ziekenhuis X " + unique()))));
+        hospitalX = newOrganization("Ziekenhuis X " + unique());
+        cardX = user(Tokens.claims("cardiologist", "01" + unique(), ura(hospitalX)));
         coordinator = user(Tokens.claims("coordinator", null, ura(newOrganization("Netwerk " + unique()))));
         administrator = user(Tokens.claims("admin", null, null));
         referral = (ServiceRequest) gpA.client().create().resource(referral(parties)).execute().getResource();
@@ -102,21 +103,20 @@ class SecurityIT extends ContainerTest {
 
     @Test
     void anIncludeBringsNothingTheSearchCouldNotReturn() throws Exception {
-        Patient someoneElses = new Patient().setActive(true);
-        someoneElses.addIdentifier().setSystem("https://test.example/patient").setValue(unique());
-        someoneElses.addName().setFamily("Anders" + unique());
-        someoneElses = (Patient) gpB.client().create().resource(someoneElses).execute().getResource();
-        // GP A opens a second task on its own referral, pointing it at a patient A has nothing to do with.
-        Task task = new Task().setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER);
-        task.setFocus(new Reference(referral.getIdElement().toUnqualifiedVersionless()));
-        task.setFor(new Reference(someoneElses.getIdElement().toUnqualifiedVersionless()));
-        task.setOwner(new Reference(parties.hospital().getIdElement().toUnqualifiedVersionless()));
-        String taskId = gpA.client().create().resource(task).execute().getId().getIdPart();
+        // Hospital H sends the patient on to hospital X, based on the GP's referral, which X was never sent.
+        ServiceRequest onward = referral(parties);
+        onward.setRequester(new Reference(parties.hospital().getIdElement().toUnqualifiedVersionless()));
+        onward.setPerformer(List.of(new Reference(hospitalX.getIdElement().toUnqualifiedVersionless())));
+        onward.addBasedOn(new Reference(referral.getIdElement().toUnqualifiedVersionless()));
+        String onwardId = cardH.client().create().resource(onward).execute().getId().getIdPart();
+        String search = "ServiceRequest?_id=" + onwardId + "&_include=ServiceRequest:based-on";
 
-        Bundle found = gpA.client().search().byUrl("Task?_id=" + taskId + "&_include=Task:for").returnBundle(Bundle.class).execute();
+        Bundle forX = cardX.client().search().byUrl(search).returnBundle(Bundle.class).execute();
+        Bundle forH = cardH.client().search().byUrl(search).returnBundle(Bundle.class).execute();
 
-        assertEquals(1, found.getEntry().size(), "the task, without the other practice's patient");
-        assertEquals(403, status(gpA, "GET", "/Patient/" + someoneElses.getIdElement().getIdPart()));
+        assertEquals(1, forX.getEntry().size(), "the onward referral, without the GP's referral behind it");
+        assertEquals(2, forH.getEntry().size(), "H took part in both");
+        assertEquals(403, status(cardX, "GET", "/ServiceRequest/" + referral.getIdElement().getIdPart()));
     }
 
     @Test

@@ -34,7 +34,7 @@ public class ErrorPage extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 404;
         String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
-        boolean hasToken = request.getHeader("Authorization") != null;
+        boolean hasToken = BearerTokenRequired.carriesBearerToken(request);
         if (status == 403 && request.getUserPrincipal() == null) {
             // The container refuses an unauthenticated request to a protected path with 403; it is a 401.
             status = 401;

@@ -42,7 +42,8 @@ public final class SearchParameters {
     }
 
     private final Map<String, Map<String, Definition>> byType = new LinkedHashMap<>();
-    private final Map<String, Set<String>> includes = new LinkedHashMap<>();
+    /** Per type, the reference search parameters _include may follow and the element each one reads. */
+    private final Map<String, Map<String, String>> includes = new LinkedHashMap<>();
 
     public SearchParameters() {
         define(Patient.class)
@@ -76,7 +77,7 @@ public final class SearchParameters {
                 .reference("organization", "The organization the practitioner works for", "Organization",
                         r -> references("organization", r.getOrganization()))
                 .token("role", "The role the practitioner plays", r -> concepts("role", r.getCode()))
-                .include("practitioner", "organization");
+                .include("practitioner", "practitioner").include("organization", "organization");
         define(ServiceRequest.class)
                 .token("identifier", "The referral number or another business identifier", r -> identifiers("identifier", r.getIdentifier()))
                 .reference("subject", "The patient the request is about", "Patient", r -> references("subject", r.getSubject()))
@@ -93,7 +94,8 @@ public final class SearchParameters {
                         r -> concepts("category", r.getCategory()))
                 .token("code", "What is requested", r -> concepts("code", List.of(r.getCode())))
                 .date("authored", "When the request was sent", r -> date("authored", r.getAuthoredOnElement()))
-                .include("subject", "requester", "performer");
+                .include("subject", "subject").include("requester", "requester").include("performer", "performer")
+                .include("based-on", "basedOn");
         define(Task.class)
                 .token("identifier", "A task identifier", t -> identifiers("identifier", t.getIdentifier()))
                 .reference("focus", "The request the task works on", "ServiceRequest", t -> references("focus", t.getFocus()))
@@ -108,7 +110,7 @@ public final class SearchParameters {
                 .token("business-status", "Our finer steps: appointment-scheduled, seen, referred-back …",
                         t -> concepts("business-status", List.of(t.getBusinessStatus())))
                 .date("authored-on", "When the task was created", t -> date("authored-on", t.getAuthoredOnElement()))
-                .include("focus", "owner", "for");
+                .include("focus", "focus").include("owner", "owner").include("subject", "for").include("patient", "for");
         define(AuditEvent.class)
                 .date("date", "When the access happened", e -> date("date", e.getRecordedElement()))
                 .reference("patient", "A patient whose data was accessed", "Patient", e -> references("patient",
@@ -135,9 +137,14 @@ public final class SearchParameters {
         return Optional.ofNullable(byType.getOrDefault(type, Map.of()).get(name));
     }
 
-    /** The reference elements of {@code type} that _include may follow. */
+    /** The search parameters of {@code type} that _include may follow ({@code _include=Task:owner}). */
     public Set<String> includes(String type) {
-        return includes.getOrDefault(type, Set.of());
+        return includes.getOrDefault(type, Map.of()).keySet();
+    }
+
+    /** The reference element an _include parameter follows, e.g. Task:subject follows Task.for. */
+    public Optional<String> includedElement(String type, String parameter) {
+        return Optional.ofNullable(includes.getOrDefault(type, Map.of()).get(parameter));
     }
 
     /** Everything of this resource that can be searched for. */
@@ -178,8 +185,8 @@ public final class SearchParameters {
             return add(name, Kind.DATE, description, null, extractor);
         }
 
-        Builder<T> include(String... elements) {
-            includes.put(type.getSimpleName(), Set.of(elements));
+        Builder<T> include(String parameter, String element) {
+            includes.computeIfAbsent(type.getSimpleName(), ignored -> new LinkedHashMap<>()).put(parameter, element);
             return this;
         }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import nl.hartketen.application.IndexEntry;
@@ -23,6 +24,7 @@ import nl.hartketen.application.SearchQuery.TokenMatch;
  * (a GP who mistypes a parameter must not get every referral back as if no filter had been given).
  */
 public record SearchRequest(SearchQuery query, Set<String> includes) {
+    // includes: the reference elements to follow (Task:subject becomes "for"), see SearchParameters.includedElement
 
     /** Parameters HAPI handles itself (paging, format, summary), which we accept and leave alone. */
     private static final Set<String> HANDLED_BY_SERVER = Set.of("_count", "_format", "_pretty", "_summary", "_elements", "_total");
@@ -129,13 +131,12 @@ public record SearchRequest(SearchQuery query, Set<String> includes) {
         }
     }
 
+    /** The element an {@code _include=Type:parameter} follows. */
     private static String include(String type, String value, SearchParameters definitions) {
         String[] parts = value.split(":");
-        if (parts.length != 2 || !parts[0].equals(type) || !definitions.includes(type).contains(parts[1])) {
-            throw new IllegalArgumentException("_include=" + value + " is not supported; supported: "
-                    + definitions.includes(type).stream().map(element -> type + ":" + element).sorted().toList());
-        }
-        return parts[1];
+        return (parts.length == 2 && parts[0].equals(type) ? definitions.includedElement(type, parts[1]) : Optional.<String>empty())
+                .orElseThrow(() -> new IllegalArgumentException("_include=" + value + " is not supported; supported: "
+                        + definitions.includes(type).stream().map(parameter -> type + ":" + parameter).sorted().toList()));
     }
 
     private static SearchQuery.Sort sort(String value) {

@@ -73,6 +73,8 @@ class SearchRequestTest {
     void includesAndSortAreChecked() {
         assertEquals(Set.of("subject", "performer"),
                 parse("ServiceRequest", "_include", "ServiceRequest:subject", "_include", "ServiceRequest:performer").includes());
+        assertEquals(Set.of("basedOn"), parse("ServiceRequest", "_include", "ServiceRequest:based-on").includes());
+        assertEquals(Set.of("for"), parse("Task", "_include", "Task:patient").includes(), "an _include names the search parameter");
         assertEquals(SearchQuery.Sort.LAST_UPDATED_ASCENDING, parse("Task", "_sort", "_lastUpdated").query().sort());
     }
 
@@ -83,6 +85,7 @@ class SearchRequestTest {
         assertThrows(IllegalArgumentException.class, () -> parse("ServiceRequest", "authored", "yesterday"));
         assertThrows(IllegalArgumentException.class, () -> parse("ServiceRequest", "_include", "ServiceRequest:encounter"));
         assertThrows(IllegalArgumentException.class, () -> parse("ServiceRequest", "_include", "Task:focus"));
+        assertThrows(IllegalArgumentException.class, () -> parse("Task", "_include", "Task:for"), "for is an element, not a parameter");
         assertThrows(IllegalArgumentException.class, () -> parse("ServiceRequest", "status:exact", "active"));
         assertThrows(IllegalArgumentException.class, () -> parse("ServiceRequest", "status", "active,"));
         assertThrows(IllegalArgumentException.class, () -> parse("Task", "_sort", "priority"));
