@@ -102,6 +102,17 @@ public class ReferralService {
         return stored;
     }
 
+    /** The patient was seen for a referral at {@code start} (a fulfilled appointment). */
+    public void recordVisit(String referralId, Instant start, Actor actor) {
+        Referral referral = referrals.findForChange(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
+        referral.recordVisit(start, actor, clock.instant());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Referral> find(String referralId) {
+        return referrals.find(referralId);
+    }
+
     /** What happened to a referral (oldest first), and whose referral it is. */
     public record History(String subject, List<ReferralEvent> events) {
     }

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -45,7 +46,8 @@ public abstract class ContainerTest {
     protected static final String AGB = "http://fhir.nl/fhir/NamingSystem/agb-z";
     protected static final String FHIR_JSON = "application/fhir+json";
 
-    private static boolean ready;
+    /** The deployments seen ready: each test class deploys the application anew, at its own address. */
+    private static final java.util.Set<String> READY = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @ArquillianResource
     protected URL base;
@@ -100,7 +102,7 @@ public abstract class ContainerTest {
 
     /** The validator warms up in the background after deployment; readiness says when it is done. */
     private void awaitReady() throws Exception {
-        if (ready) {
+        if (READY.contains(base.toString())) {
             return;
         }
         URI health = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/health/ready");
@@ -108,7 +110,7 @@ public abstract class ContainerTest {
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-                ready = true;
+                READY.add(base.toString());
                 return;
             }
             Thread.sleep(500);
@@ -202,6 +204,19 @@ public abstract class ContainerTest {
 
     protected ServiceRequest referral(Parties parties) {
         return referral(parties.patient(), parties.gp(), parties.hospital());
+    }
+
+    /** The one Task of a request, as this test's GP sees it. */
+    protected Task taskOf(ServiceRequest request) {
+        return taskOf(fhir, request);
+    }
+
+    protected static Task taskOf(IGenericClient as, ServiceRequest request) {
+        org.hl7.fhir.r4.model.Bundle tasks = as.search().forResource(Task.class)
+                .where(Task.FOCUS.hasId("ServiceRequest/" + request.getIdElement().getIdPart()))
+                .returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
+        org.junit.jupiter.api.Assertions.assertEquals(1, tasks.getTotal(), "one task per referral");
+        return (Task) tasks.getEntryFirstRep().getResource();
     }
 
     protected static String diagnostics(org.hl7.fhir.instance.model.api.IBaseOperationOutcome outcome) {

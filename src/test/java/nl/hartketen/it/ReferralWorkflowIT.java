@@ -230,14 +230,6 @@ class ReferralWorkflowIT extends ContainerTest {
         return (Task) outcome.getResource();
     }
 
-    private Task taskOf(ServiceRequest request) {
-        Bundle tasks = fhir.search().forResource(Task.class)
-                .where(Task.FOCUS.hasId("ServiceRequest/" + request.getIdElement().getIdPart()))
-                .returnBundle(Bundle.class).execute();
-        assertEquals(1, tasks.getTotal(), "one task per referral");
-        return (Task) tasks.getEntryFirstRep().getResource();
-    }
-
     private int countReferrals(Identifier identifier) {
         return fhir.search().forResource(ServiceRequest.class)
                 .where(ServiceRequest.IDENTIFIER.exactly().systemAndIdentifier(identifier.getSystem(), identifier.getValue()))

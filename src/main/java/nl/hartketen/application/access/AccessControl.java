@@ -119,6 +119,12 @@ public class AccessControl {
         }
     }
 
+    /** What happens for a request (its appointments) is recorded by the organization asked to act on it. */
+    public void requireIsPerformer(Caller caller, String requestId) {
+        requireMayRead(caller, "ServiceRequest", requestId);
+        AccessPolicy.requireIsPerformer(relationsOf(caller, "ServiceRequest/" + requestId), "ServiceRequest/" + requestId);
+    }
+
     /** A Task is created by the request's sender. */
     public void requireMayOpenTask(Caller caller, String requestId) {
         requireMayChangeRequest(caller, requestId);

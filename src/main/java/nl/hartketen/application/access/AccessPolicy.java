@@ -13,7 +13,8 @@ import nl.hartketen.domain.shared.Role;
 public final class AccessPolicy {
 
     /** Who is who and where: readable by every signed-in user, maintained by administrators and coordinators. */
-    public static final Set<String> DIRECTORY = Set.of("Organization", "Practitioner", "PractitionerRole");
+    public static final Set<String> DIRECTORY = Set.of("Organization", "Practitioner", "PractitionerRole",
+            "OrganizationAffiliation", "HealthcareService", "Location", "PlanDefinition");
 
     public static final String AUDIT = "AuditEvent";
 
@@ -67,6 +68,13 @@ public final class AccessPolicy {
     public static void requireMayChangeRequest(Set<Relation> relations) {
         if (!relations.contains(Relation.SENDER)) {
             throw new AccessDenied("only the organization that sent this request may change or revoke it");
+        }
+    }
+
+    /** Only the performer's organization records what it does for a request (appointments, visits). */
+    public static void requireIsPerformer(Set<Relation> relations, String request) {
+        if (!relations.contains(Relation.RECEIVER)) {
+            throw new AccessDenied("only the organization asked to act on " + request + " records its appointments");
         }
     }
 

@@ -67,6 +67,9 @@ public class Referral {
     @Column(name = "authored_on")
     private Instant authoredOn;
 
+    @Column(name = "first_visit_at")
+    private Instant firstVisitAt;
+
     @OneToOne(mappedBy = "referral", cascade = CascadeType.ALL)
     private ReferralTask task;
 
@@ -178,6 +181,19 @@ public class Referral {
         }
     }
 
+    /**
+     * The patient was seen for this referral (an appointment fulfilled), which ends the wait for access. An earlier
+     * visit recorded later replaces a later one; a later visit changes nothing.
+     */
+    public void recordVisit(Instant start, Actor actor, Instant now) {
+        Objects.requireNonNull(start, "start");
+        if (firstVisitAt != null && !start.isBefore(firstVisitAt)) {
+            return;
+        }
+        record(ReferralEventType.FIRST_VISIT, firstVisitAt == null ? null : firstVisitAt.toString(), start.toString(), null, actor, now);
+        firstVisitAt = start;
+    }
+
     private void record(ReferralEventType type, String from, String to, String reason, Actor actor, Instant at) {
         events.add(ReferralEvent.of(this, events.size() + 1, type, from, to, reason, actor, at));
     }
@@ -212,6 +228,11 @@ public class Referral {
 
     public Instant authoredOn() {
         return authoredOn;
+    }
+
+    /** When the patient was first seen for this referral, if they have been. */
+    public Optional<Instant> firstVisitAt() {
+        return Optional.ofNullable(firstVisitAt);
     }
 
     public Optional<ReferralTask> task() {

@@ -11,5 +11,7 @@ public enum ReferralEventType {
     /** The task moved in its state machine. */
     TASK_STATUS_CHANGED,
     /** The task's finer business step changed (e.g. appointment-scheduled). */
-    BUSINESS_STATUS_CHANGED
+    BUSINESS_STATUS_CHANGED,
+    /** The patient was first seen for the referral (its wait for access ended). */
+    FIRST_VISIT
 }

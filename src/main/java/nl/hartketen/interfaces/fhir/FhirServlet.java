@@ -9,10 +9,14 @@ import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.OrganizationAffiliation;
+import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
-import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
 import nl.hartketen.application.access.AccessControl;
@@ -21,8 +25,11 @@ import nl.hartketen.interfaces.fhir.audit.AuditInterceptor;
 import nl.hartketen.interfaces.fhir.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.provider.AuditEventProvider;
 import nl.hartketen.interfaces.fhir.provider.PagingGuard;
+import nl.hartketen.interfaces.fhir.chain.PerformerSuggestions;
 import nl.hartketen.interfaces.fhir.provider.PatientProvider;
+import nl.hartketen.interfaces.fhir.provider.ServiceRequestProvider;
 import nl.hartketen.interfaces.fhir.provider.StoredResourceProvider;
+import nl.hartketen.interfaces.fhir.provider.WarningResponses;
 import nl.hartketen.interfaces.fhir.search.SearchParameters;
 import nl.hartketen.interfaces.fhir.transaction.TransactionProcessor;
 import nl.hartketen.interfaces.fhir.transaction.TransactionProvider;
@@ -55,6 +62,8 @@ public class FhirServlet extends RestfulServer {
     private transient AuditTrail auditTrail;
     @Inject
     private transient AuditLog auditLog;
+    @Inject
+    private transient PerformerSuggestions performerSuggestions;
 
     @Override
     protected void initialize() {
@@ -69,8 +78,13 @@ public class FhirServlet extends RestfulServer {
                 new StoredResourceProvider<>(Organization.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(Practitioner.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(PractitionerRole.class, reader, writer, searchParameters, requestCaller),
-                new StoredResourceProvider<>(ServiceRequest.class, reader, writer, searchParameters, requestCaller),
+                new ServiceRequestProvider(reader, writer, searchParameters, requestCaller, performerSuggestions),
                 new StoredResourceProvider<>(Task.class, reader, writer, searchParameters, requestCaller),
+                new StoredResourceProvider<>(Appointment.class, reader, writer, searchParameters, requestCaller),
+                new StoredResourceProvider<>(OrganizationAffiliation.class, reader, writer, searchParameters, requestCaller),
+                new StoredResourceProvider<>(HealthcareService.class, reader, writer, searchParameters, requestCaller),
+                new StoredResourceProvider<>(Location.class, reader, writer, searchParameters, requestCaller),
+                new StoredResourceProvider<>(PlanDefinition.class, reader, writer, searchParameters, requestCaller),
                 new AuditEventProvider(reader, searchParameters, requestCaller, auditLog, access)));
         registerProvider(new TransactionProvider(transactions, requestCaller));
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(PAGED_SEARCHES_KEPT);
@@ -84,5 +98,6 @@ public class FhirServlet extends RestfulServer {
         registerInterceptor(new CapabilityStatementCompletion(searchParameters));
         registerInterceptor(new PagingGuard(paging, requestCaller));
         registerInterceptor(new AuditInterceptor(auditTrail, requestCaller));
+        registerInterceptor(new WarningResponses());
     }
 }

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
 import nl.hartketen.domain.patient.Bsn;
+import nl.hartketen.interfaces.fhir.chain.ChainData;
 import nl.hartketen.interfaces.fhir.demo.DemoData;
 import nl.hartketen.interfaces.fhir.mapping.ServiceRequestMapping;
 import nl.hartketen.interfaces.fhir.mapping.TaskMapping;
@@ -29,7 +30,8 @@ import nl.hartketen.interfaces.fhir.validation.ProfileValidator;
 
 /**
  * Work done once per start, in the background so that the server answers at once: loading the validator's
- * definitions (many seconds) and, when enabled, the demo data. Readiness reports DOWN until it is done.
+ * definitions (many seconds), the shipped care paths and networks, and, when enabled, the demo data. Readiness
+ * reports DOWN until it is done.
  */
 @ApplicationScoped
 public class FhirStartup {
@@ -38,6 +40,9 @@ public class FhirStartup {
 
     @Inject
     ProfileValidator validator;
+
+    @Inject
+    ChainData chainData;
 
     @Inject
     DemoData demoData;
@@ -55,8 +60,9 @@ public class FhirStartup {
         executor.submit(() -> {
             try {
                 warmUpValidator();
+                chainData.loadMissing();
                 if (demoDataEnabled) {
-                    demoData.loadIfEmpty();
+                    demoData.loadOnce();
                 }
                 ready = true;
             } catch (RuntimeException e) {

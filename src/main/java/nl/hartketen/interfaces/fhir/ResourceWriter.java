@@ -2,7 +2,6 @@ package nl.hartketen.interfaces.fhir;
 
 import java.time.Clock;
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +15,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -34,6 +34,8 @@ import nl.hartketen.domain.referral.DuplicateReferral;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.interfaces.fhir.audit.Access;
 import nl.hartketen.interfaces.fhir.audit.AuditTrail;
+import nl.hartketen.interfaces.fhir.chain.CareChain;
+import nl.hartketen.interfaces.fhir.chain.NetworkDirectory;
 import nl.hartketen.interfaces.fhir.mapping.ServiceRequestMapping;
 import nl.hartketen.interfaces.fhir.mapping.TaskMapping;
 import nl.hartketen.interfaces.fhir.search.References;
@@ -51,8 +53,23 @@ import nl.hartketen.interfaces.fhir.validation.ProfileValidator;
 @Transactional
 public class ResourceWriter {
 
-    /** A written resource as it now stands, and whether it was created. */
-    public record Written(Resource resource, boolean created) {
+    /** A written resource as it now stands, whether it was created, and what the client should look at again. */
+    public record Written(Resource resource, boolean created, List<String> warnings) {
+
+        public Written(Resource resource, boolean created) {
+            this(resource, created, List.of());
+        }
+
+        /** The warnings as an OperationOutcome, or null when there are none. */
+        public OperationOutcome warningOutcome() {
+            if (warnings.isEmpty()) {
+                return null;
+            }
+            OperationOutcome outcome = new OperationOutcome();
+            warnings.forEach(warning -> outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.WARNING)
+                    .setCode(OperationOutcome.IssueType.BUSINESSRULE).setDiagnostics(warning));
+            return outcome;
+        }
     }
 
     private ResourceService resources;
@@ -64,6 +81,9 @@ public class ResourceWriter {
     private Clock clock;
     private AccessControl access;
     private AuditTrail audit;
+    private Organizations organizations;
+    private CareChain chain;
+    private NetworkDirectory directory;
 
     protected ResourceWriter() {
     }
@@ -71,7 +91,7 @@ public class ResourceWriter {
     @Inject
     public ResourceWriter(ResourceService resources, ReferralService referrals, ResourceCodec codec, ProfileValidator validator,
                           SearchParameters searchParameters, ResourceReader reader, Clock clock, AccessControl access,
-                          AuditTrail audit) {
+                          AuditTrail audit, Organizations organizations, CareChain chain, NetworkDirectory directory) {
         this.resources = resources;
         this.referrals = referrals;
         this.codec = codec;
@@ -81,6 +101,9 @@ public class ResourceWriter {
         this.clock = clock;
         this.access = access;
         this.audit = audit;
+        this.organizations = organizations;
+        this.chain = chain;
+        this.directory = directory;
     }
 
     /**
@@ -104,11 +127,9 @@ public class ResourceWriter {
                     codec.encode(task, newId), caller.actor()));
             involveInTask("Task/" + newId, focus, task);
         } else {
-            check(resource);
+            Optional<String> request = beforePlainWrite(resource, caller);
             written = created(resources.create(codec.encode(resource, newId)));
-            if (resource instanceof Patient patient) {
-                involveInPatient("Patient/" + newId, patient, caller);
-            }
+            afterPlainWrite(resource.fhirType() + "/" + newId, resource, request, caller);
         }
         audit.record(caller, Access.write("create", reference(written), References.patientOf(written.resource()).orElse(null)));
         return written;
@@ -158,20 +179,33 @@ public class ResourceWriter {
             stored = referrals.changeTask(TaskMapping.toChange(task), codec.encode(task, id), expectedVersion, caller.actor());
         } else {
             access.requireMayUpdate(caller, type, id);
-            check(resource);
+            Optional<String> request = beforePlainWrite(resource, caller);
             stored = resources.createOrUpdate(codec.encode(resource, id), expectedVersion);
-            if (resource instanceof Patient patient) {
-                involveInPatient("Patient/" + id, patient, caller);
-            }
+            afterPlainWrite(type + "/" + id, resource, request, caller);
         }
         Written written = new Written(codec.decode(stored), false);
         audit.record(caller, Access.write("update", reference(written), References.patientOf(written.resource()).orElse(null)));
         return written;
     }
 
+    /** Checks a resource without a workflow of its own; for an Appointment, the referral it is for. */
+    private Optional<String> beforePlainWrite(Resource resource, Caller caller) {
+        check(resource);
+        return resource instanceof Appointment appointment ? Optional.of(chain.checkAppointment(appointment, caller)) : Optional.empty();
+    }
+
+    private void afterPlainWrite(String reference, Resource resource, Optional<String> request, Caller caller) {
+        if (resource instanceof Patient patient) {
+            involveInPatient(reference, patient, caller);
+        } else if (resource instanceof Appointment appointment) {
+            chain.appointmentWritten(reference, appointment, request.orElseThrow(), caller);
+        }
+        directory.changed(resource.fhirType());
+    }
+
     private Written submit(ServiceRequest request, String id, boolean taskCarried, Caller caller) {
         String sender = References.relative(request.getRequester())
-                .map(requester -> requester.equals(caller.practitioner()) ? caller.organization() : organizationOf(requester))
+                .map(requester -> requester.equals(caller.practitioner()) ? caller.organization() : organizations.of(requester).orElse(null))
                 .orElse(null);
         access.requireMaySend(caller, sender, References.relative(request.getSubject()).orElse(null));
         if (ServiceRequestMapping.identifiers(request).isEmpty()) {
@@ -183,6 +217,7 @@ public class ResourceWriter {
             request.setAuthoredOn(now);
         }
         check(request);
+        List<String> warnings = chain.checkReferral(request, sender, caller);
         Optional<TaskOpening> task = Optional.empty();
         if (!taskCarried) {
             Task opened = TaskMapping.newTaskFor(request, "ServiceRequest/" + id, now);
@@ -192,12 +227,12 @@ public class ResourceWriter {
                 ServiceRequestMapping.toDetails(request), codec.encode(request, id), task, caller.actor());
         involveInRequest("ServiceRequest/" + id, sender, request);
         submission.task().ifPresent(opened -> access.involveAs(opened.reference(), "ServiceRequest/" + id));
-        return created(submission.request());
+        return new Written(codec.decode(submission.request()), true, warnings);
     }
 
     /** The sender, the performers, and the patient's involvement with both. */
     private void involveInRequest(String reference, String sender, ServiceRequest request) {
-        Set<String> receivers = organizationsOf(request.getPerformer());
+        Set<String> receivers = organizations.of(request.getPerformer());
         if (sender != null) {
             access.involve(reference, Set.of(sender), Relation.SENDER);
         }
@@ -213,37 +248,16 @@ public class ResourceWriter {
     /** A task has its request's parties, and its owner receives it. */
     private void involveInTask(String reference, String request, Task task) {
         access.involveAs(reference, request);
-        access.involve(reference, organizationsOf(List.of(task.getOwner())), Relation.RECEIVER);
+        access.involve(reference, organizations.of(List.of(task.getOwner())), Relation.RECEIVER);
     }
 
     /** The organization that records a patient, and the patient's GP practice. */
     private void involveInPatient(String reference, Patient patient, Caller caller) {
-        Set<String> organizations = organizationsOf(patient.getGeneralPractitioner());
+        Set<String> involved = organizations.of(patient.getGeneralPractitioner());
         if (caller.organization() != null) {
-            organizations.add(caller.organization());
+            involved.add(caller.organization());
         }
-        access.involve(reference, organizations, Relation.INVOLVED);
-    }
-
-    private Set<String> organizationsOf(List<Reference> references) {
-        Set<String> organizations = new LinkedHashSet<>();
-        for (Reference reference : references) {
-            References.relative(reference).map(this::organizationOf).ifPresent(organizations::add);
-        }
-        return organizations;
-    }
-
-    /** The organization a reference stands for: an Organization itself, or the one a PractitionerRole works for. */
-    private String organizationOf(String reference) {
-        if (reference.startsWith("Organization/")) {
-            return reference;
-        }
-        if (reference.startsWith("PractitionerRole/")) {
-            return resources.readAll(List.of(reference)).stream().findFirst()
-                    .map(stored -> ((PractitionerRole) codec.decode(stored)).getOrganization())
-                    .flatMap(References::relative).orElse(null);
-        }
-        return null;
+        access.involve(reference, involved, Relation.INVOLVED);
     }
 
     private static String reference(Written written) {

@@ -3,7 +3,6 @@ package nl.hartketen.interfaces.fhir.demo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.logging.Logger;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -12,20 +11,22 @@ import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.Bundle;
 
 import nl.hartketen.application.ResourceService;
-import nl.hartketen.application.SearchQuery;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.interfaces.fhir.transaction.TransactionProcessor;
 
 /**
- * The demo data set (HartNet Noord-Nederland: hospitals, GP practices, GPs, cardiologists, patients and one
- * referral), loaded through the same transaction processing as any client's Bundle, on a database without
- * organizations. The identifiers are made up; the BSNs come from the range reserved for testing.
+ * The demo data set for the HartNet Noord-Nederland network (loaded before it, with the networks): GPs,
+ * cardiologists, patients and one referral, through the same transaction processing as any client's Bundle, once.
+ * The identifiers are made up; the BSNs come from the range reserved for testing.
  */
 @ApplicationScoped
 public class DemoData {
 
     private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
-    private static final String BUNDLE = "demo/hartnet-noord-nederland.json";
+    private static final String BUNDLE = "demo/hartnet-people.json";
+    /** Stored once the demo data is loaded. */
+    private static final String MARKER_TYPE = "ServiceRequest";
+    private static final String MARKER_ID = "demo-referral-chest-pain";
 
     @Inject
     FhirContext context;
@@ -36,9 +37,9 @@ public class DemoData {
     @Inject
     ResourceService resources;
 
-    public void loadIfEmpty() {
-        if (resources.count(new SearchQuery("Organization", List.of(), SearchQuery.Sort.LAST_UPDATED_DESCENDING)) > 0) {
-            LOG.info("Demo data: the database has organizations already; nothing loaded");
+    public void loadOnce() {
+        if (resources.exists(MARKER_TYPE, MARKER_ID)) {
+            LOG.info("Demo data: loaded before; nothing loaded now");
             return;
         }
         Bundle response = transactions.process(read(), Caller.system());

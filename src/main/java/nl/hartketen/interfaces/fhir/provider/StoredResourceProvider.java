@@ -5,9 +5,11 @@ import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 
 import nl.hartketen.interfaces.fhir.RequestCaller;
@@ -34,18 +36,27 @@ public class StoredResourceProvider<T extends Resource> extends ReadableResource
         ResourceWriter.Written written = conditionalUrl == null
                 ? writer.create(resource, null, false, callers.of(request))
                 : writer.createIfNoneExist(resource, conditionalUrl, callers.of(request));
-        return outcome(written);
+        return outcome(written, request);
     }
 
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam T resource, RequestDetails request) {
         Long expectedVersion = id.hasVersionIdPart() ? versionOf(id) : null;
-        return outcome(writer.update(id.getIdPart(), resource, expectedVersion, false, callers.of(request)));
+        return outcome(writer.update(id.getIdPart(), resource, expectedVersion, false, callers.of(request)), request);
     }
 
-    private static MethodOutcome outcome(ResourceWriter.Written written) {
+    /**
+     * The written resource; when the write came with warnings, they are the answer instead, unless the client asked
+     * for the resource (Prefer: return=representation) or for nothing (return=minimal).
+     */
+    private static MethodOutcome outcome(ResourceWriter.Written written, RequestDetails request) {
         MethodOutcome outcome = new MethodOutcome(written.resource().getIdElement(), written.created());
         outcome.setResource(written.resource());
+        OperationOutcome warnings = written.warningOutcome();
+        String prefer = request.getHeader(Constants.HEADER_PREFER);
+        if (warnings != null && (prefer == null || !prefer.contains("return=") || prefer.contains("return=OperationOutcome"))) {
+            WarningResponses.answerWith(request, warnings);
+        }
         return outcome;
     }
 }

@@ -2,6 +2,7 @@ package nl.hartketen.interfaces.fhir.search;
 
 import java.util.Optional;
 
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -31,13 +32,17 @@ public final class References {
         return Optional.of(id.getResourceType() + "/" + id.getIdPart());
     }
 
-    /** The patient ("Patient/id") whose data a resource is: the Patient itself, a request's subject, a task's for. */
+    /** The patient ("Patient/id") whose data a resource is: the Patient itself, a request's subject, a task's for, an appointment's patient. */
     public static Optional<String> patientOf(Resource resource) {
         if (resource instanceof Patient) {
             return Optional.of("Patient/" + resource.getIdElement().getIdPart());
         }
         Reference subject = resource instanceof ServiceRequest request ? request.getSubject()
-                : resource instanceof Task task ? task.getFor() : null;
+                : resource instanceof Task task ? task.getFor()
+                : resource instanceof Appointment appointment ? appointment.getParticipant().stream()
+                        .map(Appointment.AppointmentParticipantComponent::getActor)
+                        .filter(actor -> actor.hasReference() && actor.getReference().startsWith("Patient/")).findFirst().orElse(null)
+                : null;
         return subject == null ? Optional.empty() : relative(subject).filter(reference -> reference.startsWith("Patient/"));
     }
 }

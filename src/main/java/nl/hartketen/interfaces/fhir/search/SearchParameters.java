@@ -9,15 +9,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumeration;
+import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.OrganizationAffiliation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
@@ -111,6 +117,45 @@ public final class SearchParameters {
                         t -> concepts("business-status", List.of(t.getBusinessStatus())))
                 .date("authored-on", "When the task was created", t -> date("authored-on", t.getAuthoredOnElement()))
                 .include("focus", "focus").include("owner", "owner").include("subject", "for").include("patient", "for");
+        define(OrganizationAffiliation.class)
+                .reference("primary-organization", "The network (the organization the membership is with)", "Organization",
+                        a -> references("primary-organization", a.getOrganization()))
+                .reference("participating-organization", "The member", "Organization",
+                        a -> references("participating-organization", a.getParticipatingOrganization()))
+                .reference("network", "The network the membership is in", "Organization",
+                        a -> references("network", a.getNetwork().toArray(new Reference[0])))
+                .token("role", "gp-practice | regional-hospital | heart-centre", a -> concepts("role", a.getCode()))
+                .token("active", "Whether the membership is active", a -> bool("active", a.getActiveElement()))
+                .include("primary-organization", "organization").include("participating-organization", "participatingOrganization");
+        define(HealthcareService.class)
+                .reference("organization", "The organization that offers the service", "Organization",
+                        h -> references("organization", h.getProvidedBy()))
+                .token("service-type", "The service (our cardiology-service codes or SNOMED CT)", h -> concepts("service-type", h.getType()))
+                .reference("location", "Where the service is offered", "Location",
+                        h -> references("location", h.getLocation().toArray(new Reference[0])))
+                .string("name", "A portion of the service's name", h -> h.hasName() ? List.of(IndexEntry.string("name", h.getName())) : List.of())
+                .token("active", "Whether the service is offered now", h -> bool("active", h.getActiveElement()))
+                .include("organization", "providedBy").include("location", "location");
+        define(Location.class)
+                .reference("organization", "The organization the site belongs to", "Organization",
+                        l -> references("organization", l.getManagingOrganization()))
+                .string("name", "A portion of the site's name", l -> l.hasName() ? List.of(IndexEntry.string("name", l.getName())) : List.of())
+                .string("address-city", "The city", l -> l.getAddress().hasCity() ? List.of(IndexEntry.string("address-city", l.getAddress().getCity())) : List.of())
+                .token("status", "active | suspended | inactive", l -> code("status", l.getStatusElement()))
+                .include("organization", "managingOrganization");
+        define(PlanDefinition.class)
+                .token("url", "The care path's canonical URL", p -> p.hasUrl() ? List.of(IndexEntry.token("url", null, p.getUrl())) : List.of())
+                .string("title", "A portion of the title", p -> p.hasTitle() ? List.of(IndexEntry.string("title", p.getTitle())) : List.of())
+                .token("status", "draft | active | retired | unknown", p -> code("status", p.getStatusElement()));
+        define(Appointment.class)
+                .reference("based-on", "The referral the appointment is for", "ServiceRequest",
+                        a -> references("based-on", a.getBasedOn().toArray(new Reference[0])))
+                .reference("patient", "The patient", "Patient", a -> references("patient", a.getParticipant().stream()
+                        .map(Appointment.AppointmentParticipantComponent::getActor)
+                        .filter(actor -> actor.hasReference() && actor.getReference().startsWith("Patient/")).toArray(Reference[]::new)))
+                .token("status", "proposed | pending | booked | arrived | fulfilled | cancelled | noshow …", a -> code("status", a.getStatusElement()))
+                .date("date", "When the appointment starts", a -> date("date", a.getStartElement()))
+                .include("based-on", "basedOn");
         define(AuditEvent.class)
                 .date("date", "When the access happened", e -> date("date", e.getRecordedElement()))
                 .reference("patient", "A patient whose data was accessed", "Patient", e -> references("patient",
@@ -233,6 +278,10 @@ public final class SearchParameters {
             }
         }
         return entries;
+    }
+
+    private static List<IndexEntry> bool(String param, BooleanType value) {
+        return value.hasValue() ? List.of(IndexEntry.token(param, null, value.getValueAsString())) : List.of();
     }
 
     private static List<IndexEntry> date(String param, BaseDateTimeType value) {

@@ -36,8 +36,9 @@ import nl.hartketen.interfaces.fhir.search.References;
 public class TransactionProcessor {
 
     /** Types a transaction may write, in the order they are written. */
-    private static final List<String> WRITE_ORDER = List.of("Organization", "Practitioner", "PractitionerRole", "Patient",
-            "ServiceRequest", "Task");
+    private static final List<String> WRITE_ORDER = List.of("Organization", "Location", "OrganizationAffiliation",
+            "HealthcareService", "PlanDefinition", "Practitioner", "PractitionerRole", "Patient", "ServiceRequest", "Task",
+            "Appointment");
 
     private ResourceWriter writer;
     private UnitOfWork unitOfWork;
@@ -74,7 +75,8 @@ public class TransactionProcessor {
                     .setStatus(written.created() ? "201 Created" : "200 OK")
                     .setLocation(id.toUnqualified().getValue())
                     .setEtag("W/\"" + id.getVersionIdPart() + "\"")
-                    .setLastModified(written.resource().getMeta().getLastUpdated());
+                    .setLastModified(written.resource().getMeta().getLastUpdated())
+                    .setOutcome(written.warningOutcome());
         }
         return response;
     }
