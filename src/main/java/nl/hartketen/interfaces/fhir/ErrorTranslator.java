@@ -1,5 +1,6 @@
 package nl.hartketen.interfaces.fhir;
 
+import java.sql.SQLTransientException;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,6 +18,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -92,9 +94,27 @@ public class ErrorTranslator {
             return prefixed(new PreconditionFailedException(stale.getMessage()), locationPrefix);
         }
         String incident = UUID.randomUUID().toString();
+        if (causedBy(failure, SQLTransientException.class)) {
+            // A lock not granted in time (e.g. the audit chain's head row while a large Bundle is written): nothing
+            // was changed, and the same request will succeed a moment later.
+            LOG.log(Level.WARNING, "Incident " + incident + " (busy)", failure);
+            UnclassifiedServerFailureException busy = new UnclassifiedServerFailureException(503, "The server is busy"
+                    + " (incident " + incident + "); nothing was changed. Retry in a moment.");
+            busy.addResponseHeader("Retry-After", "2");
+            return busy;
+        }
         LOG.log(Level.SEVERE, "Incident " + incident, failure);
         return new InternalErrorException("The server failed to handle this request (incident " + incident
                 + "). Please report the incident number.");
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Bundle.entry[2].resource" + "ServiceRequest.subject" → "Bundle.entry[2].resource.ServiceRequest.subject". */
