@@ -108,6 +108,13 @@ public class ReferralService {
         referral.recordVisit(start, actor, clock.instant());
     }
 
+    /** The treatment a procedure request asked for was performed at {@code performed}. */
+    public void recordTreatment(String procedureRequestId, Instant performed, Actor actor) {
+        Referral request = referrals.findForChange(procedureRequestId)
+                .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + procedureRequestId));
+        request.recordTreatment(performed, actor, clock.instant());
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Referral> find(String referralId) {
         return referrals.find(referralId);

@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -26,6 +27,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
@@ -43,6 +45,7 @@ class ChainIT extends ContainerTest {
     private static final String SERVICE = "https://hartketen.nl/fhir/CodeSystem/cardiology-service";
     private static final String DE_LINDE_URA = "90002001";
     private static final String MARTINI_URA = "90001002";
+    private static final String UMCG_URA = "90001001";
 
     /** A GP at Huisartsenpraktijk De Linde (Haren), a member of HartNet. */
     private IGenericClient deLinde;
@@ -162,6 +165,80 @@ class ChainIT extends ContainerTest {
     }
 
     @Test
+    void escalationTreatmentAndBackReferralsAlongTheChain() throws Exception {
+        Patient patient = newHartNetPatient();
+        ServiceRequest toMartini = (ServiceRequest) deLinde.create()
+                .resource(hartNetReferral(patient, "martini", "outpatient-cardiology", "Outpatient cardiology")).execute().getResource();
+        Practitioner visser = newPractitioner("Cardioloog" + unique());
+        String visserToken = Tokens.token("cardiologist", visser.getIdentifierFirstRep().getValue(), MARTINI_URA);
+        Practitioner mulder = newPractitioner("Cardioloog" + unique());
+        String mulderToken = Tokens.token("cardiologist", mulder.getIdentifierFirstRep().getValue(), UMCG_URA);
+
+        ServiceRequest escalation = referral(patient, visser, shipped("umcg"));
+        escalation.setCode(new CodeableConcept(new Coding(SERVICE, "cabg", "Coronary artery bypass grafting (CABG)")));
+        escalation.addBasedOn(new Reference(reference(toMartini)));
+        ServiceRequest toUmcg = (ServiceRequest) clientAs(visserToken).create().resource(escalation).execute().getResource();
+        Task regional = taskOf(deLinde, toMartini);
+        assertEquals("escalated", regional.getBusinessStatus().getCodingFirstRep().getCode());
+        assertEquals(Task.TaskStatus.REQUESTED, regional.getStatus(), "the regional referral stays open while the patient is away");
+
+        IGenericClient umcg = clientAs(mulderToken);
+        ServiceRequest decision = referral(patient, mulder, shipped("umcg"));
+        decision.setCategory(List.of(new CodeableConcept(new Coding(CATEGORY_SYSTEM, "procedure", "Procedure request"))));
+        decision.setCode(new CodeableConcept(new Coding(SERVICE, "cabg", "Coronary artery bypass grafting (CABG)")));
+        decision.addBasedOn(new Reference(reference(toUmcg)));
+        HttpResponse<String> notTheirs = sendAs(visserToken, "POST", "/ServiceRequest", FHIR_JSON,
+                FHIR.newJsonParser().encodeResourceToString(decision.copy().setRequester(new Reference(reference(visser)))));
+        assertEquals(422, notTheirs.statusCode(), "the Martini did not receive the UMCG referral: " + notTheirs.body());
+        ServiceRequest planned = (ServiceRequest) umcg.create().resource(decision).execute().getResource();
+        assertEquals("treatment-planned", taskOf(umcg, toUmcg).getBusinessStatus().getCodingFirstRep().getCode());
+        assertEquals(Task.TaskStatus.INPROGRESS, taskOf(umcg, toUmcg).getStatus());
+
+        Procedure surgery = new Procedure();
+        surgery.setStatus(Procedure.ProcedureStatus.COMPLETED);
+        surgery.setCode(new CodeableConcept(new Coding(SNOMED, "232717009", "Coronary artery bypass grafting")));
+        surgery.setSubject(new Reference(reference(patient)));
+        surgery.addBasedOn(new Reference(reference(toUmcg)));
+        HttpResponse<String> onTheReferral = sendAs(mulderToken, "POST", "/Procedure", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(surgery));
+        assertEquals(422, onTheReferral.statusCode(), onTheReferral.body());
+        assertTrue(onTheReferral.body().contains("not a procedure request"), onTheReferral.body());
+        surgery.setBasedOn(List.of(new Reference(reference(planned))));
+        surgery.setPerformed(new org.hl7.fhir.r4.model.DateTimeType(new Date()));
+        umcg.create().resource(surgery).execute();
+        assertEquals(Task.TaskStatus.COMPLETED, taskOf(umcg, planned).getStatus());
+        assertEquals("treated", taskOf(umcg, planned).getBusinessStatus().getCodingFirstRep().getCode());
+        assertEquals("treated", taskOf(umcg, toUmcg).getBusinessStatus().getCodingFirstRep().getCode());
+
+        HttpResponse<String> noLetter = sendAs(mulderToken, "POST", "/ServiceRequest", FHIR_JSON,
+                FHIR.newJsonParser().encodeResourceToString(backReferral(patient, mulder, "martini", toUmcg, null)));
+        assertEquals(422, noLetter.statusCode(), noLetter.body());
+        assertTrue(noLetter.body().contains("ServiceRequest.supportingInfo"), noLetter.body());
+        HttpResponse<String> wrongAddress = sendAs(mulderToken, "POST", "", FHIR_JSON, letterAndBackReferral(patient, mulder, "hap-de-linde", toUmcg));
+        assertEquals(422, wrongAddress.statusCode(), wrongAddress.body());
+        assertTrue(wrongAddress.body().contains("a back-referral goes to the organization that referred (Organization/martini)"), wrongAddress.body());
+
+        HttpResponse<String> backToMartini = sendAs(mulderToken, "POST", "", FHIR_JSON, letterAndBackReferral(patient, mulder, "martini", toUmcg));
+        assertEquals(200, backToMartini.statusCode(), backToMartini.body());
+        String backReferral = FHIR.newJsonParser().parseResource(Bundle.class, backToMartini.body()).getEntry().get(1)
+                .getResponse().getLocation().replaceAll("/_history/.*", "");
+        Task atUmcg = taskOf(umcg, toUmcg);
+        assertEquals(Task.TaskStatus.COMPLETED, atUmcg.getStatus());
+        assertEquals("referred-back", atUmcg.getBusinessStatus().getCodingFirstRep().getCode());
+        assertEquals(backReferral, ((Reference) atUmcg.getOutputFirstRep().getValue()).getReference());
+        assertEquals(Task.TaskStatus.REQUESTED, taskOf(deLinde, toMartini).getStatus(), "back at the Martini, not yet at the GP");
+
+        HttpResponse<String> backToGp = sendAs(visserToken, "POST", "", FHIR_JSON, letterAndBackReferral(patient, visser, "hap-de-linde", toMartini));
+        assertEquals(200, backToGp.statusCode(), backToGp.body());
+        Task closed = taskOf(deLinde, toMartini);
+        assertEquals(Task.TaskStatus.COMPLETED, closed.getStatus());
+        assertEquals("referred-back", closed.getBusinessStatus().getCodingFirstRep().getCode());
+        String letter = FHIR.newJsonParser().parseResource(Bundle.class, backToGp.body()).getEntry().get(0)
+                .getResponse().getLocation().replaceAll("/_history/.*", "");
+        assertEquals("Ontslagbrief", deLinde.read().resource(DocumentReference.class).withUrl(letter).execute().getDescription(),
+                "the GP reads the letter the patient came back with");
+    }
+
+    @Test
     void aCoordinatorAddsANetworkByPostingItsBundle() {
         Map<String, Object> claims = Tokens.claims("coordinator", null, null);
         claims.put("organization_identifier", "https://hartketen.nl/fhir/NamingSystem/network|hartnet-noord-nederland");
@@ -216,6 +293,40 @@ class ChainIT extends ContainerTest {
     }
 
     /** One of the shipped network's organizations, by id. */
+    /** A back-referral from {@code from} to the organization {@code to}, closing {@code closes}, with {@code letter}. */
+    private static ServiceRequest backReferral(Patient patient, Practitioner from, String to, ServiceRequest closes, String letter) {
+        ServiceRequest back = referral(patient, from, shipped(to));
+        back.setCategory(List.of(new CodeableConcept(new Coding(CATEGORY_SYSTEM, "back-referral", "Back-referral"))));
+        back.setCode(new CodeableConcept(new Coding(SNOMED, "306206005", "Referral to service")).setText("Terugverwijzing"));
+        back.addBasedOn(new Reference(reference(closes)));
+        if (letter != null) {
+            back.addSupportingInfo(new Reference(letter));
+        }
+        return back;
+    }
+
+    /** A transaction: the letter (DocumentReference), then the back-referral that carries it. */
+    private static String letterAndBackReferral(Patient patient, Practitioner from, String to, ServiceRequest closes) {
+        DocumentReference letter = new DocumentReference();
+        letter.setStatus(org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus.CURRENT);
+        letter.setType(new CodeableConcept(new Coding("http://loinc.org", "18842-5", "Discharge summary")));
+        letter.setSubject(new Reference(reference(patient)));
+        letter.setDate(new Date());
+        letter.setDescription("Ontslagbrief");
+        letter.addContent().getAttachment().setContentType("text/plain")
+                .setData("CABG, herstel ongecompliceerd. Controle over 6 weken.".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        bundle.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(letter)
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("DocumentReference");
+        bundle.addEntry().setResource(backReferral(patient, from, to, closes, bundle.getEntryFirstRep().getFullUrl()))
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("ServiceRequest");
+        return FHIR.newJsonParser().encodeResourceToString(bundle);
+    }
+
+    private static String reference(org.hl7.fhir.r4.model.Resource resource) {
+        return resource.getIdElement().toUnqualifiedVersionless().getValue();
+    }
+
     private static org.hl7.fhir.r4.model.Organization shipped(String id) {
         org.hl7.fhir.r4.model.Organization organization = new org.hl7.fhir.r4.model.Organization();
         organization.setId("Organization/" + id);

@@ -46,8 +46,11 @@ public abstract class ContainerTest {
     protected static final String AGB = "http://fhir.nl/fhir/NamingSystem/agb-z";
     protected static final String FHIR_JSON = "application/fhir+json";
 
-    /** The deployments seen ready: each test class deploys the application anew, at its own address. */
-    private static final java.util.Set<String> READY = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * The test classes whose deployment was seen ready. Each class deploys the application anew at the same address,
+     * so readiness is awaited per class: a later class must not start while its deployment still loads data.
+     */
+    private static final java.util.Set<Class<?>> READY = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @ArquillianResource
     protected URL base;
@@ -102,7 +105,7 @@ public abstract class ContainerTest {
 
     /** The validator warms up in the background after deployment; readiness says when it is done. */
     private void awaitReady() throws Exception {
-        if (READY.contains(base.toString())) {
+        if (READY.contains(getClass())) {
             return;
         }
         URI health = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/health/ready");
@@ -110,7 +113,7 @@ public abstract class ContainerTest {
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-                READY.add(base.toString());
+                READY.add(getClass());
                 return;
             }
             Thread.sleep(500);

@@ -150,6 +150,17 @@ public class AccessControl {
                 relations.forEach(relation -> parties.add(reference, organization, relation)));
     }
 
+    /** The organizations involved with a resource in {@code relation}, e.g. the senders of a referral. */
+    public Set<String> organizationsWith(String reference, Relation relation) {
+        Set<String> found = new java.util.LinkedHashSet<>();
+        parties.parties(reference).forEach((organization, relations) -> {
+            if (relations.contains(relation)) {
+                found.add(organization);
+            }
+        });
+        return found;
+    }
+
     private Set<Relation> relationsOf(Caller caller, String reference) {
         return caller.isSystem() ? Set.of(Relation.SENDER, Relation.RECEIVER) : parties.relations(reference, caller.organization());
     }

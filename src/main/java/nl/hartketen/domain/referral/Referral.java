@@ -70,6 +70,9 @@ public class Referral {
     @Column(name = "first_visit_at")
     private Instant firstVisitAt;
 
+    @Column(name = "treated_at")
+    private Instant treatedAt;
+
     @OneToOne(mappedBy = "referral", cascade = CascadeType.ALL)
     private ReferralTask task;
 
@@ -88,7 +91,7 @@ public class Referral {
             throw new RuleViolation("ServiceRequest.identifier", "a referral needs a business identifier");
         }
         if (details.category() == null) {
-            throw new RuleViolation("ServiceRequest.category", "a request needs a category: referral, meekijkconsult, back-referral or telediagnostics");
+            throw new RuleViolation("ServiceRequest.category", "a request needs a category: referral, meekijkconsult, back-referral, telediagnostics or procedure");
         }
         if (details.subject() == null) {
             throw new RuleViolation("ServiceRequest.subject", "a referral needs the patient it is about");
@@ -194,6 +197,19 @@ public class Referral {
         firstVisitAt = start;
     }
 
+    /** The treatment this procedure request asked for was performed at {@code performed} (the earliest counts). */
+    public void recordTreatment(Instant performed, Actor actor, Instant now) {
+        Objects.requireNonNull(performed, "performed");
+        if (category != RequestCategory.PROCEDURE) {
+            throw new RuleViolation("Procedure.basedOn", "a treatment is recorded for a procedure request, not for a " + category.code());
+        }
+        if (treatedAt != null && !performed.isBefore(treatedAt)) {
+            return;
+        }
+        record(ReferralEventType.TREATED, treatedAt == null ? null : treatedAt.toString(), performed.toString(), null, actor, now);
+        treatedAt = performed;
+    }
+
     private void record(ReferralEventType type, String from, String to, String reason, Actor actor, Instant at) {
         events.add(ReferralEvent.of(this, events.size() + 1, type, from, to, reason, actor, at));
     }
@@ -233,6 +249,11 @@ public class Referral {
     /** When the patient was first seen for this referral, if they have been. */
     public Optional<Instant> firstVisitAt() {
         return Optional.ofNullable(firstVisitAt);
+    }
+
+    /** When the treatment a procedure request asked for was performed, if it has been. */
+    public Optional<Instant> treatedAt() {
+        return Optional.ofNullable(treatedAt);
     }
 
     public Optional<ReferralTask> task() {

@@ -13,5 +13,7 @@ public enum ReferralEventType {
     /** The task's finer business step changed (e.g. appointment-scheduled). */
     BUSINESS_STATUS_CHANGED,
     /** The patient was first seen for the referral (its wait for access ended). */
-    FIRST_VISIT
+    FIRST_VISIT,
+    /** The treatment a procedure request asked for was performed. */
+    TREATED
 }

@@ -9,7 +9,9 @@ public enum RequestCategory {
     /** Terugverwijzing: the patient goes back to the regional cardiologist or the GP. */
     BACK_REFERRAL("back-referral"),
     /** A GP asks a hospital for a test (echo, holter, CT) and stays responsible for the patient. */
-    TELEDIAGNOSTICS("telediagnostics");
+    TELEDIAGNOSTICS("telediagnostics"),
+    /** The decision to treat (PCI, CABG, TAVI…), based on a referral the hospital received. */
+    PROCEDURE("procedure");
 
     private final String code;
 

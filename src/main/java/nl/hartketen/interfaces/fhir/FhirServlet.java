@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
@@ -17,6 +18,7 @@ import org.hl7.fhir.r4.model.OrganizationAffiliation;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Task;
 
 import nl.hartketen.application.access.AccessControl;
@@ -81,6 +83,8 @@ public class FhirServlet extends RestfulServer {
                 new ServiceRequestProvider(reader, writer, searchParameters, requestCaller, performerSuggestions),
                 new StoredResourceProvider<>(Task.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(Appointment.class, reader, writer, searchParameters, requestCaller),
+                new StoredResourceProvider<>(DocumentReference.class, reader, writer, searchParameters, requestCaller),
+                new StoredResourceProvider<>(Procedure.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(OrganizationAffiliation.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(HealthcareService.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(Location.class, reader, writer, searchParameters, requestCaller),

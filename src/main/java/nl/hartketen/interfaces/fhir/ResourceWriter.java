@@ -15,7 +15,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -188,10 +190,21 @@ public class ResourceWriter {
         return written;
     }
 
-    /** Checks a resource without a workflow of its own; for an Appointment, the referral it is for. */
+    /**
+     * Checks a resource without a workflow of its own; for an Appointment or a Procedure, the request it is for. A document is
+     * written about a patient the caller's organization is involved with.
+     */
     private Optional<String> beforePlainWrite(Resource resource, Caller caller) {
         check(resource);
-        return resource instanceof Appointment appointment ? Optional.of(chain.checkAppointment(appointment, caller)) : Optional.empty();
+        if (resource instanceof DocumentReference document && !caller.isSystem()) {
+            String subject = References.relative(document.getSubject()).filter(ref -> ref.startsWith("Patient/"))
+                    .orElseThrow(() -> new RuleViolation("DocumentReference.subject", "a document is about a patient: subject must reference one"));
+            access.requireMayRead(caller, "Patient", subject.substring("Patient/".length()));
+        }
+        if (resource instanceof Appointment appointment) {
+            return Optional.of(chain.checkAppointment(appointment, caller));
+        }
+        return resource instanceof Procedure procedure ? Optional.of(chain.checkProcedure(procedure, caller)) : Optional.empty();
     }
 
     private void afterPlainWrite(String reference, Resource resource, Optional<String> request, Caller caller) {
@@ -199,6 +212,10 @@ public class ResourceWriter {
             involveInPatient(reference, patient, caller);
         } else if (resource instanceof Appointment appointment) {
             chain.appointmentWritten(reference, appointment, request.orElseThrow(), caller);
+        } else if (resource instanceof Procedure procedure) {
+            chain.procedureWritten(reference, procedure, request.orElseThrow(), caller);
+        } else if (resource instanceof DocumentReference && caller.organization() != null) {
+            access.involve(reference, Set.of(caller.organization()), Relation.INVOLVED);
         }
         directory.changed(resource.fhirType());
     }
@@ -217,7 +234,7 @@ public class ResourceWriter {
             request.setAuthoredOn(now);
         }
         check(request);
-        List<String> warnings = chain.checkReferral(request, sender, caller);
+        List<String> warnings = chain.checkRequest(request, sender, caller);
         Optional<TaskOpening> task = Optional.empty();
         if (!taskCarried) {
             Task opened = TaskMapping.newTaskFor(request, "ServiceRequest/" + id, now);
@@ -227,6 +244,7 @@ public class ResourceWriter {
                 ServiceRequestMapping.toDetails(request), codec.encode(request, id), task, caller.actor());
         involveInRequest("ServiceRequest/" + id, sender, request);
         submission.task().ifPresent(opened -> access.involveAs(opened.reference(), "ServiceRequest/" + id));
+        chain.requestWritten("ServiceRequest/" + id, request, caller);
         return new Written(codec.decode(submission.request()), true, warnings);
     }
 

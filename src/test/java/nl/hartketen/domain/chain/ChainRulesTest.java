@@ -49,6 +49,27 @@ class ChainRulesTest {
     }
 
     @Test
+    void onlyTheHospitalAReferralWentToRefersThePatientOnOrBack() {
+        ChainRules.checkActingOn("ServiceRequest/1", Set.of("Organization/martini"), "Organization/martini", "refers that patient on");
+        RuleViolation notReceived = assertThrows(RuleViolation.class, () -> ChainRules.checkActingOn("ServiceRequest/1",
+                Set.of("Organization/martini"), "Organization/wza", "refers that patient on"));
+        assertEquals("ServiceRequest.basedOn", notReceived.location());
+        assertEquals("only the organization ServiceRequest/1 was sent to (Organization/martini) refers that patient on", notReceived.getMessage());
+
+        Set<String> umcg = Set.of("Organization/umcg");
+        Set<String> martini = Set.of("Organization/martini");
+        ChainRules.checkBackReferral("ServiceRequest/2", umcg, martini, "Organization/umcg", "Organization/martini", true);
+        assertEquals("ServiceRequest.basedOn", assertThrows(RuleViolation.class, () -> ChainRules.checkBackReferral(
+                "ServiceRequest/2", umcg, martini, "Organization/wza", "Organization/martini", true)).location());
+        RuleViolation wrongAddress = assertThrows(RuleViolation.class, () -> ChainRules.checkBackReferral(
+                "ServiceRequest/2", umcg, martini, "Organization/umcg", "Organization/hap", true));
+        assertEquals("ServiceRequest.performer", wrongAddress.location());
+        assertTrue(wrongAddress.getMessage().contains("Organization/martini"), wrongAddress.getMessage());
+        assertEquals("ServiceRequest.supportingInfo", assertThrows(RuleViolation.class, () -> ChainRules.checkBackReferral(
+                "ServiceRequest/2", umcg, martini, "Organization/umcg", "Organization/martini", false)).location());
+    }
+
+    @Test
     void routingProposesTheNearestRegionalHospitalsAndTheHeartCentreOnlyWhenNeeded() {
         List<Routing.Candidate> outpatient = Routing.suggest(HARTNET, OUTPATIENT, HAREN);
         assertEquals(List.of("Organization/martini", "Organization/wza"), outpatient.stream().map(c -> c.member().organization()).toList());

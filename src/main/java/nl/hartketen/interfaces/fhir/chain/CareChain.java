@@ -1,9 +1,11 @@
 package nl.hartketen.interfaces.fhir.chain;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +13,8 @@ import jakarta.transaction.Transactional;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
@@ -19,6 +23,7 @@ import nl.hartketen.application.ResourceNotFound;
 import nl.hartketen.application.ResourceService;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.access.Relation;
 import nl.hartketen.domain.chain.CareLevel;
 import nl.hartketen.domain.chain.CareService;
 import nl.hartketen.domain.chain.ChainRules;
@@ -37,13 +42,15 @@ import nl.hartketen.interfaces.fhir.mapping.TaskMapping;
 import nl.hartketen.interfaces.fhir.search.References;
 
 /**
- * The care chain as FHIR writes meet it: the chain's rules on a referral, and what an Appointment for a referral
- * means for the referral's Task (the client does not set the business status by hand).
+ * The care chain as FHIR writes meet it: the chain's rules on referrals and back-referrals, and what an escalation,
+ * a back-referral or an Appointment means for the Task of the referral it follows (the client does not set the
+ * business status by hand).
  */
 @ApplicationScoped
 public class CareChain {
 
     public static final String BUSINESS_STATUS_SYSTEM = "https://hartketen.nl/fhir/CodeSystem/task-business-status";
+    private static final Consumer<Task> NO_CHANGE = task -> { };
 
     private NetworkDirectory directory;
     private ServiceCatalogue catalogue;
@@ -71,26 +78,105 @@ public class CareChain {
     }
 
     /**
-     * The chain's rules on a referral to a network member; a performer outside every network is not judged.
+     * The chain's rules on a request that moves a patient: a referral (also one referring on, e.g. escalation to the
+     * heart centre) and a back-referral. A referral to a performer outside every network is not judged by the
+     * network's rules.
      *
      * @param sender the sending organization, when known
-     * @return warnings to pass on with the created referral
+     * @return warnings to pass on with the created request
      */
-    public List<String> checkReferral(ServiceRequest request, String sender, Caller caller) {
-        if (ServiceRequestMapping.toDetails(request).category() != RequestCategory.REFERRAL) {
+    public List<String> checkRequest(ServiceRequest request, String sender, Caller caller) {
+        RequestCategory category = ServiceRequestMapping.toDetails(request).category();
+        Optional<String> basedOn = basedOnRequest(request);
+        Optional<String> performer = organizations.of(request.getPerformerFirstRep());
+        if (category == RequestCategory.BACK_REFERRAL) {
+            String closed = basedOn.orElseThrow(() -> new RuleViolation("ServiceRequest.basedOn",
+                    "a back-referral names the referral it closes in basedOn"));
+            ChainRules.checkBackReferral(closed, access.organizationsWith(closed, Relation.RECEIVER),
+                    access.organizationsWith(closed, Relation.SENDER), sender, performer.orElse(null), !letters(request).isEmpty());
             return List.of();
         }
-        Optional<String> performer = organizations.of(request.getPerformerFirstRep());
+        if (category == RequestCategory.PROCEDURE) {
+            String treated = basedOn.orElseThrow(() -> new RuleViolation("ServiceRequest.basedOn",
+                    "a procedure request is based on the referral whose patient it treats"));
+            ChainRules.checkActingOn(treated, access.organizationsWith(treated, Relation.RECEIVER), sender, "decides to treat that patient");
+            service(request);
+        } else if (category != RequestCategory.REFERRAL) {
+            return List.of();
+        } else if (basedOn.isPresent() && !caller.isSystem()) {
+            ChainRules.checkActingOn(basedOn.get(), access.organizationsWith(basedOn.get(), Relation.RECEIVER), sender,
+                    "refers that patient on");
+        }
         Optional<Network> network = performer.flatMap(organization -> directory.between(sender, organization));
         if (network.isEmpty()) {
             return List.of();
         }
-        CareService service = requestedService(request).orElseThrow(() -> new RuleViolation("ServiceRequest.code",
-                "the requested service is not one the network knows: code it with " + ServiceCatalogue.SYSTEM
-                        + " (e.g. outpatient-cardiology, pci, tavi) or an equivalent SNOMED CT code"));
-        boolean fromGeneralPractice = !request.hasBasedOn() && (caller.role() == Role.GP
+        CareService service = service(request);
+        boolean fromGeneralPractice = basedOn.isEmpty() && (caller.role() == Role.GP
                 || network.get().member(sender).map(member -> member.role() == CareLevel.GP_PRACTICE).orElse(false));
         return ChainRules.checkReferral(network.get(), network.get().member(performer.get()).orElseThrow(), service, fromGeneralPractice);
+    }
+
+    /**
+     * The request is stored. A referral to a heart centre based on another referral marks that one escalated (its
+     * Task stays open until the patient is back); a procedure request marks its referral treatment-planned; a
+     * back-referral completes the Task of the referral it closes, with the back-referral as output, and shares its
+     * letter with the organization the patient goes back to.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void requestWritten(String reference, ServiceRequest request, Caller caller) {
+        RequestCategory category = ServiceRequestMapping.toDetails(request).category();
+        Optional<Referral> basedOn = basedOnRequest(request).flatMap(earlier -> referrals.find(earlier.substring("ServiceRequest/".length())));
+        if (basedOn.isEmpty()) {
+            return;
+        }
+        if (category == RequestCategory.BACK_REFERRAL) {
+            letters(request).forEach(letter -> access.involveAs(letter, reference));
+            moveTask(basedOn.get(), "referred-back", "Referred back",
+                    List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller,
+                    task -> task.addOutput().setType(new CodeableConcept().setText("back-referral")).setValue(new Reference(reference)));
+        } else if (category == RequestCategory.PROCEDURE) {
+            moveTask(basedOn.get(), "treatment-planned", "Treatment planned", List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS),
+                    caller, NO_CHANGE);
+        } else if (category == RequestCategory.REFERRAL && toHeartCentre(request)) {
+            moveTask(basedOn.get(), "escalated", "Referred on to a heart centre", List.of(), caller, NO_CHANGE);
+        }
+    }
+
+    private boolean toHeartCentre(ServiceRequest request) {
+        return organizations.of(request.getPerformerFirstRep()).map(performer -> directory.networksOf(performer).stream()
+                .flatMap(network -> network.member(performer).stream())
+                .anyMatch(member -> member.role() == CareLevel.HEART_CENTRE)).orElse(false);
+    }
+
+    /** The request this one is based on, which must be one known here. */
+    private Optional<String> basedOnRequest(ServiceRequest request) {
+        Optional<String> earlier = request.getBasedOn().stream().map(References::relative).flatMap(Optional::stream)
+                .filter(reference -> reference.startsWith("ServiceRequest/")).findFirst();
+        earlier.ifPresent(reference -> {
+            if (referrals.find(reference.substring("ServiceRequest/".length())).isEmpty()) {
+                throw new RuleViolation("ServiceRequest.basedOn", reference + " is not a request known here");
+            }
+        });
+        return earlier;
+    }
+
+    /** The stored DocumentReferences a request carries as supporting information (the letter of a back-referral). */
+    private List<String> letters(ServiceRequest request) {
+        List<String> letters = request.getSupportingInfo().stream().map(References::relative).flatMap(Optional::stream)
+                .filter(reference -> reference.startsWith("DocumentReference/")).toList();
+        for (String letter : letters) {
+            if (!resources.exists("DocumentReference", letter.substring("DocumentReference/".length()))) {
+                throw new RuleViolation("ServiceRequest.supportingInfo", letter + " is not stored; send the letter first or in the same transaction");
+            }
+        }
+        return letters;
+    }
+
+    private CareService service(ServiceRequest request) {
+        return requestedService(request).orElseThrow(() -> new RuleViolation("ServiceRequest.code",
+                "the requested service is not one the network knows: code it with " + ServiceCatalogue.SYSTEM
+                        + " (e.g. outpatient-cardiology, pci, tavi) or an equivalent SNOMED CT code"));
     }
 
     /** The service a request asks for: the first coding of its code that the catalogue knows. */
@@ -126,47 +212,104 @@ public class CareChain {
         Referral referral = referrals.find(request.substring("ServiceRequest/".length()))
                 .orElseThrow(() -> new ResourceNotFound(request));
         switch (appointment.getStatus()) {
-            case PROPOSED, PENDING, BOOKED -> moveTask(referral, "appointment-scheduled", "Appointment scheduled", List.of(TaskStatus.ACCEPTED), caller);
+            case PROPOSED, PENDING, BOOKED -> moveTask(referral, "appointment-scheduled", "Appointment scheduled", List.of(TaskStatus.ACCEPTED), caller, NO_CHANGE);
             case ARRIVED, CHECKEDIN, FULFILLED -> {
                 if (appointment.getStatus() == Appointment.AppointmentStatus.FULFILLED) {
                     referrals.recordVisit(referral.id(), appointment.getStart().toInstant(), caller.actor());
                 }
-                moveTask(referral, "seen", "Seen", List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS), caller);
+                moveTask(referral, "seen", "Seen", List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS), caller, NO_CHANGE);
             }
-            case NOSHOW -> moveTask(referral, "no-show", "Patient did not come", List.of(), caller);
-            case CANCELLED -> moveTask(referral, "appointment-cancelled", "Appointment cancelled", List.of(), caller);
+            case NOSHOW -> moveTask(referral, "no-show", "Patient did not come", List.of(), caller, NO_CHANGE);
+            case CANCELLED -> moveTask(referral, "appointment-cancelled", "Appointment cancelled", List.of(), caller, NO_CHANGE);
             default -> {
                 // entered-in-error, waitlist: the referral's step does not change
             }
         }
     }
 
-    /** Moves the referral's task along {@code path} as far as its state machine allows, with the new business status. */
-    private void moveTask(Referral referral, String businessStatus, String display, List<TaskStatus> path, Caller caller) {
+    /** A Procedure records the treatment of a procedure request, by the organization that request asked to treat. */
+    public String checkProcedure(Procedure procedure, Caller caller) {
+        String request = procedure.getBasedOn().stream().map(References::relative).flatMap(Optional::stream)
+                .filter(reference -> reference.startsWith("ServiceRequest/")).findFirst()
+                .orElseThrow(() -> new RuleViolation("Procedure.basedOn", "a procedure records a treatment decided on:"
+                        + " basedOn must reference its procedure request (ServiceRequest with category procedure)"));
+        String requestId = request.substring("ServiceRequest/".length());
+        Referral decided = referrals.find(requestId).orElseThrow(() -> new RuleViolation("Procedure.basedOn", request + " is not a request known here"));
+        if (decided.category() != RequestCategory.PROCEDURE) {
+            throw new RuleViolation("Procedure.basedOn", request + " is a " + decided.category().code()
+                    + ", not a procedure request; record the decision to treat first");
+        }
+        access.requireIsPerformer(caller, requestId);
+        if (procedure.getStatus() == Procedure.ProcedureStatus.COMPLETED && performedAt(procedure).isEmpty()) {
+            throw new RuleViolation("Procedure.performed[x]", "a completed procedure needs when it was performed: it ends the wait for treatment");
+        }
+        return request;
+    }
+
+    /**
+     * The Procedure is stored: it shares its request's parties; a completed one records the treatment, completes the
+     * procedure request's Task and marks the referral it treats as treated.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void procedureWritten(String reference, Procedure procedure, String request, Caller caller) {
+        access.involveAs(reference, request);
+        if (procedure.getStatus() != Procedure.ProcedureStatus.COMPLETED) {
+            return;
+        }
+        String requestId = request.substring("ServiceRequest/".length());
+        referrals.recordTreatment(requestId, performedAt(procedure).orElseThrow(), caller.actor());
+        moveTask(referrals.find(requestId).orElseThrow(), "treated", "Treated",
+                List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller, NO_CHANGE);
+        ServiceRequest decision = (ServiceRequest) codec.decode(resources.read("ServiceRequest", requestId));
+        basedOnRequest(decision).flatMap(referral -> referrals.find(referral.substring("ServiceRequest/".length())))
+                .ifPresent(referral -> moveTask(referral, "treated", "Treated", List.of(), caller, NO_CHANGE));
+    }
+
+    private static Optional<java.time.Instant> performedAt(Procedure procedure) {
+        if (procedure.hasPerformedDateTimeType()) {
+            return Optional.ofNullable(procedure.getPerformedDateTimeType().getValue()).map(Date::toInstant);
+        }
+        if (procedure.hasPerformedPeriod() && procedure.getPerformedPeriod().hasStart()) {
+            return Optional.of(procedure.getPerformedPeriod().getStart().toInstant());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Moves the referral's task along {@code path} as far as its state machine allows, with the new business status;
+     * {@code alsoChange} adds to the last version written (e.g. the task's output).
+     */
+    private void moveTask(Referral referral, String businessStatus, String display, List<TaskStatus> path, Caller caller,
+                          Consumer<Task> alsoChange) {
         Optional<ReferralTask> task = referral.task();
         if (task.isEmpty()) {
             return;
         }
-        String id = task.get().id();
+        List<TaskStatus> steps = new ArrayList<>();
         TaskStatus current = task.get().status();
-        boolean written = false;
         for (TaskStatus next : path) {
             if (current.successors().contains(next)) {
-                writeTask(id, next, businessStatus, display, caller);
+                steps.add(next);
                 current = next;
-                written = true;
             }
         }
-        if (!written && !businessStatus.equals(task.get().businessStatus())) {
-            writeTask(id, current, businessStatus, display, caller);
+        if (steps.isEmpty()) {
+            if (businessStatus.equals(task.get().businessStatus()) && alsoChange == NO_CHANGE) {
+                return;
+            }
+            steps.add(current);
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            writeTask(task.get().id(), steps.get(i), businessStatus, display, caller, i == steps.size() - 1 ? alsoChange : NO_CHANGE);
         }
     }
 
-    private void writeTask(String id, TaskStatus status, String businessStatus, String display, Caller caller) {
+    private void writeTask(String id, TaskStatus status, String businessStatus, String display, Caller caller, Consumer<Task> alsoChange) {
         Task task = (Task) codec.decode(resources.read("Task", id));
         task.setStatus(Task.TaskStatus.fromCode(status.code()));
         task.setBusinessStatus(new CodeableConcept(new Coding(BUSINESS_STATUS_SYSTEM, businessStatus, display)));
         task.setLastModified(Date.from(clock.instant()));
+        alsoChange.accept(task);
         referrals.changeTask(TaskMapping.toChange(task), codec.encode(task, id), null, caller.actor());
     }
 }

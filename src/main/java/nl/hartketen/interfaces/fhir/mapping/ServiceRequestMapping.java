@@ -68,6 +68,7 @@ public final class ServiceRequestMapping {
             case "meekijkconsult" -> RequestCategory.MEEKIJKCONSULT;
             case "back-referral" -> RequestCategory.BACK_REFERRAL;
             case "telediagnostics" -> RequestCategory.TELEDIAGNOSTICS;
+            case "procedure" -> RequestCategory.PROCEDURE;
             default -> null;
         };
     }

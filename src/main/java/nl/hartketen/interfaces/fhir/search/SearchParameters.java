@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumeration;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.HumanName;
@@ -26,6 +27,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -96,7 +98,7 @@ public final class SearchParameters {
                         r -> code("status", r.getStatusElement()))
                 .token("intent", "proposal | plan | order …", r -> code("intent", r.getIntentElement()))
                 .token("priority", "routine | urgent | asap | stat", r -> code("priority", r.getPriorityElement()))
-                .token("category", "referral | meekijkconsult | back-referral | telediagnostics (or SNOMED 3457005)",
+                .token("category", "referral | meekijkconsult | back-referral | telediagnostics | procedure (or SNOMED 3457005)",
                         r -> concepts("category", r.getCategory()))
                 .token("code", "What is requested", r -> concepts("code", List.of(r.getCode())))
                 .date("authored", "When the request was sent", r -> date("authored", r.getAuthoredOnElement()))
@@ -156,6 +158,22 @@ public final class SearchParameters {
                 .token("status", "proposed | pending | booked | arrived | fulfilled | cancelled | noshow …", a -> code("status", a.getStatusElement()))
                 .date("date", "When the appointment starts", a -> date("date", a.getStartElement()))
                 .include("based-on", "basedOn");
+        define(Procedure.class)
+                .reference("based-on", "The procedure request it carries out", "ServiceRequest",
+                        r -> references("based-on", r.getBasedOn().toArray(new Reference[0])))
+                .reference("subject", "The patient", "Patient", r -> references("subject", r.getSubject()))
+                .reference("patient", "The patient", "Patient", r -> patient("patient", r.getSubject()))
+                .token("status", "preparation | in-progress | completed | not-done …", r -> code("status", r.getStatusElement()))
+                .token("code", "What was done", r -> concepts("code", List.of(r.getCode())))
+                .date("date", "When it was performed", r -> r.hasPerformedDateTimeType() ? date("date", r.getPerformedDateTimeType())
+                        : r.hasPerformedPeriod() && r.getPerformedPeriod().hasStart() ? date("date", r.getPerformedPeriod().getStartElement()) : List.of())
+                .include("based-on", "basedOn");
+        define(DocumentReference.class)
+                .reference("subject", "The patient the document is about", "Patient", d -> references("subject", d.getSubject()))
+                .reference("patient", "The patient the document is about", "Patient", d -> patient("patient", d.getSubject()))
+                .token("type", "The kind of document (e.g. LOINC 57133-1 referral note)", d -> concepts("type", List.of(d.getType())))
+                .token("status", "current | superseded | entered-in-error", d -> code("status", d.getStatusElement()))
+                .date("date", "When the document was made", d -> date("date", d.getDateElement()));
         define(AuditEvent.class)
                 .date("date", "When the access happened", e -> date("date", e.getRecordedElement()))
                 .reference("patient", "A patient whose data was accessed", "Patient", e -> references("patient",

@@ -37,8 +37,8 @@ public class TransactionProcessor {
 
     /** Types a transaction may write, in the order they are written. */
     private static final List<String> WRITE_ORDER = List.of("Organization", "Location", "OrganizationAffiliation",
-            "HealthcareService", "PlanDefinition", "Practitioner", "PractitionerRole", "Patient", "ServiceRequest", "Task",
-            "Appointment");
+            "HealthcareService", "PlanDefinition", "Practitioner", "PractitionerRole", "Patient", "DocumentReference",
+            "ServiceRequest", "Task", "Appointment", "Procedure");
 
     private ResourceWriter writer;
     private UnitOfWork unitOfWork;
