@@ -1,5 +1,6 @@
 package nl.hartketen.interfaces.fhir;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,6 +55,8 @@ public class FhirStartup {
     @jakarta.annotation.Resource
     ManagedExecutorService executor;
 
+    private static final int WARM_UP_ATTEMPTS = 5;
+
     private volatile boolean ready;
 
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class) Object event) {
@@ -71,13 +74,33 @@ public class FhirStartup {
         });
     }
 
-    /** One retry: a warm-up racing the deployment has been seen to fail once with "zip file closed". */
+    /**
+     * Tried a few times, a little later each time: the warm-up starts while the application is still being deployed,
+     * and loading classes then has been seen to fail with "zip file closed" twice in a row (the web class loader
+     * closes and reopens its jars as the deployment completes).
+     */
     private void warmUpValidator() {
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= WARM_UP_ATTEMPTS; attempt++) {
+            try {
+                validator.warmUp(samples());
+                return;
+            } catch (RuntimeException e) {
+                failure = e;
+                LOG.log(Level.WARNING, "Validator warm-up failed (attempt " + attempt + " of " + WARM_UP_ATTEMPTS + ")", e);
+                pause(Duration.ofSeconds(2L * attempt));
+            }
+        }
+        validator.giveUp(failure);
+        throw failure;
+    }
+
+    private static void pause(Duration duration) {
         try {
-            validator.warmUp(samples());
-        } catch (RuntimeException first) {
-            LOG.log(Level.WARNING, "Validator warm-up failed; trying once more", first);
-            validator.warmUp(samples());
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to warm the validator up again", e);
         }
     }
 

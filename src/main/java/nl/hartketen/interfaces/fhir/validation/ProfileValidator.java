@@ -56,20 +56,23 @@ public class ProfileValidator {
         this.context = context;
     }
 
-    /** Builds the validator and validates a sample of each profiled type, so that all definitions are loaded. */
+    /**
+     * Builds the validator and validates a sample of each profiled type, so that all definitions are loaded. A failed
+     * warm-up may be tried again; writes wait until one succeeds or {@link #giveUp} is called.
+     */
     public void warmUp(Iterable<Resource> samples) {
         long start = System.nanoTime();
-        try {
-            FhirValidator built = build();
-            for (Resource sample : samples) {
-                built.validateWithResult(sample, options(sample));
-            }
-            validator.complete(built);
-            LOG.info(() -> "FHIR validator ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        } catch (RuntimeException e) {
-            validator.completeExceptionally(e);
-            throw e;
+        FhirValidator built = build();
+        for (Resource sample : samples) {
+            built.validateWithResult(sample, options(sample));
         }
+        validator.complete(built);
+        LOG.info(() -> "FHIR validator ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+
+    /** No warm-up will succeed: writes fail with {@code cause} instead of waiting for ever. */
+    public void giveUp(RuntimeException cause) {
+        validator.completeExceptionally(cause);
     }
 
     /** @throws UnprocessableEntityException listing every error, each with the element it is about */
