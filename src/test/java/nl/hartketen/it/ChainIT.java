@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
@@ -19,6 +20,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -164,78 +166,132 @@ class ChainIT extends ContainerTest {
         assertTrue(after.accessDays.isPresent());
     }
 
+    /**
+     * The whole chain, in both shipped networks: the GP refers chest pain to a regional hospital, which sees the patient
+     * and escalates for CABG to the heart centre, which operates and refers back to the regional hospital, which refers
+     * back to the GP. The episode, the census and
+     * the journey follow at every step; at the end the loop is closed.
+     */
     @Test
-    void escalationTreatmentAndBackReferralsAlongTheChain() throws Exception {
-        Patient patient = newHartNetPatient();
-        ServiceRequest toMartini = (ServiceRequest) deLinde.create()
-                .resource(hartNetReferral(patient, "martini", "outpatient-cardiology", "Outpatient cardiology")).execute().getResource();
-        Practitioner visser = newPractitioner("Cardioloog" + unique());
-        String visserToken = Tokens.token("cardiologist", visser.getIdentifierFirstRep().getValue(), MARTINI_URA);
-        Practitioner mulder = newPractitioner("Cardioloog" + unique());
-        String mulderToken = Tokens.token("cardiologist", mulder.getIdentifierFirstRep().getValue(), UMCG_URA);
+    void theWholeChainInHartNet() throws Exception {
+        wholeChain(new Chain("hartnet", "hartnet-noord-nederland", "hap-de-linde", DE_LINDE_URA, "martini", MARTINI_URA, "umcg", UMCG_URA));
+    }
 
-        ServiceRequest escalation = referral(patient, visser, shipped("umcg"));
+    @Test
+    void theWholeChainInCardioNoVo() throws Exception {
+        wholeChain(new Chain("cardionovo", "cardionovo-plus", "hap-de-pijp", "90041001", "olvg", "90031006", "amsterdam-umc", "90031001"));
+    }
+
+    /** A network's organizations for one run of the chain, by id and URA number. */
+    private record Chain(String network, String networkIdentifier, String practice, String practiceUra, String regional,
+                         String regionalUra, String heartCentre, String heartCentreUra) {
+    }
+
+    private void wholeChain(Chain chain) throws Exception {
+        Practitioner gp = newPractitioner("Huisarts" + unique());
+        IGenericClient practice = clientAs(Tokens.token("gp", gp.getIdentifierFirstRep().getValue(), chain.practiceUra()));
+        Patient patient = newPatient(practice, chain.practice());
+        ServiceRequest sent = referral(patient, gp, shipped(chain.regional()));
+        sent.setCode(new CodeableConcept(new Coding(SERVICE, "outpatient-cardiology", "Outpatient cardiology")));
+        sent.setAuthoredOn(new Date(System.currentTimeMillis() - 40L * 24 * 3_600_000));
+        Map<String, Integer> before = censusSteps(chain);
+        ServiceRequest toRegional = (ServiceRequest) practice.create().resource(sent).execute().getResource();
+        assertEpisode(practice, patient, "Organization/" + chain.regional(), EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
+        assertEquals(before.getOrDefault(chain.regional() + "/chest-pain/requested", 0) + 1, censusSteps(chain).get(chain.regional() + "/chest-pain/requested"));
+        assertTrue(openLoops(chain).contains(reference(toRegional)), "40 days without outcome: an open loop");
+
+        Practitioner regionalCardiologistPractitioner = newPractitioner("Cardioloog" + unique());
+        String regionalCardiologistPractitionerToken = Tokens.token("cardiologist", regionalCardiologistPractitioner.getIdentifierFirstRep().getValue(), chain.regionalUra());
+        IGenericClient regionalCardiologist = clientAs(regionalCardiologistPractitionerToken);
+        Appointment visit = appointmentFor(toRegional, Appointment.AppointmentStatus.BOOKED);
+        visit = (Appointment) regionalCardiologist.create().resource(visit).execute().getResource();
+        visit.setStatus(Appointment.AppointmentStatus.FULFILLED);
+        regionalCardiologist.update().resource(visit).execute();
+        assertEquals(before.getOrDefault(chain.regional() + "/chest-pain/seen", 0) + 1, censusSteps(chain).get(chain.regional() + "/chest-pain/seen"));
+
+        ServiceRequest escalation = referral(patient, regionalCardiologistPractitioner, shipped(chain.heartCentre()));
         escalation.setCode(new CodeableConcept(new Coding(SERVICE, "cabg", "Coronary artery bypass grafting (CABG)")));
-        escalation.addBasedOn(new Reference(reference(toMartini)));
-        ServiceRequest toUmcg = (ServiceRequest) clientAs(visserToken).create().resource(escalation).execute().getResource();
-        Task regional = taskOf(deLinde, toMartini);
+        escalation.addBasedOn(new Reference(reference(toRegional)));
+        ServiceRequest toHeartCentre = (ServiceRequest) regionalCardiologist.create().resource(escalation).execute().getResource();
+        Task regional = taskOf(practice, toRegional);
         assertEquals("escalated", regional.getBusinessStatus().getCodingFirstRep().getCode());
-        assertEquals(Task.TaskStatus.REQUESTED, regional.getStatus(), "the regional referral stays open while the patient is away");
+        assertEquals(Task.TaskStatus.INPROGRESS, regional.getStatus(), "the regional referral stays open while the patient is away");
+        assertEpisode(practice, patient, "Organization/" + chain.heartCentre(), EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
+        assertEquals(before.getOrDefault(chain.heartCentre() + "/chest-pain/requested", 0) + 1, censusSteps(chain).get(chain.heartCentre() + "/chest-pain/requested"));
 
-        IGenericClient umcg = clientAs(mulderToken);
-        ServiceRequest decision = referral(patient, mulder, shipped("umcg"));
+        Practitioner heartSurgeon = newPractitioner("Cardioloog" + unique());
+        String heartSurgeonToken = Tokens.token("cardiologist", heartSurgeon.getIdentifierFirstRep().getValue(), chain.heartCentreUra());
+        IGenericClient heartCentre = clientAs(heartSurgeonToken);
+        ServiceRequest decision = referral(patient, heartSurgeon, shipped(chain.heartCentre()));
         decision.setCategory(List.of(new CodeableConcept(new Coding(CATEGORY_SYSTEM, "procedure", "Procedure request"))));
         decision.setCode(new CodeableConcept(new Coding(SERVICE, "cabg", "Coronary artery bypass grafting (CABG)")));
-        decision.addBasedOn(new Reference(reference(toUmcg)));
-        HttpResponse<String> notTheirs = sendAs(visserToken, "POST", "/ServiceRequest", FHIR_JSON,
-                FHIR.newJsonParser().encodeResourceToString(decision.copy().setRequester(new Reference(reference(visser)))));
+        decision.addBasedOn(new Reference(reference(toHeartCentre)));
+        HttpResponse<String> notTheirs = sendAs(regionalCardiologistPractitionerToken, "POST", "/ServiceRequest", FHIR_JSON,
+                FHIR.newJsonParser().encodeResourceToString(decision.copy().setRequester(new Reference(reference(regionalCardiologistPractitioner)))));
         assertEquals(422, notTheirs.statusCode(), "the Martini did not receive the UMCG referral: " + notTheirs.body());
-        ServiceRequest planned = (ServiceRequest) umcg.create().resource(decision).execute().getResource();
-        assertEquals("treatment-planned", taskOf(umcg, toUmcg).getBusinessStatus().getCodingFirstRep().getCode());
-        assertEquals(Task.TaskStatus.INPROGRESS, taskOf(umcg, toUmcg).getStatus());
+        ServiceRequest planned = (ServiceRequest) heartCentre.create().resource(decision).execute().getResource();
+        assertEquals("treatment-planned", taskOf(heartCentre, toHeartCentre).getBusinessStatus().getCodingFirstRep().getCode());
+        assertEquals(Task.TaskStatus.INPROGRESS, taskOf(heartCentre, toHeartCentre).getStatus());
+        assertEquals(before.getOrDefault(chain.heartCentre() + "/chest-pain/treatment-planned", 0) + 1, censusSteps(chain).get(chain.heartCentre() + "/chest-pain/treatment-planned"));
 
         Procedure surgery = new Procedure();
         surgery.setStatus(Procedure.ProcedureStatus.COMPLETED);
         surgery.setCode(new CodeableConcept(new Coding(SNOMED, "232717009", "Coronary artery bypass grafting")));
         surgery.setSubject(new Reference(reference(patient)));
-        surgery.addBasedOn(new Reference(reference(toUmcg)));
-        HttpResponse<String> onTheReferral = sendAs(mulderToken, "POST", "/Procedure", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(surgery));
+        surgery.addBasedOn(new Reference(reference(toHeartCentre)));
+        HttpResponse<String> onTheReferral = sendAs(heartSurgeonToken, "POST", "/Procedure", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(surgery));
         assertEquals(422, onTheReferral.statusCode(), onTheReferral.body());
         assertTrue(onTheReferral.body().contains("not a procedure request"), onTheReferral.body());
         surgery.setBasedOn(List.of(new Reference(reference(planned))));
         surgery.setPerformed(new org.hl7.fhir.r4.model.DateTimeType(new Date()));
-        umcg.create().resource(surgery).execute();
-        assertEquals(Task.TaskStatus.COMPLETED, taskOf(umcg, planned).getStatus());
-        assertEquals("treated", taskOf(umcg, planned).getBusinessStatus().getCodingFirstRep().getCode());
-        assertEquals("treated", taskOf(umcg, toUmcg).getBusinessStatus().getCodingFirstRep().getCode());
+        heartCentre.create().resource(surgery).execute();
+        assertEquals(Task.TaskStatus.COMPLETED, taskOf(heartCentre, planned).getStatus());
+        assertEquals("treated", taskOf(heartCentre, planned).getBusinessStatus().getCodingFirstRep().getCode());
+        assertEquals("treated", taskOf(heartCentre, toHeartCentre).getBusinessStatus().getCodingFirstRep().getCode());
 
-        HttpResponse<String> noLetter = sendAs(mulderToken, "POST", "/ServiceRequest", FHIR_JSON,
-                FHIR.newJsonParser().encodeResourceToString(backReferral(patient, mulder, "martini", toUmcg, null)));
+        HttpResponse<String> noLetter = sendAs(heartSurgeonToken, "POST", "/ServiceRequest", FHIR_JSON,
+                FHIR.newJsonParser().encodeResourceToString(backReferral(patient, heartSurgeon, chain.regional(), toHeartCentre, null)));
         assertEquals(422, noLetter.statusCode(), noLetter.body());
         assertTrue(noLetter.body().contains("ServiceRequest.supportingInfo"), noLetter.body());
-        HttpResponse<String> wrongAddress = sendAs(mulderToken, "POST", "", FHIR_JSON, letterAndBackReferral(patient, mulder, "hap-de-linde", toUmcg));
+        HttpResponse<String> wrongAddress = sendAs(heartSurgeonToken, "POST", "", FHIR_JSON, letterAndBackReferral(patient, heartSurgeon, chain.practice(), toHeartCentre));
         assertEquals(422, wrongAddress.statusCode(), wrongAddress.body());
-        assertTrue(wrongAddress.body().contains("a back-referral goes to the organization that referred (Organization/martini)"), wrongAddress.body());
+        assertTrue(wrongAddress.body().contains("a back-referral goes to the organization that referred (Organization/" + chain.regional() + ")"), wrongAddress.body());
 
-        HttpResponse<String> backToMartini = sendAs(mulderToken, "POST", "", FHIR_JSON, letterAndBackReferral(patient, mulder, "martini", toUmcg));
-        assertEquals(200, backToMartini.statusCode(), backToMartini.body());
-        String backReferral = FHIR.newJsonParser().parseResource(Bundle.class, backToMartini.body()).getEntry().get(1)
+        HttpResponse<String> backToRegional = sendAs(heartSurgeonToken, "POST", "", FHIR_JSON, letterAndBackReferral(patient, heartSurgeon, chain.regional(), toHeartCentre));
+        assertEquals(200, backToRegional.statusCode(), backToRegional.body());
+        String backReferral = FHIR.newJsonParser().parseResource(Bundle.class, backToRegional.body()).getEntry().get(1)
                 .getResponse().getLocation().replaceAll("/_history/.*", "");
-        Task atUmcg = taskOf(umcg, toUmcg);
-        assertEquals(Task.TaskStatus.COMPLETED, atUmcg.getStatus());
-        assertEquals("referred-back", atUmcg.getBusinessStatus().getCodingFirstRep().getCode());
-        assertEquals(backReferral, ((Reference) atUmcg.getOutputFirstRep().getValue()).getReference());
-        assertEquals(Task.TaskStatus.REQUESTED, taskOf(deLinde, toMartini).getStatus(), "back at the Martini, not yet at the GP");
+        Task atHeartCentre = taskOf(heartCentre, toHeartCentre);
+        assertEquals(Task.TaskStatus.COMPLETED, atHeartCentre.getStatus());
+        assertEquals("referred-back", atHeartCentre.getBusinessStatus().getCodingFirstRep().getCode());
+        assertEquals(backReferral, ((Reference) atHeartCentre.getOutputFirstRep().getValue()).getReference());
+        assertEquals(Task.TaskStatus.INPROGRESS, taskOf(practice, toRegional).getStatus(), "back at the Martini, not yet at the GP");
+        assertEpisode(practice, patient, "Organization/" + chain.regional(), EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
+        assertTrue(openLoops(chain).contains(reference(toRegional)), "the GP's referral is still open");
 
-        HttpResponse<String> backToGp = sendAs(visserToken, "POST", "", FHIR_JSON, letterAndBackReferral(patient, visser, "hap-de-linde", toMartini));
+        HttpResponse<String> backToGp = sendAs(regionalCardiologistPractitionerToken, "POST", "", FHIR_JSON, letterAndBackReferral(patient, regionalCardiologistPractitioner, chain.practice(), toRegional));
         assertEquals(200, backToGp.statusCode(), backToGp.body());
-        Task closed = taskOf(deLinde, toMartini);
+        Task closed = taskOf(practice, toRegional);
         assertEquals(Task.TaskStatus.COMPLETED, closed.getStatus());
         assertEquals("referred-back", closed.getBusinessStatus().getCodingFirstRep().getCode());
+        assertEpisode(practice, patient, "Organization/" + chain.practice(), EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
+        assertFalse(openLoops(chain).contains(reference(toRegional)), "the loop is closed");
         String letter = FHIR.newJsonParser().parseResource(Bundle.class, backToGp.body()).getEntry().get(0)
                 .getResponse().getLocation().replaceAll("/_history/.*", "");
-        assertEquals("Ontslagbrief", deLinde.read().resource(DocumentReference.class).withUrl(letter).execute().getDescription(),
+        assertEquals("Ontslagbrief", practice.read().resource(DocumentReference.class).withUrl(letter).execute().getDescription(),
                 "the GP reads the letter the patient came back with");
+
+        Parameters journey = practice.operation().onInstance(patient.getIdElement().toUnqualifiedVersionless()).named("$journey")
+                .withNoParameters(Parameters.class).useHttpGet().execute();
+        List<ParametersParameterComponent> steps = journey.getParameter().stream().filter(p -> p.getName().equals("step")).toList();
+        assertEquals(Stream.of(chain.practice(), chain.regional(), chain.heartCentre(), chain.regional(), chain.practice())
+                .map(id -> "Organization/" + id).toList(), steps.stream().map(ChainIT::organizationOf).toList());
+        List<String> atTheUmcg = steps.get(2).getPart().stream().filter(p -> p.getName().equals("what"))
+                .map(p -> p.getValue().primitiveValue()).toList();
+        assertTrue(atTheUmcg.stream().anyMatch(what -> what.startsWith("treated ")), atTheUmcg.toString());
+        assertTrue(steps.get(1).getPart().stream().anyMatch(p -> p.getName().equals("what") && p.getValue().primitiveValue().startsWith("first visit")));
+        assertEquals("heart-centre", ((Coding) part(steps.get(2), "level").orElseThrow()).getCode());
+        assertTrue(part(steps.get(4), "to").isEmpty(), "the patient is with the GP now");
     }
 
     @Test
@@ -279,11 +335,16 @@ class ChainIT extends ContainerTest {
     }
 
     private Patient newHartNetPatient() {
+        return newPatient(deLinde, "hap-de-linde");
+    }
+
+    /** A patient of the shipped GP practice {@code practice}, recorded by a GP there. */
+    private static Patient newPatient(IGenericClient gp, String practice) {
         Patient patient = new Patient();
-        patient.addGeneralPractitioner(new Reference("Organization/hap-de-linde"));
+        patient.addGeneralPractitioner(new Reference("Organization/" + practice));
         patient.addIdentifier().setSystem("https://test.example/patient").setValue(unique());
         patient.addName().setFamily("Keten" + unique()).addGiven("Test");
-        return (Patient) deLinde.create().resource(patient).execute().getResource();
+        return (Patient) gp.create().resource(patient).execute().getResource();
     }
 
     private ServiceRequest hartNetReferral(Patient patient, String hospital, String service, String display) {
@@ -293,6 +354,54 @@ class ChainIT extends ContainerTest {
     }
 
     /** One of the shipped network's organizations, by id. */
+    private Appointment appointmentFor(ServiceRequest referral, Appointment.AppointmentStatus status) {
+        Appointment appointment = new Appointment();
+        appointment.setStatus(status);
+        appointment.addBasedOn(new Reference(reference(referral)));
+        appointment.setStart(new Date(System.currentTimeMillis() - 3_600_000L));
+        appointment.setEnd(new Date(System.currentTimeMillis() - 2_400_000L));
+        appointment.addParticipant().setActor(referral.getSubject()).setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        return appointment;
+    }
+
+    private void assertEpisode(IGenericClient as, Patient patient, String where, EpisodeOfCare.EpisodeOfCareStatus status) {
+        Bundle episodes = as.search().forResource(EpisodeOfCare.class).where(EpisodeOfCare.PATIENT.hasId(reference(patient)))
+                .returnBundle(Bundle.class).execute();
+        assertEquals(1, episodes.getTotal(), "one episode per patient per care path");
+        EpisodeOfCare episode = (EpisodeOfCare) episodes.getEntryFirstRep().getResource();
+        assertEquals("chest-pain", episode.getTypeFirstRep().getCodingFirstRep().getCode());
+        assertEquals(where, episode.getManagingOrganization().getReference());
+        assertEquals(status, episode.getStatus());
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode census(Chain chain) throws Exception {
+        Map<String, Object> claims = Tokens.claims("coordinator", null, null);
+        claims.put("organization_identifier", "https://hartketen.nl/fhir/NamingSystem/network|" + chain.networkIdentifier());
+        java.net.URI uri = java.net.URI.create(base.toString().replaceAll("/$", "") + "/api/networks/" + chain.network() + "/census");
+        HttpResponse<String> response = sendTo(uri, Tokens.signed(claims), "GET", null, null);
+        assertEquals(200, response.statusCode(), response.body());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    }
+
+    /** "martini/chest-pain/seen" → patients at that organization, on that care path, at that step now. */
+    private Map<String, Integer> censusSteps(Chain chain) throws Exception {
+        Map<String, Integer> steps = new java.util.HashMap<>();
+        for (var place : census(chain).get("organizations")) {
+            String organization = place.get("organization").asText().replace("Organization/", "");
+            for (var carePath : place.get("carePaths")) {
+                carePath.get("steps").fields().forEachRemaining(step -> steps.put(organization + "/" + carePath.get("carePath").asText()
+                        + "/" + step.getKey(), step.getValue().asInt()));
+            }
+        }
+        return steps;
+    }
+
+    private Set<String> openLoops(Chain chain) throws Exception {
+        Set<String> loops = new java.util.HashSet<>();
+        census(chain).get("openLoops").forEach(loop -> loops.add(loop.get("referral").asText()));
+        return loops;
+    }
+
     /** A back-referral from {@code from} to the organization {@code to}, closing {@code closes}, with {@code letter}. */
     private static ServiceRequest backReferral(Patient patient, Practitioner from, String to, ServiceRequest closes, String letter) {
         ServiceRequest back = referral(patient, from, shipped(to));

@@ -53,13 +53,13 @@ public class JdbcAccessTimes implements AccessTimes {
             return result;
         }
         List<String> list = List.copyOf(performers);
-        String placeholders = String.join(", ", java.util.Collections.nCopies(list.size(), "?"));
+        String placeholders = SqlLists.placeholders(list);
         Map<String, List<Integer>> waits = new HashMap<>();
         Map<String, Integer> waiting = new HashMap<>();
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement seen = connection.prepareStatement(SEEN.formatted(placeholders))) {
                 seen.setObject(1, LocalDateTime.ofInstant(since, ZoneOffset.UTC));
-                bind(seen, 2, list);
+                SqlLists.bind(seen, 2, list);
                 try (ResultSet rs = seen.executeQuery()) {
                     while (rs.next()) {
                         Instant authored = utc(rs.getObject(2, LocalDateTime.class));
@@ -71,7 +71,7 @@ public class JdbcAccessTimes implements AccessTimes {
                 }
             }
             try (PreparedStatement open = connection.prepareStatement(WAITING.formatted(placeholders))) {
-                bind(open, 1, list);
+                SqlLists.bind(open, 1, list);
                 try (ResultSet rs = open.executeQuery()) {
                     while (rs.next()) {
                         waiting.put(rs.getString(1), rs.getInt(2));
@@ -85,12 +85,6 @@ public class JdbcAccessTimes implements AccessTimes {
             result.put(performer, AccessTime.of(waits.getOrDefault(performer, List.of()), waiting.getOrDefault(performer, 0)));
         }
         return result;
-    }
-
-    private static void bind(PreparedStatement statement, int first, List<String> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            statement.setString(first + i, values.get(i));
-        }
     }
 
     private static Instant utc(LocalDateTime time) {

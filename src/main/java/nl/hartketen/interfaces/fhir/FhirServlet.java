@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
@@ -27,8 +28,10 @@ import nl.hartketen.interfaces.fhir.audit.AuditInterceptor;
 import nl.hartketen.interfaces.fhir.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.provider.AuditEventProvider;
 import nl.hartketen.interfaces.fhir.provider.PagingGuard;
+import nl.hartketen.interfaces.fhir.chain.Journeys;
 import nl.hartketen.interfaces.fhir.chain.PerformerSuggestions;
 import nl.hartketen.interfaces.fhir.provider.PatientProvider;
+import nl.hartketen.interfaces.fhir.provider.ReadableResourceProvider;
 import nl.hartketen.interfaces.fhir.provider.ServiceRequestProvider;
 import nl.hartketen.interfaces.fhir.provider.StoredResourceProvider;
 import nl.hartketen.interfaces.fhir.provider.WarningResponses;
@@ -66,6 +69,8 @@ public class FhirServlet extends RestfulServer {
     private transient AuditLog auditLog;
     @Inject
     private transient PerformerSuggestions performerSuggestions;
+    @Inject
+    private transient Journeys journeys;
 
     @Override
     protected void initialize() {
@@ -76,7 +81,7 @@ public class FhirServlet extends RestfulServer {
         setDefaultPrettyPrint(false);
         RequestCaller requestCaller = new RequestCaller(callers);
         setResourceProviders(List.of(
-                new PatientProvider(reader, writer, searchParameters, requestCaller, access),
+                new PatientProvider(reader, writer, searchParameters, requestCaller, access, journeys),
                 new StoredResourceProvider<>(Organization.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(Practitioner.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(PractitionerRole.class, reader, writer, searchParameters, requestCaller),
@@ -85,6 +90,7 @@ public class FhirServlet extends RestfulServer {
                 new StoredResourceProvider<>(Appointment.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(DocumentReference.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(Procedure.class, reader, writer, searchParameters, requestCaller),
+                new ReadableResourceProvider<>(EpisodeOfCare.class, reader, searchParameters, requestCaller),
                 new StoredResourceProvider<>(OrganizationAffiliation.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(HealthcareService.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(Location.class, reader, writer, searchParameters, requestCaller),

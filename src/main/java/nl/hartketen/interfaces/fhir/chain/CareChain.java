@@ -59,6 +59,7 @@ public class CareChain {
     private ResourceService resources;
     private ResourceCodec codec;
     private AccessControl access;
+    private Episodes episodes;
     private Clock clock;
 
     protected CareChain() {
@@ -66,7 +67,7 @@ public class CareChain {
 
     @Inject
     public CareChain(NetworkDirectory directory, ServiceCatalogue catalogue, Organizations organizations, ReferralService referrals,
-                     ResourceService resources, ResourceCodec codec, AccessControl access, Clock clock) {
+                     ResourceService resources, ResourceCodec codec, AccessControl access, Episodes episodes, Clock clock) {
         this.directory = directory;
         this.catalogue = catalogue;
         this.organizations = organizations;
@@ -74,6 +75,7 @@ public class CareChain {
         this.resources = resources;
         this.codec = codec;
         this.access = access;
+        this.episodes = episodes;
         this.clock = clock;
     }
 
@@ -126,6 +128,7 @@ public class CareChain {
     @Transactional(Transactional.TxType.MANDATORY)
     public void requestWritten(String reference, ServiceRequest request, Caller caller) {
         RequestCategory category = ServiceRequestMapping.toDetails(request).category();
+        episodes.requestWritten(reference, request, category, basedOnRequest(request));
         Optional<Referral> basedOn = basedOnRequest(request).flatMap(earlier -> referrals.find(earlier.substring("ServiceRequest/".length())));
         if (basedOn.isEmpty()) {
             return;

@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -16,10 +17,11 @@ import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.interfaces.fhir.RequestCaller;
 import nl.hartketen.interfaces.fhir.ResourceReader;
 import nl.hartketen.interfaces.fhir.ResourceWriter;
+import nl.hartketen.interfaces.fhir.chain.Journeys;
 import nl.hartketen.interfaces.fhir.search.SearchParameters;
 
 /**
- * Patients, plus {@code $access-log}: who accessed this patient's data, as the law lets a patient ask (Wabvpz,
+ * Patients, plus {@code $journey} (see {@link Journeys}) and {@code $access-log}: who accessed this patient's data, as the law lets a patient ask (Wabvpz,
  * NEN 7513): for each access the organization, the user and their role, what was done, when and how it ended.
  */
 public class PatientProvider extends StoredResourceProvider<Patient> {
@@ -28,11 +30,19 @@ public class PatientProvider extends StoredResourceProvider<Patient> {
     static final int ACCESS_LOG_LIMIT = 1000;
 
     private final AccessControl access;
+    private final Journeys journeys;
 
     public PatientProvider(ResourceReader reader, ResourceWriter writer, SearchParameters searchParameters, RequestCaller callers,
-                           AccessControl access) {
+                           AccessControl access, Journeys journeys) {
         super(Patient.class, reader, writer, searchParameters, callers);
         this.access = access;
+        this.journeys = journeys;
+    }
+
+    /** The patient's way along the chain: per episode, where they were, from when to when, and what happened. */
+    @Operation(name = "$journey", idempotent = true)
+    public Parameters journey(@IdParam IdType id, RequestDetails request) {
+        return journeys.journey(id.getIdPart(), callers.of(request));
     }
 
     @Operation(name = "$access-log", idempotent = true)

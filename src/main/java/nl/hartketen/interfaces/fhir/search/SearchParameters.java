@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumeration;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
@@ -168,6 +169,15 @@ public final class SearchParameters {
                 .date("date", "When it was performed", r -> r.hasPerformedDateTimeType() ? date("date", r.getPerformedDateTimeType())
                         : r.hasPerformedPeriod() && r.getPerformedPeriod().hasStart() ? date("date", r.getPerformedPeriod().getStartElement()) : List.of())
                 .include("based-on", "basedOn");
+        define(EpisodeOfCare.class)
+                .reference("patient", "The patient", "Patient", e -> references("patient", e.getPatient()))
+                .reference("organization", "Where the patient is now", "Organization", e -> references("organization", e.getManagingOrganization()))
+                .token("status", "active | finished …", e -> code("status", e.getStatusElement()))
+                .token("type", "The care path (https://hartketen.nl/fhir/CodeSystem/care-path|chest-pain …)", e -> concepts("type", e.getType()))
+                .reference("incoming-referral", "A request of the episode's chain", "ServiceRequest",
+                        e -> references("incoming-referral", e.getReferralRequest().toArray(new Reference[0])))
+                .date("date", "When the episode began", e -> e.getPeriod().hasStart() ? date("date", e.getPeriod().getStartElement()) : List.of())
+                .include("patient", "patient").include("organization", "managingOrganization");
         define(DocumentReference.class)
                 .reference("subject", "The patient the document is about", "Patient", d -> references("subject", d.getSubject()))
                 .reference("patient", "The patient the document is about", "Patient", d -> patient("patient", d.getSubject()))

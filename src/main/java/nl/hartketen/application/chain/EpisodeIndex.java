@@ -1,0 +1,22 @@
+package nl.hartketen.application.chain;
+
+import java.time.Instant;
+
+/**
+ * Where each patient is, per care path, as a table the census can count in the database: a projection of the
+ * EpisodeOfCare resources, written in the same transaction.
+ */
+public interface EpisodeIndex {
+
+    /**
+     * @param carePath       the care path's id, or null for referrals that match none
+     * @param organization   where the patient is now ("Organization/id")
+     * @param currentRequest the request that brought the patient there ("ServiceRequest/id"); null keeps the one recorded
+     */
+    record Row(String episodeId, String patient, String carePath, String organization, String status, Instant openedAt,
+               Instant closedAt, String currentRequest) {
+    }
+
+    /** Adds or replaces the row of the episode, and links {@code request} to it. */
+    void save(Row row, String request);
+}

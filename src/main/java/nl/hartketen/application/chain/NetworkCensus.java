@@ -1,0 +1,57 @@
+package nl.hartketen.application.chain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import nl.hartketen.domain.chain.AccessTime;
+import nl.hartketen.domain.chain.Network;
+import nl.hartketen.domain.chain.NetworkMember;
+
+/**
+ * The census of a network: per member organization and care path, how many patients are there now and at which step,
+ * and the open loops, referrals without an outcome after {@code openLoopDays}.
+ */
+public record NetworkCensus(String network, String name, Instant at, int openLoopDays, List<Place> organizations, List<Loop> openLoops) {
+
+    /** {@code steps}: patients per step, e.g. seen → 3. */
+    public record CarePathCount(String carePath, int patients, Map<String, Integer> steps) {
+    }
+
+    public record Place(String organization, String name, String level, int patientsNow, int openLoops, List<CarePathCount> carePaths) {
+    }
+
+    public record Loop(String referral, String organization, String carePath, Instant authoredOn, int daysOpen, String step) {
+    }
+
+    /** No care path matched the referral's reasons. */
+    public static final String NO_CARE_PATH = "none";
+
+    public static NetworkCensus of(Network network, Census census, Instant now, int openLoopDays) {
+        List<String> members = network.members().stream().map(NetworkMember::organization).toList();
+        Map<String, Map<String, Map<String, Integer>>> counts = new LinkedHashMap<>();
+        for (Census.Count count : census.patientsNow(members)) {
+            counts.computeIfAbsent(count.organization(), ignored -> new TreeMap<>())
+                    .computeIfAbsent(count.carePath() == null ? NO_CARE_PATH : count.carePath(), ignored -> new TreeMap<>())
+                    .merge(count.step(), count.patients(), Integer::sum);
+        }
+        List<Loop> loops = census.openLoops(members, now.minus(Duration.ofDays(openLoopDays))).stream()
+                .map(loop -> new Loop(loop.referral(), loop.organization(), loop.carePath() == null ? NO_CARE_PATH : loop.carePath(),
+                        loop.authoredOn(), AccessTime.daysBetween(loop.authoredOn(), now), loop.step()))
+                .toList();
+        List<Place> places = new ArrayList<>();
+        for (NetworkMember member : network.members()) {
+            List<CarePathCount> carePaths = new ArrayList<>();
+            counts.getOrDefault(member.organization(), Map.of()).forEach((carePath, steps) ->
+                    carePaths.add(new CarePathCount(carePath, steps.values().stream().mapToInt(Integer::intValue).sum(), steps)));
+            int open = (int) loops.stream().filter(loop -> loop.organization().equals(member.organization())).count();
+            places.add(new Place(member.organization(), member.name(), member.role().code(),
+                    carePaths.stream().mapToInt(CarePathCount::patients).sum(), open, carePaths));
+        }
+        return new NetworkCensus(network.organization(), network.name(), now, openLoopDays, places, loops);
+    }
+}

@@ -1,0 +1,89 @@
+package nl.hartketen.infrastructure.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import nl.hartketen.application.chain.Census;
+
+/** The census as two grouped queries over care_episode, referral and referral_task. */
+@ApplicationScoped
+public class JdbcCensus implements Census {
+
+    private static final String NOW = "SELECT e.organization_ref, e.care_path, t.business_status, t.status, COUNT(*) FROM care_episode e"
+            + " LEFT JOIN referral_task t ON t.referral_id = e.current_request"
+            + " WHERE e.status = 'active' AND e.organization_ref IN (%s)"
+            + " GROUP BY e.organization_ref, e.care_path, t.business_status, t.status";
+    private static final String OPEN = "SELECT r.id, r.performer_ref, r.authored_on, t.business_status, t.status, e.care_path"
+            + " FROM referral r JOIN referral_task t ON t.referral_id = r.id"
+            + " LEFT JOIN care_episode_request er ON er.request_id = r.id LEFT JOIN care_episode e ON e.id = er.episode_id"
+            + " WHERE r.category = 'REFERRAL' AND r.status IN ('ACTIVE', 'ON_HOLD')"
+            + " AND t.status NOT IN ('COMPLETED', 'REJECTED', 'CANCELLED', 'FAILED', 'ENTERED_IN_ERROR')"
+            + " AND r.authored_on < ? AND r.performer_ref IN (%s) ORDER BY r.authored_on";
+
+    @Resource(lookup = "java:app/jdbc/hartketen")
+    private DataSource dataSource;
+
+    @Override
+    public List<Count> patientsNow(Collection<String> organizations) {
+        List<Count> counts = new ArrayList<>();
+        if (organizations.isEmpty()) {
+            return counts;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(NOW.formatted(SqlLists.placeholders(organizations)))) {
+            SqlLists.bind(query, 1, organizations);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    counts.add(new Count(rs.getString(1), rs.getString(2), step(rs.getString(3), rs.getString(4)), rs.getInt(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageFailure("could not count the patients of a network", e);
+        }
+        return counts;
+    }
+
+    @Override
+    public List<OpenLoop> openLoops(Collection<String> organizations, Instant sentBefore) {
+        List<OpenLoop> loops = new ArrayList<>();
+        if (organizations.isEmpty()) {
+            return loops;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(OPEN.formatted(SqlLists.placeholders(organizations)))) {
+            query.setObject(1, LocalDateTime.ofInstant(sentBefore, ZoneOffset.UTC));
+            SqlLists.bind(query, 2, organizations);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    loops.add(new OpenLoop("ServiceRequest/" + rs.getString(1), rs.getString(2), rs.getString(6),
+                            rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC), step(rs.getString(4), rs.getString(5))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageFailure("could not find the open loops of a network", e);
+        }
+        return loops;
+    }
+
+    /** The business status when there is one, else the task's status as FHIR writes it (in-progress). */
+    private static String step(String businessStatus, String status) {
+        if (businessStatus != null) {
+            return businessStatus;
+        }
+        return status == null ? "unknown" : status.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+}

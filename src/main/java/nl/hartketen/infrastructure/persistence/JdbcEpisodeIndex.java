@@ -1,0 +1,80 @@
+package nl.hartketen.infrastructure.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import nl.hartketen.application.chain.EpisodeIndex;
+
+/** The care_episode projection, written on the caller's transaction (timestamps in UTC, as elsewhere). */
+@ApplicationScoped
+public class JdbcEpisodeIndex implements EpisodeIndex {
+
+    @Resource(lookup = "java:app/jdbc/hartketen")
+    private DataSource dataSource;
+
+    @Override
+    public void save(Row row, String request) {
+        String requestId = idOf(request);
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM care_episode_request WHERE episode_id = ? AND request_id = ?")) {
+                delete.setString(1, row.episodeId());
+                delete.setString(2, requestId);
+                delete.executeUpdate();
+            }
+            int updated;
+            try (PreparedStatement update = connection.prepareStatement("UPDATE care_episode SET patient_ref = ?, care_path = ?,"
+                    + " organization_ref = ?, status = ?, opened_at = ?, closed_at = ?, current_request = COALESCE(?, current_request)"
+                    + " WHERE id = ?")) {
+                bind(update, row, 1);
+                update.setString(8, row.episodeId());
+                updated = update.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO care_episode (patient_ref, care_path,"
+                        + " organization_ref, status, opened_at, closed_at, current_request, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    bind(insert, row, 1);
+                    insert.setString(8, row.episodeId());
+                    insert.executeUpdate();
+                }
+            }
+            try (PreparedStatement link = connection.prepareStatement("INSERT INTO care_episode_request (episode_id, request_id) VALUES (?, ?)")) {
+                link.setString(1, row.episodeId());
+                link.setString(2, requestId);
+                link.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new StorageFailure("could not record episode " + row.episodeId(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Row row, int first) throws SQLException {
+        statement.setString(first, row.patient());
+        statement.setString(first + 1, row.carePath());
+        statement.setString(first + 2, row.organization());
+        statement.setString(first + 3, row.status());
+        setTime(statement, first + 4, row.openedAt());
+        setTime(statement, first + 5, row.closedAt());
+        statement.setString(first + 6, row.currentRequest() == null ? null : idOf(row.currentRequest()));
+    }
+
+    private static String idOf(String reference) {
+        return reference.substring(reference.indexOf('/') + 1);
+    }
+
+    private static void setTime(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.TIMESTAMP);
+        } else {
+            statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        }
+    }
+}

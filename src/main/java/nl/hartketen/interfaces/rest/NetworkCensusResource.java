@@ -1,0 +1,89 @@
+package nl.hartketen.interfaces.rest;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import nl.hartketen.application.ResourceNotFound;
+import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.chain.Census;
+import nl.hartketen.application.chain.NetworkCensus;
+import nl.hartketen.domain.chain.Network;
+import nl.hartketen.domain.shared.Role;
+import nl.hartketen.interfaces.fhir.audit.Access;
+import nl.hartketen.interfaces.fhir.audit.AuditTrail;
+import nl.hartketen.interfaces.fhir.chain.NetworkDirectory;
+import nl.hartketen.interfaces.security.Callers;
+
+/** Where the patients of a network are now, per organization and care path, and the referrals left open. */
+@Path("/networks/{id}/census")
+@Produces(MediaType.APPLICATION_JSON)
+public class NetworkCensusResource {
+
+    @Inject
+    NetworkDirectory directory;
+
+    @Inject
+    Census census;
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    @ConfigProperty(name = "hartketen.census.open-loop-days", defaultValue = "28")
+    int defaultOpenLoopDays;
+
+    @GET
+    @Operation(summary = "Census of a network: patients now per organization, care path and step; open loops",
+            description = "{id} is the network's Organization id (e.g. hartnet). Counts only, no patient data; open loops are"
+                    + " referrals with no outcome (back-referral, discharge, rejection) sent more than openLoopDays ago."
+                    + " For the network's coordinators and administrators; every call is recorded in the audit trail.")
+    @APIResponse(responseCode = "200", description = "The census")
+    @APIResponse(responseCode = "400", description = "openLoopDays is not between 1 and 3650")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "Not a coordinator of this network or an administrator")
+    @APIResponse(responseCode = "404", description = "No such network")
+    public NetworkCensus census(@PathParam("id") String id,
+                                @Parameter(description = "Days after which a referral without outcome is an open loop (default 28)")
+                                @QueryParam("openLoopDays") Integer openLoopDays,
+                                @Context HttpServletRequest request) {
+        Caller caller = callers.of(request);
+        String reference = "Organization/" + id;
+        int days = openLoopDays == null ? defaultOpenLoopDays : openLoopDays;
+        if (days < 1 || days > 3650) {
+            throw new BadRequestException("openLoopDays must be between 1 and 3650, not " + days);
+        }
+        boolean allowed = caller.role() == Role.ADMIN || (caller.role() == Role.COORDINATOR && reference.equals(caller.organization()));
+        if (!allowed) {
+            audit.record(caller, new Access("read", "network-census", "R", List.of(reference), Set.of(), null,
+                    Access.Outcome.MINOR_FAILURE, "403"));
+            throw new AccessDenied("the census of " + reference + " is for its coordinators and administrators");
+        }
+        Network network = directory.network(reference).orElseThrow(() -> new ResourceNotFound(reference + " is not a network"));
+        NetworkCensus result = NetworkCensus.of(network, census, clock.instant(), days);
+        audit.record(caller, new Access("read", "network-census", "R", List.of(reference), Set.of(), null, Access.Outcome.SUCCESS, null));
+        return result;
+    }
+}
