@@ -2,6 +2,7 @@
 # Benchmark of the care chain on the runnable jar: $suggest-performer and the network census with N referrals stored
 # (default 100,000, HartNet, through the API). Needs wrk (installed here if missing), curl, python3.
 # Usage: mvn -q package -DskipTests && bash src/benchmark/chain.sh   (figures go to stdout; see docs/benchmarks.md)
+# DATA=/some/dir keeps the database there and seeds it only once: a second run measures again without seeding.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PORT=${PORT:-18181}
@@ -9,9 +10,11 @@ REFERRALS=${REFERRALS:-100000}
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-10s}
 BASE="http://127.0.0.1:$PORT"
-WORK=$(mktemp -d)
+WORK=${DATA:-$(mktemp -d)}
+mkdir -p "$WORK"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-trap 'kill $(cat "$WORK/pid") 2>/dev/null || true; rm -rf "$WORK"' EXIT
+if [ -n "${DATA:-}" ]; then trap 'kill $(cat "$WORK/pid") 2>/dev/null || true' EXIT
+else trap 'kill $(cat "$WORK/pid") 2>/dev/null || true; rm -rf "$WORK"' EXIT; fi
 
 echo "# machine: $(nproc) cores, load before start: $(cut -d' ' -f1-3 /proc/loadavg)"
 (cd "$WORK" && exec java ${JAVA_OPTS:-} -Dhartketen.demo-data=true -Dhartketen.dev-issuer.enabled=true \
@@ -23,9 +26,13 @@ token() { curl -s -X POST -d user=$1 "$BASE/dev-issuer/token" | python3 -c 'impo
 export GP_TOKEN=$(token gp-jansen) CARD_TOKEN=$(token card-visser)
 COORD_TOKEN=$(token coord-hartnet)
 
-seed_start=$(date +%s)
-python3 src/benchmark/chain_seed.py "$BASE/fhir" "$REFERRALS"
-echo "seeded in $(( $(date +%s) - seed_start )) s; resident memory now: $(( $(ps -o rss= -p "$(cat "$WORK/pid")") / 1024 )) MB"
+if [ ! -f "$WORK/seeded" ]; then
+  seed_start=$(date +%s)
+  python3 src/benchmark/chain_seed.py "$BASE/fhir" "$REFERRALS"
+  echo "$REFERRALS" > "$WORK/seeded"
+  echo "seeded in $(( $(date +%s) - seed_start )) s"
+fi
+echo "referrals stored: $(cat "$WORK/seeded"); resident memory now: $(( $(ps -o rss= -p "$(cat "$WORK/pid")") / 1024 )) MB"
 
 cat > "$WORK/suggest.json" <<'JSON'
 {"resourceType": "Parameters", "parameter": [{"name": "service",

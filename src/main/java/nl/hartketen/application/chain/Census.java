@@ -3,6 +3,7 @@ package nl.hartketen.application.chain;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** Counts of where patients are now and which referrals are still open, from the episode and referral tables. */
 public interface Census {
@@ -20,5 +21,9 @@ public interface Census {
 
     List<Count> patientsNow(Collection<String> organizations);
 
-    List<OpenLoop> openLoops(Collection<String> organizations, Instant sentBefore);
+    /** The oldest {@code limit} open loops at these organizations. */
+    List<OpenLoop> openLoops(Collection<String> organizations, Instant sentBefore, int limit);
+
+    /** How many open loops each organization has (organizations without any are left out). */
+    Map<String, Integer> openLoopCounts(Collection<String> organizations, Instant sentBefore);
 }

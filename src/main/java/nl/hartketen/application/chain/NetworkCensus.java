@@ -14,9 +14,10 @@ import nl.hartketen.domain.chain.NetworkMember;
 
 /**
  * The census of a network: per member organization and care path, how many patients are there now and at which step,
- * and the open loops, referrals without an outcome after {@code openLoopDays}.
+ * and the open loops, referrals without an outcome after {@code openLoopDays}: all counted, the oldest listed.
  */
-public record NetworkCensus(String network, String name, Instant at, int openLoopDays, List<Place> organizations, List<Loop> openLoops) {
+public record NetworkCensus(String network, String name, Instant at, int openLoopDays, List<Place> organizations,
+                            int openLoopsTotal, List<Loop> openLoops) {
 
     /** {@code steps}: patients per step, e.g. seen → 3. */
     public record CarePathCount(String carePath, int patients, Map<String, Integer> steps) {
@@ -31,7 +32,8 @@ public record NetworkCensus(String network, String name, Instant at, int openLoo
     /** No care path matched the referral's reasons. */
     public static final String NO_CARE_PATH = "none";
 
-    public static NetworkCensus of(Network network, Census census, Instant now, int openLoopDays) {
+    /** {@code openLoopsListed}: how many open loops to list, oldest first (all are counted). */
+    public static NetworkCensus of(Network network, Census census, Instant now, int openLoopDays, int openLoopsListed) {
         List<String> members = network.members().stream().map(NetworkMember::organization).toList();
         Map<String, Map<String, Map<String, Integer>>> counts = new LinkedHashMap<>();
         for (Census.Count count : census.patientsNow(members)) {
@@ -39,7 +41,9 @@ public record NetworkCensus(String network, String name, Instant at, int openLoo
                     .computeIfAbsent(count.carePath() == null ? NO_CARE_PATH : count.carePath(), ignored -> new TreeMap<>())
                     .merge(count.step(), count.patients(), Integer::sum);
         }
-        List<Loop> loops = census.openLoops(members, now.minus(Duration.ofDays(openLoopDays))).stream()
+        Instant cutOff = now.minus(Duration.ofDays(openLoopDays));
+        Map<String, Integer> openCounts = census.openLoopCounts(members, cutOff);
+        List<Loop> loops = census.openLoops(members, cutOff, openLoopsListed).stream()
                 .map(loop -> new Loop(loop.referral(), loop.organization(), loop.carePath() == null ? NO_CARE_PATH : loop.carePath(),
                         loop.authoredOn(), AccessTime.daysBetween(loop.authoredOn(), now), loop.step()))
                 .toList();
@@ -48,10 +52,10 @@ public record NetworkCensus(String network, String name, Instant at, int openLoo
             List<CarePathCount> carePaths = new ArrayList<>();
             counts.getOrDefault(member.organization(), Map.of()).forEach((carePath, steps) ->
                     carePaths.add(new CarePathCount(carePath, steps.values().stream().mapToInt(Integer::intValue).sum(), steps)));
-            int open = (int) loops.stream().filter(loop -> loop.organization().equals(member.organization())).count();
             places.add(new Place(member.organization(), member.name(), member.role().code(),
-                    carePaths.stream().mapToInt(CarePathCount::patients).sum(), open, carePaths));
+                    carePaths.stream().mapToInt(CarePathCount::patients).sum(), openCounts.getOrDefault(member.organization(), 0), carePaths));
         }
-        return new NetworkCensus(network.organization(), network.name(), now, openLoopDays, places, loops);
+        return new NetworkCensus(network.organization(), network.name(), now, openLoopDays, places,
+                openCounts.values().stream().mapToInt(Integer::intValue).sum(), loops);
     }
 }

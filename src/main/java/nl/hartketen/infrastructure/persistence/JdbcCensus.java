@@ -9,8 +9,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -26,12 +28,15 @@ public class JdbcCensus implements Census {
             + " LEFT JOIN referral_task t ON t.referral_id = e.current_request"
             + " WHERE e.status = 'active' AND e.organization_ref IN (%s)"
             + " GROUP BY e.organization_ref, e.care_path, t.business_status, t.status";
-    private static final String OPEN = "SELECT r.id, r.performer_ref, r.authored_on, t.business_status, t.status, e.care_path"
-            + " FROM referral r JOIN referral_task t ON t.referral_id = r.id"
-            + " LEFT JOIN care_episode_request er ON er.request_id = r.id LEFT JOIN care_episode e ON e.id = er.episode_id"
+    /** Referrals still active whose Task has no outcome, sent before the cut-off, at the given performers. */
+    private static final String OPEN_WHERE = " FROM referral r JOIN referral_task t ON t.referral_id = r.id"
             + " WHERE r.category = 'REFERRAL' AND r.status IN ('ACTIVE', 'ON_HOLD')"
             + " AND t.status NOT IN ('COMPLETED', 'REJECTED', 'CANCELLED', 'FAILED', 'ENTERED_IN_ERROR')"
-            + " AND r.authored_on < ? AND r.performer_ref IN (%s) ORDER BY r.authored_on";
+            + " AND r.authored_on < ? AND r.performer_ref IN (%s)";
+    private static final String OPEN = "SELECT r.id, r.performer_ref, r.authored_on, t.business_status, t.status,"
+            + " (SELECT MIN(e.care_path) FROM care_episode_request er JOIN care_episode e ON e.id = er.episode_id WHERE er.request_id = r.id)"
+            + OPEN_WHERE + " ORDER BY r.authored_on FETCH FIRST %d ROWS ONLY";
+    private static final String OPEN_COUNT = "SELECT r.performer_ref, COUNT(*)" + OPEN_WHERE + " GROUP BY r.performer_ref";
 
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
@@ -57,13 +62,13 @@ public class JdbcCensus implements Census {
     }
 
     @Override
-    public List<OpenLoop> openLoops(Collection<String> organizations, Instant sentBefore) {
+    public List<OpenLoop> openLoops(Collection<String> organizations, Instant sentBefore, int limit) {
         List<OpenLoop> loops = new ArrayList<>();
-        if (organizations.isEmpty()) {
+        if (organizations.isEmpty() || limit <= 0) {
             return loops;
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(OPEN.formatted(SqlLists.placeholders(organizations)))) {
+             PreparedStatement query = connection.prepareStatement(OPEN.formatted(SqlLists.placeholders(organizations), limit))) {
             query.setObject(1, LocalDateTime.ofInstant(sentBefore, ZoneOffset.UTC));
             SqlLists.bind(query, 2, organizations);
             try (ResultSet rs = query.executeQuery()) {
@@ -76,6 +81,27 @@ public class JdbcCensus implements Census {
             throw new StorageFailure("could not find the open loops of a network", e);
         }
         return loops;
+    }
+
+    @Override
+    public Map<String, Integer> openLoopCounts(Collection<String> organizations, Instant sentBefore) {
+        Map<String, Integer> counts = new HashMap<>();
+        if (organizations.isEmpty()) {
+            return counts;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(OPEN_COUNT.formatted(SqlLists.placeholders(organizations)))) {
+            query.setObject(1, LocalDateTime.ofInstant(sentBefore, ZoneOffset.UTC));
+            SqlLists.bind(query, 2, organizations);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageFailure("could not count the open loops of a network", e);
+        }
+        return counts;
     }
 
     /** The business status when there is one, else the task's status as FHIR writes it (in-progress). */

@@ -36,6 +36,9 @@ import nl.hartketen.interfaces.security.Callers;
 @Produces(MediaType.APPLICATION_JSON)
 public class NetworkCensusResource {
 
+    private static final int DEFAULT_LISTED = 100;
+    private static final int MAX_LISTED = 1000;
+
     @Inject
     NetworkDirectory directory;
 
@@ -61,19 +64,25 @@ public class NetworkCensusResource {
                     + " referrals with no outcome (back-referral, discharge, rejection) sent more than openLoopDays ago."
                     + " For the network's coordinators and administrators; every call is recorded in the audit trail.")
     @APIResponse(responseCode = "200", description = "The census")
-    @APIResponse(responseCode = "400", description = "openLoopDays is not between 1 and 3650")
+    @APIResponse(responseCode = "400", description = "openLoopDays is not between 1 and 3650, or openLoopsListed not between 0 and 1000")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "Not a coordinator of this network or an administrator")
     @APIResponse(responseCode = "404", description = "No such network")
     public NetworkCensus census(@PathParam("id") String id,
                                 @Parameter(description = "Days after which a referral without outcome is an open loop (default 28)")
                                 @QueryParam("openLoopDays") Integer openLoopDays,
+                                @Parameter(description = "How many open loops to list, oldest first, 0 to 1000 (default 100); all are counted")
+                                @QueryParam("openLoopsListed") Integer openLoopsListed,
                                 @Context HttpServletRequest request) {
         Caller caller = callers.of(request);
         String reference = "Organization/" + id;
         int days = openLoopDays == null ? defaultOpenLoopDays : openLoopDays;
         if (days < 1 || days > 3650) {
             throw new BadRequestException("openLoopDays must be between 1 and 3650, not " + days);
+        }
+        int listed = openLoopsListed == null ? DEFAULT_LISTED : openLoopsListed;
+        if (listed < 0 || listed > MAX_LISTED) {
+            throw new BadRequestException("openLoopsListed must be between 0 and " + MAX_LISTED + ", not " + listed);
         }
         boolean allowed = caller.role() == Role.ADMIN || (caller.role() == Role.COORDINATOR && reference.equals(caller.organization()));
         if (!allowed) {
@@ -82,7 +91,7 @@ public class NetworkCensusResource {
             throw new AccessDenied("the census of " + reference + " is for its coordinators and administrators");
         }
         Network network = directory.network(reference).orElseThrow(() -> new ResourceNotFound(reference + " is not a network"));
-        NetworkCensus result = NetworkCensus.of(network, census, clock.instant(), days);
+        NetworkCensus result = NetworkCensus.of(network, census, clock.instant(), days, listed);
         audit.record(caller, new Access("read", "network-census", "R", List.of(reference), Set.of(), null, Access.Outcome.SUCCESS, null));
         return result;
     }
