@@ -128,8 +128,9 @@ public class CareChain {
     @Transactional(Transactional.TxType.MANDATORY)
     public void requestWritten(String reference, ServiceRequest request, Caller caller) {
         RequestCategory category = ServiceRequestMapping.toDetails(request).category();
-        episodes.requestWritten(reference, request, category, basedOnRequest(request));
-        Optional<Referral> basedOn = basedOnRequest(request).flatMap(earlier -> referrals.find(earlier.substring("ServiceRequest/".length())));
+        Optional<String> earlier = basedOnRequest(request);
+        episodes.requestWritten(reference, request, category, earlier);
+        Optional<Referral> basedOn = earlier.flatMap(based -> referrals.find(based.substring("ServiceRequest/".length())));
         if (basedOn.isEmpty()) {
             return;
         }
@@ -147,8 +148,7 @@ public class CareChain {
     }
 
     private boolean toHeartCentre(ServiceRequest request) {
-        return organizations.of(request.getPerformerFirstRep()).map(performer -> directory.networksOf(performer).stream()
-                .flatMap(network -> network.member(performer).stream())
+        return organizations.of(request.getPerformerFirstRep()).map(performer -> directory.memberships(performer).stream()
                 .anyMatch(member -> member.role() == CareLevel.HEART_CENTRE)).orElse(false);
     }
 

@@ -149,8 +149,7 @@ public class Episodes {
     }
 
     private boolean isGeneralPractice(String organization) {
-        return directory.networksOf(organization).stream().flatMap(network -> network.member(organization).stream())
-                .anyMatch(member -> member.role() == CareLevel.GP_PRACTICE);
+        return directory.memberships(organization).stream().anyMatch(member -> member.role() == CareLevel.GP_PRACTICE);
     }
 
     static String carePathOf(EpisodeOfCare episode) {

@@ -148,7 +148,7 @@ public class Journeys {
     }
 
     private Optional<NetworkMember> member(String organization) {
-        return directory.networksOf(organization).stream().flatMap(network -> network.member(organization).stream()).findFirst();
+        return directory.memberships(organization).stream().findFirst();
     }
 
     private String name(String organization) {

@@ -87,6 +87,11 @@ public class NetworkDirectory {
         return networks().stream().filter(network -> network.member(organization).isPresent()).toList();
     }
 
+    /** {@code organization}'s memberships, one per network it belongs to. */
+    public List<NetworkMember> memberships(String organization) {
+        return networks().stream().flatMap(network -> network.member(organization).stream()).toList();
+    }
+
     /** The network a request from {@code sender} to {@code performer} runs in: one they share, else the performer's. */
     public Optional<Network> between(String sender, String performer) {
         List<Network> performers = networksOf(performer);
