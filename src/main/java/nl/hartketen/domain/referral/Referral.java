@@ -73,6 +73,10 @@ public class Referral {
     @Column(name = "treated_at")
     private Instant treatedAt;
 
+    /** Kept with every change so that waiting lists and open loops are counted from this row alone. */
+    @Column(name = "awaiting_outcome", nullable = false)
+    private boolean awaitingOutcome;
+
     @OneToOne(mappedBy = "referral", cascade = CascadeType.ALL)
     private ReferralTask task;
 
@@ -131,6 +135,7 @@ public class Referral {
         }
         task = new ReferralTask(taskId, this, status, owner, initial.businessStatus());
         record(ReferralEventType.TASK_CREATED, null, status.name(), null, actor, now);
+        awaitingOutcome = computeAwaitingOutcome();
         return task;
     }
 
@@ -153,6 +158,7 @@ public class Referral {
             record(ReferralEventType.BUSINESS_STATUS_CHANGED, businessBefore, change.businessStatus(),
                     null, actor, now);
         }
+        awaitingOutcome = computeAwaitingOutcome();
     }
 
     /** The sender revises the request. Who the patient is, what kind of request it is and where it goes stay fixed. */
@@ -182,6 +188,7 @@ public class Referral {
             record(ReferralEventType.REQUEST_STATUS_CHANGED, status.name(), target.name(), null, actor, now);
             status = target;
         }
+        awaitingOutcome = computeAwaitingOutcome();
     }
 
     /**
@@ -208,6 +215,10 @@ public class Referral {
         }
         record(ReferralEventType.TREATED, treatedAt == null ? null : treatedAt.toString(), performed.toString(), null, actor, now);
         treatedAt = performed;
+    }
+
+    private boolean computeAwaitingOutcome() {
+        return (status == RequestStatus.ACTIVE || status == RequestStatus.ON_HOLD) && task != null && !task.status().isFinal();
     }
 
     private void record(ReferralEventType type, String from, String to, String reason, Actor actor, Instant at) {
@@ -254,6 +265,15 @@ public class Referral {
     /** When the treatment a procedure request asked for was performed, if it has been. */
     public Optional<Instant> treatedAt() {
         return Optional.ofNullable(treatedAt);
+    }
+
+    /**
+     * Whether the performer still owes this request an outcome: the request is active or on hold and its task is
+     * not completed, rejected, cancelled, failed or entered in error. Such a referral not yet seen is on the
+     * waiting list; one sent long ago is an open loop.
+     */
+    public boolean awaitsOutcome() {
+        return awaitingOutcome;
     }
 
     public Optional<ReferralTask> task() {

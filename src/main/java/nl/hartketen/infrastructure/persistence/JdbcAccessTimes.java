@@ -23,17 +23,17 @@ import nl.hartketen.domain.chain.AccessTime;
 
 /**
  * Access times straight from the referral tables (timestamps are UTC, as {@link UtcInstantConverter} writes them).
- * Only the referrals seen in the period are read, through the (performer_ref, first_visit_at) index.
+ * Only the referrals seen in the period are read, through the (performer_ref, first_visit_at) index; those waiting are
+ * counted in the index on (performer_ref, awaiting_outcome, …).
  */
 @ApplicationScoped
 public class JdbcAccessTimes implements AccessTimes {
 
     private static final String SEEN = "SELECT performer_ref, authored_on, first_visit_at FROM referral"
             + " WHERE category = 'REFERRAL' AND first_visit_at >= ? AND performer_ref IN (%s)";
-    private static final String WAITING = "SELECT r.performer_ref, COUNT(*) FROM referral r JOIN referral_task t ON t.referral_id = r.id"
-            + " WHERE r.category = 'REFERRAL' AND r.first_visit_at IS NULL AND r.status IN ('ACTIVE', 'ON_HOLD')"
-            + " AND t.status NOT IN ('REJECTED', 'CANCELLED', 'FAILED', 'COMPLETED', 'ENTERED_IN_ERROR')"
-            + " AND r.performer_ref IN (%s) GROUP BY r.performer_ref";
+    private static final String WAITING = "SELECT performer_ref, COUNT(*) FROM referral"
+            + " WHERE awaiting_outcome = TRUE AND category = 'REFERRAL' AND first_visit_at IS NULL AND performer_ref IN (%s)"
+            + " GROUP BY performer_ref";
 
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;

@@ -20,7 +20,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.hartketen.application.chain.Census;
 
-/** The census as two grouped queries over care_episode, referral and referral_task. */
+/** The census as grouped queries over care_episode and referral (its awaiting_outcome index), and the Tasks of what they list. */
 @ApplicationScoped
 public class JdbcCensus implements Census {
 
@@ -28,18 +28,26 @@ public class JdbcCensus implements Census {
             + " LEFT JOIN referral_task t ON t.referral_id = e.current_request"
             + " WHERE e.status = 'active' AND e.organization_ref IN (%s)"
             + " GROUP BY e.organization_ref, e.care_path, t.business_status, t.status";
-    /** Referrals still active whose Task has no outcome, sent before the cut-off, at the given performers. */
-    private static final String OPEN_WHERE = " FROM referral r JOIN referral_task t ON t.referral_id = r.id"
-            + " WHERE r.category = 'REFERRAL' AND r.status IN ('ACTIVE', 'ON_HOLD')"
-            + " AND t.status NOT IN ('COMPLETED', 'REJECTED', 'CANCELLED', 'FAILED', 'ENTERED_IN_ERROR')"
-            + " AND r.authored_on < ? AND r.performer_ref IN (%s)";
+    /** Referrals whose performer owes them an outcome, sent before the cut-off, at the given performers. */
+    private static final String OPEN_WHERE = " FROM referral WHERE awaiting_outcome = TRUE AND category = 'REFERRAL'"
+            + " AND authored_on < ? AND performer_ref IN (%s)";
+    /** The oldest first, limited before the Task and the care path are looked up. */
     private static final String OPEN = "SELECT r.id, r.performer_ref, r.authored_on, t.business_status, t.status,"
             + " (SELECT MIN(e.care_path) FROM care_episode_request er JOIN care_episode e ON e.id = er.episode_id WHERE er.request_id = r.id)"
-            + OPEN_WHERE + " ORDER BY r.authored_on FETCH FIRST %d ROWS ONLY";
-    private static final String OPEN_COUNT = "SELECT r.performer_ref, COUNT(*)" + OPEN_WHERE + " GROUP BY r.performer_ref";
+            + " FROM (SELECT id, performer_ref, authored_on" + OPEN_WHERE + " ORDER BY authored_on FETCH FIRST %d ROWS ONLY) r"
+            + " JOIN referral_task t ON t.referral_id = r.id ORDER BY r.authored_on";
+    private static final String OPEN_COUNT = "SELECT performer_ref, COUNT(*)" + OPEN_WHERE + " GROUP BY performer_ref";
 
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
+
+    public JdbcCensus() {
+        // for CDI
+    }
+
+    JdbcCensus(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     @Override
     public List<Count> patientsNow(Collection<String> organizations) {

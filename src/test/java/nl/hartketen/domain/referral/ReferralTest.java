@@ -1,6 +1,7 @@
 package nl.hartketen.domain.referral;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,5 +148,29 @@ class ReferralTest {
         referral.revise(revoked, GP, T0);
         assertEquals(RequestStatus.REVOKED, referral.status());
         assertThrows(StateConflict.class, () -> referral.revise(details(), GP, T0));
+    }
+
+    @Test
+    void aReferralAwaitsItsOutcomeFromTaskToOutcomeAndNotWhenRevoked() {
+        Referral referral = Referral.submit("sr-1", details(), GP, T0);
+        assertFalse(referral.awaitsOutcome(), "no task yet: nobody owes an outcome");
+        referral.openTask("task-1", new TaskChange(null, null, null, null), GP, T0);
+        assertTrue(referral.awaitsOutcome());
+        move(referral, TaskStatus.ACCEPTED, null, T0);
+        move(referral, TaskStatus.ON_HOLD, "patient on holiday", T0);
+        assertTrue(referral.awaitsOutcome(), "on hold still owes an outcome");
+        move(referral, TaskStatus.ACCEPTED, null, T0);
+        move(referral, TaskStatus.IN_PROGRESS, null, T0);
+        move(referral, TaskStatus.COMPLETED, null, T0);
+        assertFalse(referral.awaitsOutcome());
+
+        Referral rejected = submittedWithTask();
+        move(rejected, TaskStatus.REJECTED, "not cardiac", T0);
+        assertFalse(rejected.awaitsOutcome());
+
+        Referral revoked = submittedWithTask();
+        revoked.revise(new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p",
+                "Practitioner/gp", "Organization/martini", T0), GP, T0);
+        assertFalse(revoked.awaitsOutcome(), "a revoked request is owed nothing, whatever its task says");
     }
 }
