@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.util.UrlUtil;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.hl7.fhir.r4.model.Appointment;
@@ -37,7 +38,6 @@ import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.interfaces.fhir.audit.Access;
 import nl.hartketen.interfaces.fhir.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.chain.CareChain;
-import nl.hartketen.interfaces.fhir.chain.NetworkDirectory;
 import nl.hartketen.interfaces.fhir.mapping.ServiceRequestMapping;
 import nl.hartketen.interfaces.fhir.mapping.TaskMapping;
 import nl.hartketen.interfaces.fhir.search.References;
@@ -85,7 +85,7 @@ public class ResourceWriter {
     private AuditTrail audit;
     private Organizations organizations;
     private CareChain chain;
-    private NetworkDirectory directory;
+    private Event<ResourceTypeWritten> written;
 
     protected ResourceWriter() {
     }
@@ -93,7 +93,7 @@ public class ResourceWriter {
     @Inject
     public ResourceWriter(ResourceService resources, ReferralService referrals, ResourceCodec codec, ProfileValidator validator,
                           SearchParameters searchParameters, ResourceReader reader, Clock clock, AccessControl access,
-                          AuditTrail audit, Organizations organizations, CareChain chain, NetworkDirectory directory) {
+                          AuditTrail audit, Organizations organizations, CareChain chain, Event<ResourceTypeWritten> written) {
         this.resources = resources;
         this.referrals = referrals;
         this.codec = codec;
@@ -105,7 +105,7 @@ public class ResourceWriter {
         this.audit = audit;
         this.organizations = organizations;
         this.chain = chain;
-        this.directory = directory;
+        this.written = written;
     }
 
     /**
@@ -217,7 +217,7 @@ public class ResourceWriter {
         } else if (resource instanceof DocumentReference && caller.organization() != null) {
             access.involve(reference, Set.of(caller.organization()), Relation.INVOLVED);
         }
-        directory.changed(resource.fhirType());
+        written.fire(new ResourceTypeWritten(resource.fhirType()));
     }
 
     private Written submit(ServiceRequest request, String id, boolean taskCarried, Caller caller) {

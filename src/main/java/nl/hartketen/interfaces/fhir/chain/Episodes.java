@@ -12,10 +12,8 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r4.model.UsageContext;
 
 import nl.hartketen.application.ResourceService;
 import nl.hartketen.application.SearchQuery;
@@ -39,13 +37,13 @@ public class Episodes {
 
     /** Codes are care-path ids (the PlanDefinitions in fhir-profiles/carepaths). */
     public static final String CARE_PATH_SYSTEM = "https://hartketen.nl/fhir/CodeSystem/care-path";
-    private static final String FOCUS = "focus";
 
     private ResourceService resources;
     private ResourceCodec codec;
     private AccessControl access;
     private Organizations organizations;
     private NetworkDirectory directory;
+    private CarePaths carePaths;
     private EpisodeIndex index;
     private Clock clock;
 
@@ -54,12 +52,13 @@ public class Episodes {
 
     @Inject
     public Episodes(ResourceService resources, ResourceCodec codec, AccessControl access, Organizations organizations,
-                    NetworkDirectory directory, EpisodeIndex index, Clock clock) {
+                    NetworkDirectory directory, CarePaths carePaths, EpisodeIndex index, Clock clock) {
         this.resources = resources;
         this.codec = codec;
         this.access = access;
         this.organizations = organizations;
         this.directory = directory;
+        this.carePaths = carePaths;
         this.index = index;
         this.clock = clock;
     }
@@ -103,22 +102,10 @@ public class Episodes {
                 episode.getPeriod().hasEnd() ? episode.getPeriod().getEnd().toInstant() : null, currentRequest), reference);
     }
 
-    /** The care paths stored as PlanDefinitions, with the reasons for referral that lead to each. */
-    public List<CarePath> carePaths() {
-        return resources.search(new SearchQuery("PlanDefinition", List.of(), SearchQuery.Sort.LAST_UPDATED_ASCENDING), 0, 1000).stream()
-                .map(stored -> (PlanDefinition) codec.decode(stored))
-                .filter(plan -> plan.getStatus() == org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE)
-                .map(plan -> new CarePath(plan.getIdElement().getIdPart(), plan.getTitle(), plan.getUseContext().stream()
-                        .filter(context -> FOCUS.equals(context.getCode().getCode()) && context.hasValueCodeableConcept())
-                        .map(UsageContext::getValueCodeableConcept).flatMap(concept -> concept.getCoding().stream())
-                        .map(Coding::getCode).collect(java.util.stream.Collectors.toSet())))
-                .toList();
-    }
-
     private Optional<CarePath> carePath(ServiceRequest request) {
         List<String> reasons = request.getReasonCode().stream().flatMap(concept -> concept.getCoding().stream())
                 .filter(coding -> "http://snomed.info/sct".equals(coding.getSystem())).map(Coding::getCode).toList();
-        return CarePath.forReasons(carePaths(), reasons);
+        return CarePath.forReasons(carePaths.all(), reasons);
     }
 
     /** The episode whose chain holds {@code request}. */

@@ -2,7 +2,6 @@ package nl.hartketen.interfaces.fhir.chain;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,12 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.HealthcareService;
@@ -33,12 +30,13 @@ import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.chain.NetworkMember;
 import nl.hartketen.domain.chain.ServiceCatalogue;
 import nl.hartketen.interfaces.fhir.ResourceCodec;
+import nl.hartketen.interfaces.fhir.ResourceTypeWritten;
 import nl.hartketen.interfaces.fhir.search.References;
 
 /**
  * The networks as the directory describes them: OrganizationAffiliations (who is a member, in which role),
  * HealthcareServices (who offers what) and Locations (where). Built from the stored resources and kept for a minute;
- * a write of one of these types drops it once its transaction ends.
+ * a write of one of these types drops it.
  */
 @ApplicationScoped
 public class NetworkDirectory {
@@ -46,18 +44,11 @@ public class NetworkDirectory {
     /** The resource types a network is made of. */
     public static final Set<String> TYPES = Set.of("Organization", "OrganizationAffiliation", "HealthcareService", "Location");
 
-    private static final Duration KEPT = Duration.ofMinutes(1);
     private static final int PAGE = 1000;
-
-    private record Snapshot(List<Network> networks, Instant built) {
-    }
 
     private ResourceService resources;
     private ResourceCodec codec;
-    private Clock clock;
-    @Resource
-    private TransactionSynchronizationRegistry transactions;
-    private volatile Snapshot snapshot;
+    private KeptView<List<Network>> networks;
 
     protected NetworkDirectory() {
     }
@@ -66,16 +57,11 @@ public class NetworkDirectory {
     public NetworkDirectory(ResourceService resources, ResourceCodec codec, Clock clock) {
         this.resources = resources;
         this.codec = codec;
-        this.clock = clock;
+        this.networks = new KeptView<>(this::build, clock, Duration.ofMinutes(1));
     }
 
     public List<Network> networks() {
-        Snapshot current = snapshot;
-        if (current == null || current.built().plus(KEPT).isBefore(clock.instant())) {
-            current = new Snapshot(build(), clock.instant());
-            snapshot = current;
-        }
-        return current.networks();
+        return networks.get();
     }
 
     public Optional<Network> network(String organization) {
@@ -99,24 +85,16 @@ public class NetworkDirectory {
                 .or(() -> performers.stream().findFirst());
     }
 
-    /** A resource of {@code type} was written: the networks are read afresh, also once the write is committed. */
-    public void changed(String type) {
-        if (!TYPES.contains(type)) {
-            return;
+    /** A resource of a network's types is being written: the networks are read afresh... */
+    void written(@Observes ResourceTypeWritten written) {
+        if (TYPES.contains(written.type())) {
+            networks.drop();
         }
-        snapshot = null;
-        if (transactions != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
+    }
 
-                @Override
-                public void afterCompletion(int status) {
-                    snapshot = null;
-                }
-            });
-        }
+    /** ...also once the write is committed (or rolled back), in case they were read again in between. */
+    void writeEnded(@Observes(during = TransactionPhase.AFTER_COMPLETION) ResourceTypeWritten written) {
+        written(written);
     }
 
     private List<Network> build() {
