@@ -3,11 +3,11 @@ package nl.hartketen.application.audit;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -19,9 +19,9 @@ import nl.hartketen.application.StoredResource;
  * Appends audit entries: stored as AuditEvent resources (searchable like any other) and linked into the hash chain.
  * It joins the caller's transaction, so a change and its audit entry are committed together or not at all.
  *
- * <p>The entries of a transaction are linked just before it commits, all at once: the chain's head row is then locked
- * for milliseconds, not for the whole transaction (a Bundle of 100 referrals takes seconds, and every other audited
- * request would wait for it). Links follow commit order.
+ * <p>Linking locks the chain's head row until the transaction ends. A long unit of work (a Bundle of 100 referrals
+ * takes seconds) therefore links its entries only at its end ({@link #linkingAtTheEnd}), so that other audited
+ * requests do not wait for all of it.
  */
 @ApplicationScoped
 @Transactional
@@ -32,6 +32,12 @@ public class AuditLog {
     private Clock clock;
     @Resource
     private TransactionSynchronizationRegistry transactions;
+
+    /** The entries of a unit of work not linked yet; closed once they are. */
+    private static final class Deferred {
+        private final List<StoredResource> entries = new ArrayList<>();
+        private boolean open = true;
+    }
 
     protected AuditLog() {
         // for CDI
@@ -46,30 +52,27 @@ public class AuditLog {
 
     public StoredResource append(ResourceContent event) {
         StoredResource stored = store.insert(event, clock.instant());
-        toLinkBeforeCommit().add(stored);
+        Deferred deferred = (Deferred) transactions.getResource(Deferred.class);
+        if (deferred != null && deferred.open) {
+            deferred.entries.add(stored);
+        } else {
+            chain.link(stored.id(), stored.content());
+        }
         return stored;
     }
 
-    @SuppressWarnings("unchecked")
-    private List<StoredResource> toLinkBeforeCommit() {
-        List<StoredResource> pending = (List<StoredResource>) transactions.getResource(AuditLog.class);
-        if (pending == null) {
-            List<StoredResource> entries = new ArrayList<>();
-            transactions.putResource(AuditLog.class, entries);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    entries.forEach(entry -> chain.link(entry.id(), entry.content()));
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    // linked in beforeCompletion, or rolled back with the transaction
-                }
-            });
-            pending = entries;
+    /** Runs {@code work} in the current transaction and links the audit entries it wrote at its end, in order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> T linkingAtTheEnd(Supplier<T> work) {
+        if (transactions.getResource(Deferred.class) != null) {
+            return work.get();
         }
-        return pending;
+        Deferred deferred = new Deferred();
+        transactions.putResource(Deferred.class, deferred);
+        T result = work.get();
+        deferred.open = false;
+        deferred.entries.forEach(entry -> chain.link(entry.id(), entry.content()));
+        return result;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -104,23 +104,27 @@ public class ProfileValidator {
     }
 
     private FhirValidator build() {
-        PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(context);
-        ConformanceResources.load(context).forEach(ours::addResource);
-        UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(context);
-        unknownCodeSystems.setNonExistentCodeSystemSeverity(ca.uhn.fhir.context.support.IValidationSupport.IssueSeverity.WARNING);
-        ValidationSupportChain chain = new ValidationSupportChain(
-                ours,
-                new DefaultProfileValidationSupport(context),
-                new CommonCodeSystemsTerminologyService(context),
-                new InMemoryTerminologyServerValidationSupport(context),
-                new SnapshotGeneratingValidationSupport(context),
-                unknownCodeSystems);
-        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+        FhirInstanceValidator instanceValidator = new ReusingInstanceValidator(supportChain(context));
         instanceValidator.setAnyExtensionsAllowed(true);
         FhirValidator built = context.newValidator();
         built.setValidateAgainstStandardSchema(false);
         built.setValidateAgainstStandardSchematron(false);
         built.registerValidatorModule(instanceValidator);
         return built;
+    }
+
+    /** Our profiles and terminology first, then base FHIR R4 and the common code systems. */
+    static ValidationSupportChain supportChain(FhirContext context) {
+        PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(context);
+        ConformanceResources.load(context).forEach(ours::addResource);
+        UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(context);
+        unknownCodeSystems.setNonExistentCodeSystemSeverity(ca.uhn.fhir.context.support.IValidationSupport.IssueSeverity.WARNING);
+        return new ValidationSupportChain(
+                ours,
+                new DefaultProfileValidationSupport(context),
+                new CommonCodeSystemsTerminologyService(context),
+                new InMemoryTerminologyServerValidationSupport(context),
+                new SnapshotGeneratingValidationSupport(context),
+                unknownCodeSystems);
     }
 }
