@@ -1,6 +1,7 @@
 package nl.hartketen.application.chain;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Where each patient is, per care path, as a table the census can count in the database: a projection of the
@@ -19,4 +20,10 @@ public interface EpisodeIndex {
 
     /** Adds or replaces the row of the episode, and links {@code request} to it. */
     void save(Row row, String request);
+
+    /** The id of the episode whose chain holds {@code request} ("ServiceRequest/id"). */
+    Optional<String> episodeWith(String request);
+
+    /** The id of the patient's active episode on {@code carePath} (null: the one matching no care path), the latest opened. */
+    Optional<String> activeEpisode(String patient, String carePath);
 }

@@ -2,11 +2,13 @@ package nl.hartketen.infrastructure.persistence;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -53,6 +55,32 @@ public class JdbcEpisodeIndex implements EpisodeIndex {
             }
         } catch (SQLException e) {
             throw new StorageFailure("could not record episode " + row.episodeId(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> episodeWith(String request) {
+        return first("SELECT episode_id FROM care_episode_request WHERE request_id = ?", idOf(request));
+    }
+
+    @Override
+    public Optional<String> activeEpisode(String patient, String carePath) {
+        String latest = " ORDER BY opened_at DESC FETCH FIRST 1 ROWS ONLY";
+        return carePath == null
+                ? first("SELECT id FROM care_episode WHERE patient_ref = ? AND status = 'active' AND care_path IS NULL" + latest, patient)
+                : first("SELECT id FROM care_episode WHERE patient_ref = ? AND status = 'active' AND care_path = ?" + latest, patient, carePath);
+    }
+
+    private Optional<String> first(String sql, String... parameters) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StorageFailure("could not look up an episode", e);
         }
     }
 

@@ -16,7 +16,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 import nl.hartketen.application.ResourceService;
-import nl.hartketen.application.SearchQuery;
 import nl.hartketen.application.StoredResource;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.chain.EpisodeIndex;
@@ -110,18 +109,12 @@ public class Episodes {
 
     /** The episode whose chain holds {@code request}. */
     private Optional<StoredResource> episodeWith(String request) {
-        return first(new SearchQuery("EpisodeOfCare", List.of(criterion("incoming-referral", new SearchQuery.ReferenceMatch(request))),
-                SearchQuery.Sort.LAST_UPDATED_DESCENDING));
+        return index.episodeWith(request).map(id -> resources.read("EpisodeOfCare", id));
     }
 
     /** The patient's active episode on this care path (or without one), to which a new referral belongs. */
     private Optional<StoredResource> openEpisode(String patient, Optional<CarePath> carePath) {
-        return resources.search(new SearchQuery("EpisodeOfCare", List.of(
-                        criterion("patient", new SearchQuery.ReferenceMatch(patient)),
-                        criterion("status", new SearchQuery.TokenMatch(null, "active", false))),
-                SearchQuery.Sort.LAST_UPDATED_DESCENDING), 0, 100).stream()
-                .filter(stored -> java.util.Objects.equals(carePathOf((EpisodeOfCare) codec.decode(stored)), carePath.map(CarePath::id).orElse(null)))
-                .findFirst();
+        return index.activeEpisode(patient, carePath.map(CarePath::id).orElse(null)).map(id -> resources.read("EpisodeOfCare", id));
     }
 
     private EpisodeOfCare newEpisode(String patient, Optional<CarePath> carePath, ServiceRequest request) {
@@ -142,13 +135,5 @@ public class Episodes {
     static String carePathOf(EpisodeOfCare episode) {
         return episode.getType().stream().flatMap(type -> type.getCoding().stream())
                 .filter(coding -> CARE_PATH_SYSTEM.equals(coding.getSystem())).map(Coding::getCode).findFirst().orElse(null);
-    }
-
-    private Optional<StoredResource> first(SearchQuery query) {
-        return resources.search(query, 0, 1).stream().findFirst();
-    }
-
-    private static SearchQuery.Criterion criterion(String param, SearchQuery.Match match) {
-        return new SearchQuery.Criterion(param, List.of(match));
     }
 }
