@@ -1,18 +1,14 @@
 package nl.hartketen.interfaces.fhir.chain;
 
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -30,7 +26,6 @@ import nl.hartketen.domain.chain.ChainRules;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.chain.ServiceCatalogue;
 import nl.hartketen.domain.referral.Referral;
-import nl.hartketen.domain.referral.ReferralTask;
 import nl.hartketen.domain.referral.RequestCategory;
 import nl.hartketen.domain.referral.TaskStatus;
 import nl.hartketen.domain.shared.Role;
@@ -38,7 +33,6 @@ import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.interfaces.fhir.Organizations;
 import nl.hartketen.interfaces.fhir.ResourceCodec;
 import nl.hartketen.interfaces.fhir.mapping.ServiceRequestMapping;
-import nl.hartketen.interfaces.fhir.mapping.TaskMapping;
 import nl.hartketen.interfaces.fhir.search.References;
 
 /**
@@ -49,8 +43,6 @@ import nl.hartketen.interfaces.fhir.search.References;
 @ApplicationScoped
 public class CareChain {
 
-    public static final String BUSINESS_STATUS_SYSTEM = "https://hartketen.nl/fhir/CodeSystem/task-business-status";
-    private static final Consumer<Task> NO_CHANGE = task -> { };
 
     private NetworkDirectory directory;
     private ServiceCatalogue catalogue;
@@ -60,14 +52,14 @@ public class CareChain {
     private ResourceCodec codec;
     private AccessControl access;
     private Episodes episodes;
-    private Clock clock;
+    private TaskSteps steps;
 
     protected CareChain() {
     }
 
     @Inject
     public CareChain(NetworkDirectory directory, ServiceCatalogue catalogue, Organizations organizations, ReferralService referrals,
-                     ResourceService resources, ResourceCodec codec, AccessControl access, Episodes episodes, Clock clock) {
+                     ResourceService resources, ResourceCodec codec, AccessControl access, Episodes episodes, TaskSteps steps) {
         this.directory = directory;
         this.catalogue = catalogue;
         this.organizations = organizations;
@@ -76,7 +68,7 @@ public class CareChain {
         this.codec = codec;
         this.access = access;
         this.episodes = episodes;
-        this.clock = clock;
+        this.steps = steps;
     }
 
     /**
@@ -136,14 +128,14 @@ public class CareChain {
         }
         if (category == RequestCategory.BACK_REFERRAL) {
             letters(request).forEach(letter -> access.involveAs(letter, reference));
-            moveTask(basedOn.get(), "referred-back", "Referred back",
+            steps.move(basedOn.get(), "referred-back", "Referred back",
                     List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller,
                     task -> task.addOutput().setType(new CodeableConcept().setText("back-referral")).setValue(new Reference(reference)));
         } else if (category == RequestCategory.PROCEDURE) {
-            moveTask(basedOn.get(), "treatment-planned", "Treatment planned", List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS),
-                    caller, NO_CHANGE);
+            steps.move(basedOn.get(), "treatment-planned", "Treatment planned", List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS),
+                    caller, TaskSteps.NO_CHANGE);
         } else if (category == RequestCategory.REFERRAL && toHeartCentre(request)) {
-            moveTask(basedOn.get(), "escalated", "Referred on to a heart centre", List.of(), caller, NO_CHANGE);
+            steps.move(basedOn.get(), "escalated", "Referred on to a heart centre", List.of(), caller, TaskSteps.NO_CHANGE);
         }
     }
 
@@ -215,15 +207,15 @@ public class CareChain {
         Referral referral = referrals.find(request.substring("ServiceRequest/".length()))
                 .orElseThrow(() -> new ResourceNotFound(request));
         switch (appointment.getStatus()) {
-            case PROPOSED, PENDING, BOOKED -> moveTask(referral, "appointment-scheduled", "Appointment scheduled", List.of(TaskStatus.ACCEPTED), caller, NO_CHANGE);
+            case PROPOSED, PENDING, BOOKED -> steps.move(referral, "appointment-scheduled", "Appointment scheduled", List.of(TaskStatus.ACCEPTED), caller, TaskSteps.NO_CHANGE);
             case ARRIVED, CHECKEDIN, FULFILLED -> {
                 if (appointment.getStatus() == Appointment.AppointmentStatus.FULFILLED) {
                     referrals.recordVisit(referral.id(), appointment.getStart().toInstant(), caller.actor());
                 }
-                moveTask(referral, "seen", "Seen", List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS), caller, NO_CHANGE);
+                steps.move(referral, "seen", "Seen", List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS), caller, TaskSteps.NO_CHANGE);
             }
-            case NOSHOW -> moveTask(referral, "no-show", "Patient did not come", List.of(), caller, NO_CHANGE);
-            case CANCELLED -> moveTask(referral, "appointment-cancelled", "Appointment cancelled", List.of(), caller, NO_CHANGE);
+            case NOSHOW -> steps.move(referral, "no-show", "Patient did not come", List.of(), caller, TaskSteps.NO_CHANGE);
+            case CANCELLED -> steps.move(referral, "appointment-cancelled", "Appointment cancelled", List.of(), caller, TaskSteps.NO_CHANGE);
             default -> {
                 // entered-in-error, waitlist: the referral's step does not change
             }
@@ -261,11 +253,11 @@ public class CareChain {
         }
         String requestId = request.substring("ServiceRequest/".length());
         referrals.recordTreatment(requestId, performedAt(procedure).orElseThrow(), caller.actor());
-        moveTask(referrals.find(requestId).orElseThrow(), "treated", "Treated",
-                List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller, NO_CHANGE);
+        steps.move(referrals.find(requestId).orElseThrow(), "treated", "Treated",
+                List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller, TaskSteps.NO_CHANGE);
         ServiceRequest decision = (ServiceRequest) codec.decode(resources.read("ServiceRequest", requestId));
         basedOnRequest(decision).flatMap(referral -> referrals.find(referral.substring("ServiceRequest/".length())))
-                .ifPresent(referral -> moveTask(referral, "treated", "Treated", List.of(), caller, NO_CHANGE));
+                .ifPresent(referral -> steps.move(referral, "treated", "Treated", List.of(), caller, TaskSteps.NO_CHANGE));
     }
 
     private static Optional<java.time.Instant> performedAt(Procedure procedure) {
@@ -276,43 +268,5 @@ public class CareChain {
             return Optional.of(procedure.getPerformedPeriod().getStart().toInstant());
         }
         return Optional.empty();
-    }
-
-    /**
-     * Moves the referral's task along {@code path} as far as its state machine allows, with the new business status;
-     * {@code alsoChange} adds to the last version written (e.g. the task's output).
-     */
-    private void moveTask(Referral referral, String businessStatus, String display, List<TaskStatus> path, Caller caller,
-                          Consumer<Task> alsoChange) {
-        Optional<ReferralTask> task = referral.task();
-        if (task.isEmpty()) {
-            return;
-        }
-        List<TaskStatus> steps = new ArrayList<>();
-        TaskStatus current = task.get().status();
-        for (TaskStatus next : path) {
-            if (current.successors().contains(next)) {
-                steps.add(next);
-                current = next;
-            }
-        }
-        if (steps.isEmpty()) {
-            if (businessStatus.equals(task.get().businessStatus()) && alsoChange == NO_CHANGE) {
-                return;
-            }
-            steps.add(current);
-        }
-        for (int i = 0; i < steps.size(); i++) {
-            writeTask(task.get().id(), steps.get(i), businessStatus, display, caller, i == steps.size() - 1 ? alsoChange : NO_CHANGE);
-        }
-    }
-
-    private void writeTask(String id, TaskStatus status, String businessStatus, String display, Caller caller, Consumer<Task> alsoChange) {
-        Task task = (Task) codec.decode(resources.read("Task", id));
-        task.setStatus(Task.TaskStatus.fromCode(status.code()));
-        task.setBusinessStatus(new CodeableConcept(new Coding(BUSINESS_STATUS_SYSTEM, businessStatus, display)));
-        task.setLastModified(Date.from(clock.instant()));
-        alsoChange.accept(task);
-        referrals.changeTask(TaskMapping.toChange(task), codec.encode(task, id), null, caller.actor());
     }
 }
