@@ -10,6 +10,7 @@ import os
 import random
 import sys
 import time
+import urllib.error
 import urllib.request
 
 base, total = sys.argv[1], int(sys.argv[2])
@@ -22,10 +23,18 @@ SERVICE = "https://hartketen.nl/fhir/CodeSystem/cardiology-service"
 
 
 def post(token, resource):
-    request = urllib.request.Request(base, data=json.dumps(resource).encode(), method="POST",
-                                     headers={"Content-Type": "application/fhir+json", "Authorization": "Bearer " + token})
-    with urllib.request.urlopen(request, timeout=600) as response:
-        return json.load(response)
+    """POSTs; a 503 (the database was busy) is tried again after the Retry-After the server gives, as a client should."""
+    body = json.dumps(resource).encode()
+    for attempt in range(10):
+        request = urllib.request.Request(base, data=body, method="POST",
+                                         headers={"Content-Type": "application/fhir+json", "Authorization": "Bearer " + token})
+        try:
+            with urllib.request.urlopen(request, timeout=600) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as error:
+            if error.code != 503 or attempt == 9:
+                raise
+            time.sleep(int(error.headers.get("Retry-After", "2")))
 
 
 def transaction(token, resources):

@@ -7,12 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
  * The one data source. Defaults give the embedded H2 database under ./data; the environment variables
  * HARTKETEN_DB_URL, HARTKETEN_DB_DRIVER, HARTKETEN_DB_USER and HARTKETEN_DB_PASSWORD (or the same keys as
  * -Dhartketen.db.url=... system properties) point the same build at PostgreSQL. The inline defaults are required:
- * the application's own config file is not visible when the data source is created.
+ * the application's own config file is not visible when the data source is created. H2 waits up to 10 s for a row
+ * lock (its default is 1 s; PostgreSQL waits): commits queue for the audit chain's head row, briefly each.
  */
 @DataSourceDefinition(
         name = "java:app/jdbc/hartketen",
         className = "${MPCONFIG=hartketen.db.driver:org.h2.jdbcx.JdbcDataSource}",
-        url = "${MPCONFIG=hartketen.db.url:jdbc:h2:file:./data/hartketen}",
+        url = "${MPCONFIG=hartketen.db.url:jdbc:h2:file:./data/hartketen;LOCK_TIMEOUT=10000}",
         user = "${MPCONFIG=hartketen.db.user:sa}",
         password = "${MPCONFIG=hartketen.db.password:}",
         minPoolSize = 2,
