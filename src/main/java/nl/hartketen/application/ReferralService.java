@@ -115,6 +115,12 @@ public class ReferralService {
         request.recordTreatment(performed, actor, clock.instant());
     }
 
+    /** The cardiologist answered the meekijkconsult at {@code at}. */
+    public void recordAnswer(String consultId, Instant at, Actor actor) {
+        Referral consult = referrals.findForChange(consultId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + consultId));
+        consult.recordAnswer(at, actor, clock.instant());
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Referral> find(String referralId) {
         return referrals.find(referralId);

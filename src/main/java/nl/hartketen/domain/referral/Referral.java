@@ -73,6 +73,9 @@ public class Referral {
     @Column(name = "treated_at")
     private Instant treatedAt;
 
+    @Column(name = "first_answer_at")
+    private Instant firstAnswerAt;
+
     /** Kept with every change so that waiting lists and open loops are counted from this row alone. */
     @Column(name = "awaiting_outcome", nullable = false)
     private boolean awaitingOutcome;
@@ -217,6 +220,19 @@ public class Referral {
         treatedAt = performed;
     }
 
+    /** The cardiologist answered this meekijkconsult at {@code at}; the first answer ends its response time. */
+    public void recordAnswer(Instant at, Actor actor, Instant now) {
+        Objects.requireNonNull(at, "at");
+        if (category != RequestCategory.MEEKIJKCONSULT) {
+            throw new RuleViolation("Communication.basedOn", "answers belong to a meekijkconsult, not to a " + category.code());
+        }
+        if (firstAnswerAt != null && !at.isBefore(firstAnswerAt)) {
+            return;
+        }
+        record(ReferralEventType.FIRST_ANSWER, firstAnswerAt == null ? null : firstAnswerAt.toString(), at.toString(), null, actor, now);
+        firstAnswerAt = at;
+    }
+
     private boolean computeAwaitingOutcome() {
         return (status == RequestStatus.ACTIVE || status == RequestStatus.ON_HOLD) && task != null && !task.status().isFinal();
     }
@@ -260,6 +276,11 @@ public class Referral {
     /** When the patient was first seen for this referral, if they have been. */
     public Optional<Instant> firstVisitAt() {
         return Optional.ofNullable(firstVisitAt);
+    }
+
+    /** When a meekijkconsult was first answered, if it has been. */
+    public Optional<Instant> firstAnswerAt() {
+        return Optional.ofNullable(firstAnswerAt);
     }
 
     /** When the treatment a procedure request asked for was performed, if it has been. */

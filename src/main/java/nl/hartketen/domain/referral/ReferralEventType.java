@@ -15,5 +15,7 @@ public enum ReferralEventType {
     /** The patient was first seen for the referral (its wait for access ended). */
     FIRST_VISIT,
     /** The treatment a procedure request asked for was performed. */
-    TREATED
+    TREATED,
+    /** The cardiologist first answered a meekijkconsult (its response time ended). */
+    FIRST_ANSWER
 }

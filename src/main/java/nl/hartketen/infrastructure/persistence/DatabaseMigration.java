@@ -47,7 +47,7 @@ public class DatabaseMigration {
         MigrateResult result = Flyway.configure(DatabaseMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(locations)
-                .placeholders(Map.of("long_text", postgres ? "TEXT" : "VARCHAR(1000000)"))
+                .placeholders(placeholders(postgres))
                 .load()
                 .migrate();
         LOG.info(() -> "Database " + product + ": schema at version " + result.targetSchemaVersion
@@ -61,5 +61,10 @@ public class DatabaseMigration {
         } catch (SQLException e) {
             throw new StorageFailure("the database cannot be reached", e);
         }
+    }
+
+    /** The column types the migrations leave to the database: H2's TEXT would be a slow LOB. */
+    static Map<String, String> placeholders(boolean postgres) {
+        return Map.of("long_text", postgres ? "TEXT" : "VARCHAR(1000000)", "large_text", postgres ? "TEXT" : "VARCHAR(16000000)");
     }
 }

@@ -10,6 +10,8 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.HealthcareService;
@@ -28,6 +30,7 @@ import nl.hartketen.interfaces.fhir.audit.AuditInterceptor;
 import nl.hartketen.interfaces.fhir.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.provider.AuditEventProvider;
 import nl.hartketen.interfaces.fhir.provider.PagingGuard;
+import nl.hartketen.interfaces.fhir.consult.Consults;
 import nl.hartketen.interfaces.fhir.chain.Journeys;
 import nl.hartketen.interfaces.fhir.chain.PerformerSuggestions;
 import nl.hartketen.interfaces.fhir.provider.PatientProvider;
@@ -71,6 +74,8 @@ public class FhirServlet extends RestfulServer {
     private transient PerformerSuggestions performerSuggestions;
     @Inject
     private transient Journeys journeys;
+    @Inject
+    private transient Consults consults;
 
     @Override
     protected void initialize() {
@@ -85,11 +90,13 @@ public class FhirServlet extends RestfulServer {
                 new StoredResourceProvider<>(Organization.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(Practitioner.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(PractitionerRole.class, reader, writer, searchParameters, requestCaller),
-                new ServiceRequestProvider(reader, writer, searchParameters, requestCaller, performerSuggestions),
+                new ServiceRequestProvider(reader, writer, searchParameters, requestCaller, performerSuggestions, consults),
                 new StoredResourceProvider<>(Task.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(Appointment.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(DocumentReference.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(Procedure.class, reader, writer, searchParameters, requestCaller),
+                new StoredResourceProvider<>(Communication.class, reader, writer, searchParameters, requestCaller),
+                new StoredResourceProvider<>(DiagnosticReport.class, reader, writer, searchParameters, requestCaller),
                 new ReadableResourceProvider<>(EpisodeOfCare.class, reader, searchParameters, requestCaller),
                 new StoredResourceProvider<>(OrganizationAffiliation.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(HealthcareService.class, reader, writer, searchParameters, requestCaller),

@@ -15,6 +15,8 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -38,6 +40,7 @@ import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.interfaces.fhir.audit.Access;
 import nl.hartketen.interfaces.fhir.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.chain.CareChain;
+import nl.hartketen.interfaces.fhir.consult.Consults;
 import nl.hartketen.interfaces.fhir.mapping.ServiceRequestMapping;
 import nl.hartketen.interfaces.fhir.mapping.TaskMapping;
 import nl.hartketen.interfaces.fhir.search.References;
@@ -85,6 +88,8 @@ public class ResourceWriter {
     private AuditTrail audit;
     private Organizations organizations;
     private CareChain chain;
+    private Consults consults;
+    private AttachmentLimits attachmentLimits;
     private Event<ResourceTypeWritten> written;
 
     protected ResourceWriter() {
@@ -93,7 +98,7 @@ public class ResourceWriter {
     @Inject
     public ResourceWriter(ResourceService resources, ReferralService referrals, ResourceCodec codec, ProfileValidator validator,
                           SearchParameters searchParameters, ResourceReader reader, Clock clock, AccessControl access,
-                          AuditTrail audit, Organizations organizations, CareChain chain, Event<ResourceTypeWritten> written) {
+                          AuditTrail audit, Organizations organizations, CareChain chain, Consults consults, AttachmentLimits attachmentLimits, Event<ResourceTypeWritten> written) {
         this.resources = resources;
         this.referrals = referrals;
         this.codec = codec;
@@ -105,6 +110,8 @@ public class ResourceWriter {
         this.audit = audit;
         this.organizations = organizations;
         this.chain = chain;
+        this.consults = consults;
+        this.attachmentLimits = attachmentLimits;
         this.written = written;
     }
 
@@ -118,7 +125,7 @@ public class ResourceWriter {
         access.requireMayCreate(caller, resource.fhirType());
         Written written;
         if (resource instanceof ServiceRequest request) {
-            written = submit(request, newId, taskCarried, caller);
+            written = submit(request, newId, taskCarried, caller, senderOf(request, caller));
         } else if (resource instanceof Task task) {
             String focus = References.relative(task.getFocus()).filter(ref -> ref.startsWith("ServiceRequest/"))
                     .orElseThrow(() -> new RuleViolation("Task.focus", "a task works on a ServiceRequest: focus must reference one"));
@@ -129,10 +136,26 @@ public class ResourceWriter {
                     codec.encode(task, newId), caller.actor()));
             involveInTask("Task/" + newId, focus, task);
         } else {
-            Optional<String> request = beforePlainWrite(resource, caller);
+            Optional<Object> checked = beforePlainWrite(resource, caller);
             written = created(resources.create(codec.encode(resource, newId)));
-            afterPlainWrite(resource.fhirType() + "/" + newId, resource, request, caller);
+            afterPlainWrite(resource.fhirType() + "/" + newId, resource, checked, caller);
         }
+        audit.record(caller, Access.write("create", reference(written), References.patientOf(written.resource()).orElse(null)));
+        return written;
+    }
+
+    /**
+     * The hospital asked for advice turns the meekijkconsult into a referral ($convert-to-referral): a new referral from
+     * the GP who asked, sent on the GP practice's behalf (the GP allowed it when asking; the audit trail names the
+     * cardiologist), with its Task and episode as for any referral; the consult's Task is completed with the referral
+     * as output.
+     */
+    public Written convertToReferral(String consultId, Caller caller) {
+        access.requireMayRead(caller, "ServiceRequest", consultId);
+        ServiceRequest referral = consults.referralFrom(consultId, caller);
+        String practice = access.organizationsWith("ServiceRequest/" + consultId, Relation.SENDER).stream().findFirst().orElse(null);
+        Written written = submit(referral, ResourceService.newId(), false, Caller.system(), practice);
+        consults.converted(consultId, reference(written), caller);
         audit.record(caller, Access.write("create", reference(written), References.patientOf(written.resource()).orElse(null)));
         return written;
     }
@@ -174,6 +197,7 @@ public class ResourceWriter {
             check(request);
             stored = referrals.revise(ServiceRequestMapping.toDetails(request), codec.encode(request, id), expectedVersion, caller.actor());
             involveInRequest("ServiceRequest/" + id, null, request);
+            consults.requestRevised("ServiceRequest/" + id, caller);
         } else if (resource instanceof Task task) {
             Task current = (Task) codec.decode(resources.read(type, id));
             access.requireMayMoveTask(caller, id, TaskMapping.toChange(current).status(), TaskMapping.toChange(task).status());
@@ -181,9 +205,9 @@ public class ResourceWriter {
             stored = referrals.changeTask(TaskMapping.toChange(task), codec.encode(task, id), expectedVersion, caller.actor());
         } else {
             access.requireMayUpdate(caller, type, id);
-            Optional<String> request = beforePlainWrite(resource, caller);
+            Optional<Object> checked = beforePlainWrite(resource, caller);
             stored = resources.createOrUpdate(codec.encode(resource, id), expectedVersion);
-            afterPlainWrite(type + "/" + id, resource, request, caller);
+            afterPlainWrite(type + "/" + id, resource, checked, caller);
         }
         Written written = new Written(codec.decode(stored), false);
         audit.record(caller, Access.write("update", reference(written), References.patientOf(written.resource()).orElse(null)));
@@ -191,10 +215,11 @@ public class ResourceWriter {
     }
 
     /**
-     * Checks a resource without a workflow of its own; for an Appointment or a Procedure, the request it is for. A document is
-     * written about a patient the caller's organization is involved with.
+     * Checks a resource without a workflow of its own. Returns what the check found for the write to follow up: for an
+     * Appointment, a Procedure or a DiagnosticReport the request it is for, for a Communication the consult message.
+     * A document is written about a patient the caller's organization is involved with.
      */
-    private Optional<String> beforePlainWrite(Resource resource, Caller caller) {
+    private Optional<Object> beforePlainWrite(Resource resource, Caller caller) {
         check(resource);
         if (resource instanceof DocumentReference document && !caller.isSystem()) {
             String subject = References.relative(document.getSubject()).filter(ref -> ref.startsWith("Patient/"))
@@ -204,26 +229,40 @@ public class ResourceWriter {
         if (resource instanceof Appointment appointment) {
             return Optional.of(chain.checkAppointment(appointment, caller));
         }
+        if (resource instanceof Communication communication) {
+            return Optional.of(consults.checkCommunication(communication, caller));
+        }
+        if (resource instanceof DiagnosticReport report) {
+            return Optional.of(consults.checkReport(report, caller));
+        }
         return resource instanceof Procedure procedure ? Optional.of(chain.checkProcedure(procedure, caller)) : Optional.empty();
     }
 
-    private void afterPlainWrite(String reference, Resource resource, Optional<String> request, Caller caller) {
+    private void afterPlainWrite(String reference, Resource resource, Optional<Object> checked, Caller caller) {
         if (resource instanceof Patient patient) {
             involveInPatient(reference, patient, caller);
         } else if (resource instanceof Appointment appointment) {
-            chain.appointmentWritten(reference, appointment, request.orElseThrow(), caller);
+            chain.appointmentWritten(reference, appointment, (String) checked.orElseThrow(), caller);
         } else if (resource instanceof Procedure procedure) {
-            chain.procedureWritten(reference, procedure, request.orElseThrow(), caller);
+            chain.procedureWritten(reference, procedure, (String) checked.orElseThrow(), caller);
+        } else if (resource instanceof Communication communication) {
+            consults.communicationWritten(reference, communication, (Consults.Message) checked.orElseThrow(), caller);
+        } else if (resource instanceof DiagnosticReport report) {
+            consults.reportWritten(reference, report, (String) checked.orElseThrow(), caller);
         } else if (resource instanceof DocumentReference && caller.organization() != null) {
             access.involve(reference, Set.of(caller.organization()), Relation.INVOLVED);
         }
         written.fire(new ResourceTypeWritten(resource.fhirType()));
     }
 
-    private Written submit(ServiceRequest request, String id, boolean taskCarried, Caller caller) {
-        String sender = References.relative(request.getRequester())
+    /** The sending organization: the caller's when the caller is the requester, else the requester's (a PractitionerRole's). */
+    private String senderOf(ServiceRequest request, Caller caller) {
+        return References.relative(request.getRequester())
                 .map(requester -> requester.equals(caller.practitioner()) ? caller.organization() : organizations.of(requester).orElse(null))
                 .orElse(null);
+    }
+
+    private Written submit(ServiceRequest request, String id, boolean taskCarried, Caller caller, String sender) {
         access.requireMaySend(caller, sender, References.relative(request.getSubject()).orElse(null));
         if (ServiceRequestMapping.identifiers(request).isEmpty()) {
             nl.hartketen.domain.shared.Identifier number = referrals.newReferralNumber();
@@ -235,6 +274,7 @@ public class ResourceWriter {
         }
         check(request);
         List<String> warnings = chain.checkRequest(request, sender, caller);
+        consults.checkRequest(request);
         Optional<TaskOpening> task = Optional.empty();
         if (!taskCarried) {
             Task opened = TaskMapping.newTaskFor(request, "ServiceRequest/" + id, now);
@@ -245,6 +285,7 @@ public class ResourceWriter {
         involveInRequest("ServiceRequest/" + id, sender, request);
         submission.task().ifPresent(opened -> access.involveAs(opened.reference(), "ServiceRequest/" + id));
         chain.requestWritten("ServiceRequest/" + id, request, caller);
+        consults.requestWritten("ServiceRequest/" + id, request);
         return new Written(codec.decode(submission.request()), true, warnings);
     }
 
@@ -283,6 +324,7 @@ public class ResourceWriter {
     }
 
     private void check(Resource resource) {
+        attachmentLimits.check(resource);
         validator.check(resource);
         if (resource instanceof Patient patient) {
             List<Identifier> identifiers = patient.getIdentifier();

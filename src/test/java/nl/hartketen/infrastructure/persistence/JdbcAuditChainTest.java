@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.flywaydb.core.Flyway;
@@ -31,7 +30,7 @@ class JdbcAuditChainTest {
         database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(database).locations("classpath:db/migration")
-                .placeholders(Map.of("long_text", "VARCHAR(1000000)")).load().migrate();
+                .placeholders(DatabaseMigration.placeholders(false)).load().migrate();
         chain = new JdbcAuditChain(database);
         store = new JdbcResourceStore(database);
         for (int i = 1; i <= 3; i++) {

@@ -82,7 +82,7 @@ class WaitingCountsTest {
 
     private void migrate(String target) {
         var configuration = Flyway.configure().dataSource(database).locations("classpath:db/migration")
-                .placeholders(Map.of("long_text", "VARCHAR(1000000)"));
+                .placeholders(DatabaseMigration.placeholders(false));
         (target == null ? configuration : configuration.target(target)).load().migrate();
     }
 

@@ -1,5 +1,10 @@
 package nl.hartketen.interfaces.fhir.provider;
 
+import ca.uhn.fhir.rest.annotation.IdParam;
+import org.hl7.fhir.r4.model.IdType;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.domain.consult.Conversation;
+import nl.hartketen.interfaces.fhir.consult.Consults;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -14,15 +19,37 @@ import nl.hartketen.interfaces.fhir.ResourceWriter;
 import nl.hartketen.interfaces.fhir.chain.PerformerSuggestions;
 import nl.hartketen.interfaces.fhir.search.SearchParameters;
 
-/** Referrals and other requests, plus {@code $suggest-performer}: who in the network could take a referral. */
+/**
+ * Referrals and other requests, plus {@code $suggest-performer} (who in the network could take a referral) and
+ * {@code $convert-to-referral} (a meekijkconsult becomes a referral).
+ */
 public class ServiceRequestProvider extends StoredResourceProvider<ServiceRequest> {
 
+    private final ResourceWriter writer;
     private final PerformerSuggestions suggestions;
+    private final Consults consults;
 
     public ServiceRequestProvider(ResourceReader reader, ResourceWriter writer, SearchParameters searchParameters, RequestCaller callers,
-                                  PerformerSuggestions suggestions) {
+                                  PerformerSuggestions suggestions, Consults consults) {
         super(ServiceRequest.class, reader, writer, searchParameters, callers);
+        this.writer = writer;
         this.suggestions = suggestions;
+        this.consults = consults;
+    }
+
+    /**
+     * The cardiologist turns a meekijkconsult into a referral. When the GP did not allow that, the answer is 422 and
+     * the consult now advises the GP to refer.
+     */
+    @Operation(name = "$convert-to-referral", idempotent = false)
+    public ServiceRequest convertToReferral(@IdParam IdType id, RequestDetails request) {
+        Caller caller = callers.of(request);
+        try {
+            return (ServiceRequest) writer.convertToReferral(id.getIdPart(), caller).resource();
+        } catch (Conversation.ConversionNotAllowed refused) {
+            consults.adviseReferral(id.getIdPart(), caller);
+            throw refused;
+        }
     }
 
     @Operation(name = "$suggest-performer", idempotent = false)

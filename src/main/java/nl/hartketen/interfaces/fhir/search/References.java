@@ -3,6 +3,8 @@ package nl.hartketen.interfaces.fhir.search;
 import java.util.Optional;
 
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -34,7 +36,7 @@ public final class References {
         return Optional.of(id.getResourceType() + "/" + id.getIdPart());
     }
 
-    /** The patient ("Patient/id") whose data a resource is: the Patient itself, a request's subject, a task's for, a document's or procedure's subject, an appointment's patient. */
+    /** The patient ("Patient/id") whose data a resource is: the Patient itself, a request's subject, a task's for, a document's, procedure's, message's or report's subject, an appointment's patient. */
     public static Optional<String> patientOf(Resource resource) {
         if (resource instanceof Patient) {
             return Optional.of("Patient/" + resource.getIdElement().getIdPart());
@@ -43,6 +45,8 @@ public final class References {
                 : resource instanceof Task task ? task.getFor()
                 : resource instanceof DocumentReference document ? document.getSubject()
                 : resource instanceof Procedure procedure ? procedure.getSubject()
+                : resource instanceof Communication communication ? communication.getSubject()
+                : resource instanceof DiagnosticReport report ? report.getSubject()
                 : resource instanceof Appointment appointment ? appointment.getParticipant().stream()
                         .map(Appointment.AppointmentParticipantComponent::getActor)
                         .filter(actor -> actor.hasReference() && actor.getReference().startsWith("Patient/")).findFirst().orElse(null)

@@ -15,6 +15,8 @@ import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumeration;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
@@ -119,6 +121,8 @@ public final class SearchParameters {
                 .token("business-status", "Our finer steps: appointment-scheduled, seen, referred-back …",
                         t -> concepts("business-status", List.of(t.getBusinessStatus())))
                 .date("authored-on", "When the task was created", t -> date("authored-on", t.getAuthoredOnElement()))
+                .date("due", "When the work is due (restriction.period.end): a meekijkconsult's answer",
+                        t -> t.getRestriction().getPeriod().hasEnd() ? date("due", t.getRestriction().getPeriod().getEndElement()) : List.of())
                 .include("focus", "focus").include("owner", "owner").include("subject", "for").include("patient", "for");
         define(OrganizationAffiliation.class)
                 .reference("primary-organization", "The network (the organization the membership is with)", "Organization",
@@ -184,6 +188,25 @@ public final class SearchParameters {
                 .token("type", "The kind of document (e.g. LOINC 57133-1 referral note)", d -> concepts("type", List.of(d.getType())))
                 .token("status", "current | superseded | entered-in-error", d -> code("status", d.getStatusElement()))
                 .date("date", "When the document was made", d -> date("date", d.getDateElement()));
+        define(Communication.class)
+                .reference("based-on", "The meekijkconsult the message belongs to", "ServiceRequest",
+                        c -> references("based-on", c.getBasedOn().toArray(new Reference[0])))
+                .reference("subject", "The patient", "Patient", c -> references("subject", c.getSubject()))
+                .reference("patient", "The patient", "Patient", c -> patient("patient", c.getSubject()))
+                .reference("sender", "Who sent the message", "Organization", c -> references("sender", c.getSender()))
+                .reference("recipient", "To whom", "Organization", c -> references("recipient", c.getRecipient().toArray(new Reference[0])))
+                .token("category", "question | answer | information-request | information", c -> concepts("category", c.getCategory()))
+                .date("sent", "When it was sent", c -> date("sent", c.getSentElement()))
+                .include("based-on", "basedOn");
+        define(DiagnosticReport.class)
+                .reference("based-on", "The telediagnostics request it reports on", "ServiceRequest",
+                        d -> references("based-on", d.getBasedOn().toArray(new Reference[0])))
+                .reference("subject", "The patient", "Patient", d -> references("subject", d.getSubject()))
+                .reference("patient", "The patient", "Patient", d -> patient("patient", d.getSubject()))
+                .token("status", "registered | preliminary | final | amended …", d -> code("status", d.getStatusElement()))
+                .token("code", "The test (echo, holter, CT coronary)", d -> concepts("code", List.of(d.getCode())))
+                .date("issued", "When the report was issued", d -> d.hasIssuedElement() ? date("issued", d.getIssuedElement()) : List.of())
+                .include("based-on", "basedOn");
         define(AuditEvent.class)
                 .date("date", "When the access happened", e -> date("date", e.getRecordedElement()))
                 .reference("patient", "A patient whose data was accessed", "Patient", e -> references("patient",
