@@ -26,4 +26,7 @@ public interface Census {
 
     /** How many open loops each organization has (organizations without any are left out). */
     Map<String, Integer> openLoopCounts(Collection<String> organizations, Instant sentBefore);
+
+    /** How many meekijkconsulten each organization was asked before {@code askedBefore} and has not answered yet. */
+    Map<String, Integer> unansweredConsults(Collection<String> organizations, Instant askedBefore);
 }

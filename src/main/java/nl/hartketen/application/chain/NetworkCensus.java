@@ -14,7 +14,8 @@ import nl.hartketen.domain.chain.NetworkMember;
 
 /**
  * The census of a network: per member organization and care path, how many patients are there now and at which step,
- * and the open loops, referrals without an outcome after {@code openLoopDays}: all counted, the oldest listed.
+ * the open loops, referrals without an outcome after {@code openLoopDays}: all counted, the oldest listed; and the
+ * meekijkconsulten each has left unanswered past their response target.
  */
 public record NetworkCensus(String network, String name, Instant at, int openLoopDays, List<Place> organizations,
                             int openLoopsTotal, List<Loop> openLoops) {
@@ -23,7 +24,9 @@ public record NetworkCensus(String network, String name, Instant at, int openLoo
     public record CarePathCount(String carePath, int patients, Map<String, Integer> steps) {
     }
 
-    public record Place(String organization, String name, String level, int patientsNow, int openLoops, List<CarePathCount> carePaths) {
+    /** {@code consultsPastTarget}: meekijkconsulten asked of this organization, unanswered past their response target. */
+    public record Place(String organization, String name, String level, int patientsNow, int openLoops, int consultsPastTarget,
+                        List<CarePathCount> carePaths) {
     }
 
     public record Loop(String referral, String organization, String carePath, Instant authoredOn, int daysOpen, String step) {
@@ -32,8 +35,12 @@ public record NetworkCensus(String network, String name, Instant at, int openLoo
     /** No care path matched the referral's reasons. */
     public static final String NO_CARE_PATH = "none";
 
-    /** {@code openLoopsListed}: how many open loops to list, oldest first (all are counted). */
-    public static NetworkCensus of(Network network, Census census, Instant now, int openLoopDays, int openLoopsListed) {
+    /**
+     * @param openLoopsListed  how many open loops to list, oldest first (all are counted)
+     * @param consultsLateIfAskedBefore consults asked before this moment and not answered are past their target
+     */
+    public static NetworkCensus of(Network network, Census census, Instant now, int openLoopDays, int openLoopsListed,
+                                   Instant consultsLateIfAskedBefore) {
         List<String> members = network.members().stream().map(NetworkMember::organization).toList();
         Map<String, Map<String, Map<String, Integer>>> counts = new LinkedHashMap<>();
         for (Census.Count count : census.patientsNow(members)) {
@@ -43,6 +50,7 @@ public record NetworkCensus(String network, String name, Instant at, int openLoo
         }
         Instant cutOff = now.minus(Duration.ofDays(openLoopDays));
         Map<String, Integer> openCounts = census.openLoopCounts(members, cutOff);
+        Map<String, Integer> lateConsults = census.unansweredConsults(members, consultsLateIfAskedBefore);
         List<Loop> loops = census.openLoops(members, cutOff, openLoopsListed).stream()
                 .map(loop -> new Loop(loop.referral(), loop.organization(), loop.carePath() == null ? NO_CARE_PATH : loop.carePath(),
                         loop.authoredOn(), AccessTime.daysBetween(loop.authoredOn(), now), loop.step()))
@@ -53,7 +61,8 @@ public record NetworkCensus(String network, String name, Instant at, int openLoo
             counts.getOrDefault(member.organization(), Map.of()).forEach((carePath, steps) ->
                     carePaths.add(new CarePathCount(carePath, steps.values().stream().mapToInt(Integer::intValue).sum(), steps)));
             places.add(new Place(member.organization(), member.name(), member.role().code(),
-                    carePaths.stream().mapToInt(CarePathCount::patients).sum(), openCounts.getOrDefault(member.organization(), 0), carePaths));
+                    carePaths.stream().mapToInt(CarePathCount::patients).sum(), openCounts.getOrDefault(member.organization(), 0),
+                    lateConsults.getOrDefault(member.organization(), 0), carePaths));
         }
         return new NetworkCensus(network.organization(), network.name(), now, openLoopDays, places,
                 openCounts.values().stream().mapToInt(Integer::intValue).sum(), loops);

@@ -37,6 +37,8 @@ public class JdbcCensus implements Census {
             + " FROM (SELECT id, performer_ref, authored_on" + OPEN_WHERE + " ORDER BY authored_on FETCH FIRST %d ROWS ONLY) r"
             + " JOIN referral_task t ON t.referral_id = r.id ORDER BY r.authored_on";
     private static final String OPEN_COUNT = "SELECT performer_ref, COUNT(*)" + OPEN_WHERE + " GROUP BY performer_ref";
+    private static final String UNANSWERED_COUNT = "SELECT performer_ref, COUNT(*) FROM referral WHERE awaiting_outcome = TRUE"
+            + " AND category = 'MEEKIJKCONSULT' AND first_answer_at IS NULL AND authored_on < ? AND performer_ref IN (%s) GROUP BY performer_ref";
 
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
@@ -93,13 +95,23 @@ public class JdbcCensus implements Census {
 
     @Override
     public Map<String, Integer> openLoopCounts(Collection<String> organizations, Instant sentBefore) {
+        return countPerPerformer(OPEN_COUNT, organizations, sentBefore, "the open loops of a network");
+    }
+
+    @Override
+    public Map<String, Integer> unansweredConsults(Collection<String> organizations, Instant askedBefore) {
+        return countPerPerformer(UNANSWERED_COUNT, organizations, askedBefore, "the unanswered consults of a network");
+    }
+
+    /** Runs a count grouped by performer whose one parameter before the performers is a moment. */
+    private Map<String, Integer> countPerPerformer(String sql, Collection<String> organizations, Instant before, String what) {
         Map<String, Integer> counts = new HashMap<>();
         if (organizations.isEmpty()) {
             return counts;
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(OPEN_COUNT.formatted(SqlLists.placeholders(organizations)))) {
-            query.setObject(1, LocalDateTime.ofInstant(sentBefore, ZoneOffset.UTC));
+             PreparedStatement query = connection.prepareStatement(sql.formatted(SqlLists.placeholders(organizations)))) {
+            query.setObject(1, LocalDateTime.ofInstant(before, ZoneOffset.UTC));
             SqlLists.bind(query, 2, organizations);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
@@ -107,7 +119,7 @@ public class JdbcCensus implements Census {
                 }
             }
         } catch (SQLException e) {
-            throw new StorageFailure("could not count the open loops of a network", e);
+            throw new StorageFailure("could not count " + what, e);
         }
         return counts;
     }

@@ -1,6 +1,7 @@
 package nl.hartketen.interfaces.rest;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -25,6 +26,7 @@ import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.chain.Census;
 import nl.hartketen.application.chain.NetworkCensus;
 import nl.hartketen.domain.chain.Network;
+import nl.hartketen.domain.consult.ResponseTarget;
 import nl.hartketen.domain.shared.Role;
 import nl.hartketen.interfaces.fhir.audit.Access;
 import nl.hartketen.interfaces.fhir.audit.AuditTrail;
@@ -55,13 +57,17 @@ public class NetworkCensusResource {
     Clock clock;
 
     @Inject
+    ResponseTarget responseTarget;
+
+    @Inject
     @ConfigProperty(name = "hartketen.census.open-loop-days", defaultValue = "28")
     int defaultOpenLoopDays;
 
     @GET
-    @Operation(summary = "Census of a network: patients now per organization, care path and step; open loops",
+    @Operation(summary = "Census of a network: patients now per organization, care path and step; open loops; consults past target",
             description = "{id} is the network's Organization id (e.g. hartnet). Counts only, no patient data; open loops are"
-                    + " referrals with no outcome (back-referral, discharge, rejection) sent more than openLoopDays ago."
+                    + " referrals with no outcome (back-referral, discharge, rejection) sent more than openLoopDays ago;"
+                    + " consultsPastTarget counts meekijkconsulten not answered within their response target (3 working days)."
                     + " For the network's coordinators and administrators; every call is recorded in the audit trail.")
     @APIResponse(responseCode = "200", description = "The census")
     @APIResponse(responseCode = "400", description = "openLoopDays is not between 1 and 3650, or openLoopsListed not between 0 and 1000")
@@ -91,7 +97,8 @@ public class NetworkCensusResource {
             throw new AccessDenied("the census of " + reference + " is for its coordinators and administrators");
         }
         Network network = directory.network(reference).orElseThrow(() -> new ResourceNotFound(reference + " is not a network"));
-        NetworkCensus result = NetworkCensus.of(network, census, clock.instant(), days, listed);
+        Instant now = clock.instant();
+        NetworkCensus result = NetworkCensus.of(network, census, now, days, listed, responseTarget.lateIfAskedBefore(now));
         audit.record(caller, new Access("read", "network-census", "R", List.of(reference), Set.of(), null, Access.Outcome.SUCCESS, null));
         return result;
     }

@@ -21,6 +21,8 @@ class NetworkCensusTest {
             new NetworkMember("Organization/a", "A", CareLevel.REGIONAL_HOSPITAL, List.of(), Set.of()),
             new NetworkMember("Organization/b", "B", CareLevel.HEART_CENTRE, List.of(), Set.of())));
 
+    private static final Instant LATE_IF_ASKED_BEFORE = Instant.parse("2026-11-18T23:00:00Z");
+
     /** The stored facts, as the database would give them. */
     private static final Census STORED = new Census() {
         @Override
@@ -40,11 +42,17 @@ class NetworkCensusTest {
         public Map<String, Integer> openLoopCounts(Collection<String> organizations, Instant sentBefore) {
             return Map.of("Organization/a", 3);
         }
+
+        @Override
+        public Map<String, Integer> unansweredConsults(Collection<String> organizations, Instant askedBefore) {
+            assertEquals(LATE_IF_ASKED_BEFORE, askedBefore);
+            return Map.of("Organization/b", 2);
+        }
     };
 
     @Test
     void countsPatientsPerOrganizationCarePathAndStepAndListsTheOldestOpenLoops() {
-        NetworkCensus census = NetworkCensus.of(NETWORK, STORED, NOW, 28, 100);
+        NetworkCensus census = NetworkCensus.of(NETWORK, STORED, NOW, 28, 100, LATE_IF_ASKED_BEFORE);
 
         NetworkCensus.Place a = census.organizations().get(0);
         assertEquals(4, a.patientsNow());
@@ -52,11 +60,13 @@ class NetworkCensusTest {
         assertEquals(List.of("chest-pain", NetworkCensus.NO_CARE_PATH), a.carePaths().stream().map(NetworkCensus.CarePathCount::carePath).toList());
         assertEquals(Map.of("seen", 2, "requested", 1), a.carePaths().get(0).steps());
         NetworkCensus.Place b = census.organizations().get(1);
+        assertEquals(2, b.consultsPastTarget());
+        assertEquals(0, a.consultsPastTarget());
         assertEquals("heart-centre", b.level());
         assertEquals(4, b.patientsNow());
         assertEquals(0, b.openLoops());
         assertEquals(3, census.openLoopsTotal());
         assertEquals(52, census.openLoops().get(0).daysOpen(), "1 October to 22 November");
-        assertEquals(List.of(), NetworkCensus.of(NETWORK, STORED, NOW, 28, 0).openLoops());
+        assertEquals(List.of(), NetworkCensus.of(NETWORK, STORED, NOW, 28, 0, LATE_IF_ASKED_BEFORE).openLoops());
     }
 }

@@ -46,6 +46,9 @@ class WaitingCountsTest {
         referral("waiting-new", "REFERRAL", "ACTIVE", 2, null, "ACCEPTED", null);
         referral("rejected", "REFERRAL", "ACTIVE", 65, null, "REJECTED", null);
         referral("back-referral", "BACK_REFERRAL", "ACTIVE", 30, null, "REQUESTED", null);
+        referral("consult-unanswered", "MEEKIJKCONSULT", "ACTIVE", 10, null, "REQUESTED", "awaiting-answer");
+        referral("consult-recent", "MEEKIJKCONSULT", "ACTIVE", 1, null, "REQUESTED", "awaiting-answer");
+        referral("consult-closed", "MEEKIJKCONSULT", "COMPLETED", 12, null, "COMPLETED", "closed");
         migrate(null);
     }
 
@@ -66,6 +69,19 @@ class WaitingCountsTest {
         assertEquals(List.of("ServiceRequest/waiting-long", "ServiceRequest/seen-on-hold"), listed.stream().map(Census.OpenLoop::referral).toList());
         assertEquals(List.of("requested", "seen"), listed.stream().map(Census.OpenLoop::step).toList());
         assertEquals(List.of("ServiceRequest/waiting-long"), census.openLoops(List.of(MARTINI), cutOff, 1).stream().map(Census.OpenLoop::referral).toList());
+    }
+
+    @Test
+    void consultsPastTheirTargetAreThoseNotAnsweredNorClosed() throws SQLException {
+        JdbcCensus census = new JdbcCensus(database);
+        Instant lateIfAskedBefore = NOW.minus(5, ChronoUnit.DAYS);
+        assertEquals(Map.of(MARTINI, 1), census.unansweredConsults(List.of(MARTINI), lateIfAskedBefore), "consult-unanswered");
+        try (Connection connection = database.getConnection();
+             PreparedStatement answer = connection.prepareStatement("UPDATE referral SET first_answer_at = ? WHERE id = 'consult-unanswered'")) {
+            answer.setObject(1, daysAgo(2));
+            answer.executeUpdate();
+        }
+        assertEquals(Map.of(), census.unansweredConsults(List.of(MARTINI), lateIfAskedBefore), "answered late is no longer waiting");
     }
 
     @Test

@@ -1,19 +1,14 @@
 package nl.hartketen.interfaces.fhir.consult;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZonedDateTime;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -28,10 +23,9 @@ import nl.hartketen.application.ResourceService;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Relation;
-import nl.hartketen.domain.chain.AccessTime;
 import nl.hartketen.domain.consult.ConsultStep;
 import nl.hartketen.domain.consult.Conversation;
-import nl.hartketen.domain.consult.WorkingDays;
+import nl.hartketen.domain.consult.ResponseTarget;
 import nl.hartketen.domain.referral.Referral;
 import nl.hartketen.domain.referral.RequestCategory;
 import nl.hartketen.domain.referral.TaskStatus;
@@ -60,18 +54,14 @@ public class Consults {
     private Organizations organizations;
     private TaskSteps steps;
     private Clock clock;
-    private WorkingDays workingDays;
-    private int answerWorkingDays;
+    private ResponseTarget target;
 
     protected Consults() {
     }
 
     @Inject
     public Consults(ReferralService referrals, ResourceService resources, ResourceCodec codec, AccessControl access, Organizations organizations,
-                    TaskSteps steps, Clock clock,
-                    @ConfigProperty(name = "hartketen.consult.answer-working-days", defaultValue = "3") int answerWorkingDays,
-                    @ConfigProperty(name = "hartketen.consult.holidays", defaultValue = "new-years-day,good-friday,easter-sunday,easter-monday,"
-                            + "kings-day,liberation-day,ascension-day,whit-sunday,whit-monday,christmas-day,boxing-day") String holidays) {
+                    TaskSteps steps, Clock clock, ResponseTarget target) {
         this.referrals = referrals;
         this.resources = resources;
         this.codec = codec;
@@ -79,9 +69,7 @@ public class Consults {
         this.organizations = organizations;
         this.steps = steps;
         this.clock = clock;
-        this.answerWorkingDays = answerWorkingDays;
-        this.workingDays = new WorkingDays(Arrays.stream(holidays.split(",")).filter(code -> !code.isBlank())
-                .map(WorkingDays.Holiday::fromCode).collect(Collectors.toSet()));
+        this.target = target;
     }
 
     /** A meekijkconsult asks a question and says whether it may become a referral; its attachments are stored. */
@@ -113,17 +101,10 @@ public class Consults {
         documents(request.getSupportingInfo(), "ServiceRequest.supportingInfo").forEach(document -> access.involveAs(document, reference));
         if (category == RequestCategory.MEEKIJKCONSULT) {
             Referral consult = consult(reference);
-            Date due = answerDue(consult.authoredOn());
+            Date due = Date.from(target.due(consult.authoredOn()));
             steps.move(consult, ConsultStep.AWAITING_ANSWER.code(), ConsultStep.AWAITING_ANSWER.display(), List.of(), Caller.system(),
                     task -> task.getRestriction().getPeriod().setEnd(due));
         }
-    }
-
-    /** The end of the last working day of the response target, in Europe/Amsterdam. */
-    Date answerDue(java.time.Instant asked) {
-        LocalDate day = workingDays.after(asked.atZone(AccessTime.ZONE).toLocalDate(), answerWorkingDays);
-        ZonedDateTime end = day.plusDays(1).atStartOfDay(AccessTime.ZONE).minusSeconds(1);
-        return Date.from(end.toInstant());
     }
 
     /**
