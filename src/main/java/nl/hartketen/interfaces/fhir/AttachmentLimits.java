@@ -14,8 +14,9 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Attachments sent inline (an ECG or holter PDF, an image) may be {@code hartketen.attachments.max-bytes} each (5 MiB)
- * and {@code hartketen.attachments.max-total-bytes} together in one resource (10 MiB, what the database column holds in
- * base64). Larger ones are refused with 413 and an OperationOutcome naming the attachment, before anything is stored.
+ * and {@code hartketen.attachments.max-total-bytes} together in one resource (7 MiB: in base64 that still fits the
+ * 10 MiB request body limit). Larger ones are refused with 413 and an OperationOutcome naming the attachment, before
+ * anything is stored.
  */
 @ApplicationScoped
 public class AttachmentLimits {
@@ -30,7 +31,7 @@ public class AttachmentLimits {
     @Inject
     public AttachmentLimits(FhirContext context,
                             @ConfigProperty(name = "hartketen.attachments.max-bytes", defaultValue = "5242880") long maxBytes,
-                            @ConfigProperty(name = "hartketen.attachments.max-total-bytes", defaultValue = "10485760") long maxTotalBytes) {
+                            @ConfigProperty(name = "hartketen.attachments.max-total-bytes", defaultValue = "7340032") long maxTotalBytes) {
         this.context = context;
         this.maxBytes = maxBytes;
         this.maxTotalBytes = maxTotalBytes;
