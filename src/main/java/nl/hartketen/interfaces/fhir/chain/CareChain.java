@@ -146,8 +146,7 @@ public class CareChain {
 
     /** The request this one is based on, which must be one known here. */
     private Optional<String> basedOnRequest(ServiceRequest request) {
-        Optional<String> earlier = request.getBasedOn().stream().map(References::relative).flatMap(Optional::stream)
-                .filter(reference -> reference.startsWith("ServiceRequest/")).findFirst();
+        Optional<String> earlier = References.firstOf(request.getBasedOn(), "ServiceRequest");
         earlier.ifPresent(reference -> {
             if (referrals.find(reference.substring("ServiceRequest/".length())).isEmpty()) {
                 throw new RuleViolation("ServiceRequest.basedOn", reference + " is not a request known here");
@@ -183,8 +182,7 @@ public class CareChain {
 
     /** An Appointment is for a referral, and made by the organization the referral asks to act. */
     public String checkAppointment(Appointment appointment, Caller caller) {
-        String request = appointment.getBasedOn().stream().map(References::relative).flatMap(Optional::stream)
-                .filter(reference -> reference.startsWith("ServiceRequest/")).findFirst()
+        String request = References.firstOf(appointment.getBasedOn(), "ServiceRequest")
                 .orElseThrow(() -> new RuleViolation("Appointment.basedOn", "an appointment is made for a referral: basedOn must reference its ServiceRequest"));
         String requestId = request.substring("ServiceRequest/".length());
         if (referrals.find(requestId).isEmpty()) {
@@ -224,8 +222,7 @@ public class CareChain {
 
     /** A Procedure records the treatment of a procedure request, by the organization that request asked to treat. */
     public String checkProcedure(Procedure procedure, Caller caller) {
-        String request = procedure.getBasedOn().stream().map(References::relative).flatMap(Optional::stream)
-                .filter(reference -> reference.startsWith("ServiceRequest/")).findFirst()
+        String request = References.firstOf(procedure.getBasedOn(), "ServiceRequest")
                 .orElseThrow(() -> new RuleViolation("Procedure.basedOn", "a procedure records a treatment decided on:"
                         + " basedOn must reference its procedure request (ServiceRequest with category procedure)"));
         String requestId = request.substring("ServiceRequest/".length());

@@ -28,6 +28,7 @@ import nl.hartketen.domain.consult.Conversation;
 import nl.hartketen.domain.consult.ResponseTarget;
 import nl.hartketen.domain.referral.Referral;
 import nl.hartketen.domain.referral.RequestCategory;
+import nl.hartketen.domain.referral.RequestStatus;
 import nl.hartketen.domain.referral.TaskStatus;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.interfaces.fhir.Organizations;
@@ -98,7 +99,9 @@ public class Consults {
         if (category != RequestCategory.MEEKIJKCONSULT && category != RequestCategory.TELEDIAGNOSTICS) {
             return;
         }
-        documents(request.getSupportingInfo(), "ServiceRequest.supportingInfo").forEach(document -> access.involveAs(document, reference));
+        // checkRequest made sure these are stored DocumentReferences
+        request.getSupportingInfo().stream().map(References::relative).flatMap(Optional::stream)
+                .forEach(document -> access.involveAs(document, reference));
         if (category == RequestCategory.MEEKIJKCONSULT) {
             Referral consult = consult(reference);
             Date due = Date.from(target.due(consult.authoredOn()));
@@ -113,8 +116,7 @@ public class Consults {
      * @return the consult ("ServiceRequest/id") and the step its Task moves to
      */
     public Message checkCommunication(Communication communication, Caller caller) {
-        String reference = communication.getBasedOn().stream().map(References::relative).flatMap(Optional::stream)
-                .filter(based -> based.startsWith("ServiceRequest/")).findFirst()
+        String reference = References.firstOf(communication.getBasedOn(), "ServiceRequest")
                 .orElseThrow(() -> new RuleViolation("Communication.basedOn", "a consult message names its meekijkconsult in basedOn"));
         Referral consult = referrals.find(reference.substring("ServiceRequest/".length()))
                 .filter(found -> found.category() == RequestCategory.MEEKIJKCONSULT)
@@ -128,8 +130,9 @@ public class Consults {
                 throw new RuleViolation("Communication.inResponseTo", answered + " is not a message of this consult");
             }
         }
-        String sender = caller.isSystem() ? organizations.of(communication.getSender()).orElse(null) : caller.organization();
-        if (!caller.isSystem() && communication.hasSender() && !sender.equals(organizations.of(communication.getSender()).orElse(sender))) {
+        Optional<String> named = organizations.of(communication.getSender());
+        String sender = caller.isSystem() ? named.orElse(null) : caller.organization();
+        if (named.isPresent() && !named.get().equals(sender)) {
             throw new RuleViolation("Communication.sender", "a message is sent in the caller's own name (" + sender + ")");
         }
         String recipient = communication.getRecipient().stream().map(organizations::of).flatMap(Optional::stream).findFirst().orElse(null);
@@ -157,14 +160,14 @@ public class Consults {
             referrals.recordAnswer(consult.id(), communication.hasSent() ? communication.getSent().toInstant() : clock.instant(), caller.actor());
         }
         List<TaskStatus> path = message.fromHospital() ? List.of(TaskStatus.RECEIVED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS) : List.of();
-        steps.move(consult(message.consult()), message.next().code(), message.next().display(), path, caller, TaskSteps.NO_CHANGE);
+        steps.move(consult, message.next().code(), message.next().display(), path, caller, TaskSteps.NO_CHANGE);
     }
 
     /** The GP completed the consult (ServiceRequest status completed): its Task is closed. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requestRevised(String reference, Caller caller) {
         Referral request = consult(reference);
-        if (request.category() == RequestCategory.MEEKIJKCONSULT && request.status() == nl.hartketen.domain.referral.RequestStatus.COMPLETED) {
+        if (request.category() == RequestCategory.MEEKIJKCONSULT && request.status() == RequestStatus.COMPLETED) {
             steps.move(request, ConsultStep.CLOSED.code(), ConsultStep.CLOSED.display(),
                     List.of(TaskStatus.RECEIVED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller, TaskSteps.NO_CHANGE);
         }
@@ -215,8 +218,7 @@ public class Consults {
 
     /** A DiagnosticReport answers a telediagnostics request, from the hospital that was asked. */
     public String checkReport(DiagnosticReport report, Caller caller) {
-        String request = report.getBasedOn().stream().map(References::relative).flatMap(Optional::stream)
-                .filter(based -> based.startsWith("ServiceRequest/")).findFirst()
+        String request = References.firstOf(report.getBasedOn(), "ServiceRequest")
                 .orElseThrow(() -> new RuleViolation("DiagnosticReport.basedOn", "a report answers a telediagnostics request: basedOn must reference it"));
         String requestId = request.substring("ServiceRequest/".length());
         Referral asked = referrals.find(requestId).orElseThrow(() -> new RuleViolation("DiagnosticReport.basedOn", request + " is not a request known here"));

@@ -1,5 +1,6 @@
 package nl.hartketen.interfaces.fhir.search;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.hl7.fhir.r4.model.Appointment;
@@ -26,6 +27,12 @@ public final class References {
             return Optional.empty();
         }
         return relative(reference.getReference());
+    }
+
+    /** The first of {@code references} to a resource of {@code type} ("ServiceRequest"), as "Type/id". */
+    public static Optional<String> firstOf(List<Reference> references, String type) {
+        return references.stream().map(References::relative).flatMap(Optional::stream)
+                .filter(reference -> reference.startsWith(type + "/")).findFirst();
     }
 
     public static Optional<String> relative(String reference) {
