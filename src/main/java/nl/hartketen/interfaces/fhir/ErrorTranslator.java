@@ -2,6 +2,7 @@ package nl.hartketen.interfaces.fhir;
 
 import java.sql.SQLTransientException;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,14 +47,26 @@ public class ErrorTranslator {
     private static final Logger LOG = Logger.getLogger(ErrorTranslator.class.getName());
 
     private final FhirContext context;
+    private final UnaryOperator<IBaseOperationOutcome> inClientVersion;
 
+    /** For the R4 endpoint, whose answers are the OperationOutcomes made here. */
     public ErrorTranslator(FhirContext context) {
+        this(context, UnaryOperator.identity());
+    }
+
+    /** @param inClientVersion turns our R4 OperationOutcomes into those of the endpoint's FHIR version */
+    public ErrorTranslator(FhirContext context, UnaryOperator<IBaseOperationOutcome> inClientVersion) {
         this.context = context;
+        this.inClientVersion = inClientVersion;
     }
 
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException translate(Throwable failure) {
-        return translate(failure, "");
+        BaseServerResponseException answer = translate(failure, "");
+        if (answer.getOperationOutcome() != null) {
+            answer.setOperationOutcome(inClientVersion.apply(answer.getOperationOutcome()));
+        }
+        return answer;
     }
 
     private BaseServerResponseException translate(Throwable failure, String locationPrefix) {

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,10 +41,18 @@ public class AuditInterceptor {
 
     private final AuditTrail trail;
     private final RequestCaller callers;
+    private final UnaryOperator<IBaseResource> asStored;
 
+    /** For the R4 endpoint, whose answers hold the stored resources themselves. */
     public AuditInterceptor(AuditTrail trail, RequestCaller callers) {
+        this(trail, callers, UnaryOperator.identity());
+    }
+
+    /** @param asStored turns an answer of the endpoint's FHIR version back into the stored R4 resources it shows */
+    public AuditInterceptor(AuditTrail trail, RequestCaller callers, UnaryOperator<IBaseResource> asStored) {
         this.trail = trail;
         this.callers = callers;
+        this.asStored = asStored;
     }
 
     /** Runs before the answer is written: if the entry cannot be written, the caller gets an error, not the data. */
@@ -54,7 +63,7 @@ public class AuditInterceptor {
             return;
         }
         Touched touched = new Touched();
-        touched.add(response);
+        touched.add(response == null ? null : asStored.apply(response));
         if (!concernsPatientData(request.getResourceName()) && touched.isEmpty()) {
             return;
         }

@@ -33,7 +33,7 @@ public class PagingGuard {
             return;
         }
         IBundleProvider results = paging.retrieveResultList(request, searchId[0]);
-        if (results instanceof SearchResults search && !search.owner().equals(callers.of(request).subject())) {
+        if (results instanceof OwnedResults search && !search.owner().equals(callers.of(request).subject())) {
             throw new AccessDenied("these search results belong to another user");
         }
     }

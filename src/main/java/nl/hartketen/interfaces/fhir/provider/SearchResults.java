@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -19,7 +18,7 @@ import nl.hartketen.interfaces.fhir.search.SearchRequest;
  * A search's results, fetched a page at a time from the database when HAPI asks for that page, narrowed to what the
  * caller who searched may see. Later pages belong to that caller only ({@link #owner()}).
  */
-public final class SearchResults implements IBundleProvider {
+public final class SearchResults implements OwnedResults {
 
     private final ResourceReader reader;
     private final SearchRequest search;
@@ -28,14 +27,14 @@ public final class SearchResults implements IBundleProvider {
     private final InstantType published = InstantType.withCurrentTime();
     private Integer size;
 
-    SearchResults(ResourceReader reader, SearchRequest search, Caller caller) {
+    public SearchResults(ResourceReader reader, SearchRequest search, Caller caller) {
         this.reader = reader;
         this.search = search;
         this.caller = caller;
         this.query = reader.visibleTo(caller, search.query());
     }
 
-    /** The subject of the caller who searched. */
+    @Override
     public String owner() {
         return caller.subject();
     }

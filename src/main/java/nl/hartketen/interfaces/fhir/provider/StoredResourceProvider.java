@@ -9,7 +9,8 @@ import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 
 import nl.hartketen.interfaces.fhir.RequestCaller;
@@ -50,9 +51,13 @@ public class StoredResourceProvider<T extends Resource> extends ReadableResource
      * for the resource (Prefer: return=representation) or for nothing (return=minimal).
      */
     private static MethodOutcome outcome(ResourceWriter.Written written, RequestDetails request) {
-        MethodOutcome outcome = new MethodOutcome(written.resource().getIdElement(), written.created());
-        outcome.setResource(written.resource());
-        OperationOutcome warnings = written.warningOutcome();
+        return outcome(written.resource(), written.created(), written.warningOutcome(), request);
+    }
+
+    /** The answer to a write of {@code resource} (as the client's FHIR version shows it), see {@link #outcome(ResourceWriter.Written, RequestDetails)}. */
+    public static MethodOutcome outcome(IBaseResource resource, boolean created, IBaseOperationOutcome warnings, RequestDetails request) {
+        MethodOutcome outcome = new MethodOutcome(resource.getIdElement(), created);
+        outcome.setResource(resource);
         String prefer = request.getHeader(Constants.HEADER_PREFER);
         if (warnings != null && (prefer == null || !prefer.contains("return=") || prefer.contains("return=OperationOutcome"))) {
             WarningResponses.answerWith(request, warnings);

@@ -4,7 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
-import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 
 /**
  * Answers a write that succeeded with warnings with its OperationOutcome, as FHIR's create and update allow. A method
@@ -15,14 +15,14 @@ public class WarningResponses {
     private static final String KEY = WarningResponses.class.getName();
 
     /** The response to {@code request} will be {@code outcome} (status and headers stay as the write set them). */
-    public static void answerWith(RequestDetails request, OperationOutcome outcome) {
+    public static void answerWith(RequestDetails request, IBaseOperationOutcome outcome) {
         request.getUserData().put(KEY, outcome);
     }
 
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
     public boolean outgoing(RequestDetails request, ResponseDetails response) {
         Object outcome = request.getUserData().get(KEY);
-        if (outcome instanceof OperationOutcome operationOutcome) {
+        if (outcome instanceof IBaseOperationOutcome operationOutcome) {
             response.setResponseResource(operationOutcome);
         }
         return true;

@@ -1,0 +1,81 @@
+package nl.hartketen.interfaces.fhir.stu3;
+
+import java.util.List;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import org.hl7.fhir.dstu3.model.Organization;
+import org.hl7.fhir.dstu3.model.Patient;
+import org.hl7.fhir.dstu3.model.Practitioner;
+import org.hl7.fhir.dstu3.model.ReferralRequest;
+
+import nl.hartketen.interfaces.fhir.ErrorTranslator;
+import nl.hartketen.interfaces.fhir.RequestCaller;
+import nl.hartketen.interfaces.fhir.ResourceReader;
+import nl.hartketen.interfaces.fhir.ResourceWriter;
+import nl.hartketen.interfaces.fhir.StrictJson;
+import nl.hartketen.interfaces.fhir.audit.AuditInterceptor;
+import nl.hartketen.interfaces.fhir.audit.AuditTrail;
+import nl.hartketen.interfaces.fhir.provider.PagingGuard;
+import nl.hartketen.interfaces.fhir.provider.WarningResponses;
+import nl.hartketen.interfaces.fhir.search.SearchParameters;
+import nl.hartketen.interfaces.security.Callers;
+
+/**
+ * The FHIR STU3 endpoint at /fhir/stu3, for the many Dutch systems that still speak FHIR 3.0: ReferralRequest, Patient,
+ * Organization and Practitioner, stored as the same R4 resources an R4 client sees at /fhir.
+ */
+@WebServlet(urlPatterns = "/fhir/stu3/*", loadOnStartup = 2)
+public class Stu3Servlet extends RestfulServer {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Searches kept for paging (next links); the oldest are dropped first. */
+    private static final int PAGED_SEARCHES_KEPT = 100;
+
+    @Inject
+    private transient FhirContext r4Context;
+    @Inject
+    private transient ResourceReader reader;
+    @Inject
+    private transient ResourceWriter writer;
+    @Inject
+    private transient SearchParameters searchParameters;
+    @Inject
+    private transient Callers callers;
+    @Inject
+    private transient AuditTrail auditTrail;
+
+    @Override
+    protected void initialize() {
+        FhirContext stu3Context = FhirContext.forDstu3();
+        // As for R4: refuse input the parser would otherwise accept while dropping part of it.
+        stu3Context.setParserErrorHandler(new StrictErrorHandler());
+        setFhirContext(stu3Context);
+        setServerName("Hartketen (FHIR STU3)");
+        setImplementationDescription("Hartketen referral and care-path manager, STU3 ReferralRequest exchange");
+        setDefaultResponseEncoding(EncodingEnum.JSON);
+        setDefaultPrettyPrint(false);
+        Stu3Conversion conversion = new Stu3Conversion(stu3Context, r4Context);
+        RequestCaller requestCaller = new RequestCaller(callers);
+        setResourceProviders(List.of(
+                new Stu3ResourceProvider<>(ReferralRequest.class, reader, writer, searchParameters, requestCaller, conversion),
+                new Stu3ResourceProvider<>(Patient.class, reader, writer, searchParameters, requestCaller, conversion),
+                new Stu3ResourceProvider<>(Organization.class, reader, writer, searchParameters, requestCaller, conversion),
+                new Stu3ResourceProvider<>(Practitioner.class, reader, writer, searchParameters, requestCaller, conversion)));
+        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(PAGED_SEARCHES_KEPT);
+        paging.setDefaultPageSize(20);
+        paging.setMaximumPageSize(500);
+        setPagingProvider(paging);
+        registerInterceptor(new StrictJson());
+        registerInterceptor(new ErrorTranslator(r4Context, conversion::inStu3));
+        registerInterceptor(new PagingGuard(paging, requestCaller));
+        registerInterceptor(new AuditInterceptor(auditTrail, requestCaller, conversion::asStored));
+        registerInterceptor(new WarningResponses());
+    }
+}
