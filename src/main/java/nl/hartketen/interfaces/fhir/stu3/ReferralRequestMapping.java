@@ -1,5 +1,6 @@
 package nl.hartketen.interfaces.fhir.stu3;
 
+import java.util.Optional;
 import java.util.Set;
 
 import org.hl7.fhir.convertors.factory.VersionConvertorFactory_30_40;
@@ -13,13 +14,32 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestIntent;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestPriority;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 
+import nl.hartketen.interfaces.fhir.search.References;
+
 /**
  * An STU3 ReferralRequest and our R4 ServiceRequest, element by element. R4 folded ReferralRequest into
  * ServiceRequest and HAPI's 3.0↔4.0 converters have no mapping for it, so this one is ours; data types
  * (references, codings, periods, extensions…) go through HAPI's converters. An element without a place on the other
  * side is simply not copied here: {@link Stu3Conversion} converts back and refuses whatever did not survive.
+ *
+ * <p>One element needs the directory: STU3 has no PractitionerRole as requester, it names the practitioner as agent
+ * and the organization they act for as onBehalfOf. A PractitionerRole requester is shown that way, and an agent with
+ * onBehalfOf is stored as the one PractitionerRole of that practitioner at that organization.
  */
 final class ReferralRequestMapping {
+
+    /** The PractitionerRoles of the directory. */
+    interface Roles {
+
+        /** The practitioner and organization of a PractitionerRole ("PractitionerRole/id"), if it is known. */
+        Optional<Role> of(String role);
+
+        /** The one PractitionerRole of {@code practitioner} at {@code organization} ("Practitioner/id", "Organization/id"). */
+        Optional<String> of(String practitioner, String organization);
+    }
+
+    record Role(String practitioner, String organization) {
+    }
 
     /** Where STU3 names a referral ReferralRequest, R4 names it ServiceRequest (basedOn, replaces, search values). */
     static final String STU3_TYPE = "ReferralRequest";
@@ -31,10 +51,13 @@ final class ReferralRequestMapping {
     private static final Set<String> STU3_REASONS = Set.of("Condition", "Observation");
     private static final Set<String> STU3_INTENTS = Set.of("proposal", "plan", "order");
 
-    private ReferralRequestMapping() {
+    private final Roles roles;
+
+    ReferralRequestMapping(Roles roles) {
+        this.roles = roles;
     }
 
-    static ServiceRequest toR4(ReferralRequest source) {
+    ServiceRequest toR4(ReferralRequest source) {
         ServiceRequest target = new ServiceRequest();
         if (source.getIdElement().hasIdPart()) {
             target.setId(source.getIdElement().getIdPart());
@@ -90,7 +113,7 @@ final class ReferralRequestMapping {
             target.setAuthoredOnElement(r4(source.getAuthoredOnElement()));
         }
         if (source.getRequester().hasAgent()) {
-            target.setRequester(r4(source.getRequester().getAgent()));
+            target.setRequester(requesterInR4(source.getRequester()));
         }
         if (source.hasSpecialty()) {
             target.setPerformerType(r4(source.getSpecialty()));
@@ -104,7 +127,7 @@ final class ReferralRequestMapping {
         return target;
     }
 
-    static ReferralRequest toStu3(ServiceRequest source) {
+    ReferralRequest toStu3(ServiceRequest source) {
         ReferralRequest target = new ReferralRequest();
         if (source.getIdElement().hasIdPart()) {
             target.setId(source.getIdElement().getIdPart());
@@ -165,8 +188,8 @@ final class ReferralRequestMapping {
         if (source.hasAuthoredOn()) {
             target.setAuthoredOnElement(stu3(source.getAuthoredOnElement()));
         }
-        if (source.hasRequester() && pointsAtOneOf(source.getRequester(), STU3_REQUESTERS)) {
-            target.getRequester().setAgent(stu3(source.getRequester()));
+        if (source.hasRequester()) {
+            requesterInStu3(source.getRequester(), target.getRequester());
         }
         if (source.hasPerformerType()) {
             target.setSpecialty(stu3(source.getPerformerType()));
@@ -180,6 +203,27 @@ final class ReferralRequestMapping {
         source.getNote().forEach(note -> target.addNote(stu3(note)));
         source.getRelevantHistory().forEach(history -> target.addRelevantHistory(stu3(history)));
         return target;
+    }
+
+    private Reference requesterInR4(ReferralRequest.ReferralRequestRequesterComponent requester) {
+        Reference agent = r4(requester.getAgent());
+        if (!requester.hasOnBehalfOf()) {
+            return agent;
+        }
+        Optional<String> role = References.relative(agent).flatMap(practitioner ->
+                References.relative(r4(requester.getOnBehalfOf())).flatMap(organization -> roles.of(practitioner, organization)));
+        // Without such a role, onBehalfOf has no place: the round trip names it.
+        return role.map(found -> new Reference(found).setDisplay(agent.getDisplay())).orElse(agent);
+    }
+
+    private void requesterInStu3(Reference requester, ReferralRequest.ReferralRequestRequesterComponent target) {
+        Optional<Role> role = References.relative(requester).filter(reference -> reference.startsWith("PractitionerRole/")).flatMap(roles::of);
+        if (role.isPresent()) {
+            target.setAgent(new org.hl7.fhir.dstu3.model.Reference(role.get().practitioner()).setDisplay(requester.getDisplay()));
+            target.setOnBehalfOf(new org.hl7.fhir.dstu3.model.Reference(role.get().organization()));
+        } else if (pointsAtOneOf(requester, STU3_REQUESTERS)) {
+            target.setAgent(stu3(requester));
+        }
     }
 
     /** A reference without a type (an identifier only) may stand anywhere; a typed one only where the other version allows it. */

@@ -32,11 +32,13 @@ final class Stu3Conversion {
             "Practitioner", "Practitioner");
 
     private final FhirContext stu3;
+    private final ReferralRequestMapping referrals;
     private final Differences stu3Differences;
     private final Differences r4Differences;
 
-    Stu3Conversion(FhirContext stu3, FhirContext r4) {
+    Stu3Conversion(FhirContext stu3, FhirContext r4, ReferralRequestMapping.Roles roles) {
         this.stu3 = stu3;
+        this.referrals = new ReferralRequestMapping(roles);
         this.stu3Differences = new Differences(stu3);
         this.r4Differences = new Differences(r4);
     }
@@ -105,13 +107,13 @@ final class Stu3Conversion {
                 ? (IBaseOperationOutcome) VersionConvertorFactory_30_40.convertResource(r4) : outcome;
     }
 
-    private static Resource convert(org.hl7.fhir.dstu3.model.Resource resource) {
-        return resource instanceof ReferralRequest referral ? ReferralRequestMapping.toR4(referral)
+    private Resource convert(org.hl7.fhir.dstu3.model.Resource resource) {
+        return resource instanceof ReferralRequest referral ? referrals.toR4(referral)
                 : VersionConvertorFactory_30_40.convertResource(resource);
     }
 
-    private static org.hl7.fhir.dstu3.model.Resource convert(Resource resource) {
-        return resource instanceof ServiceRequest request ? ReferralRequestMapping.toStu3(request)
+    private org.hl7.fhir.dstu3.model.Resource convert(Resource resource) {
+        return resource instanceof ServiceRequest request ? referrals.toStu3(request)
                 : VersionConvertorFactory_30_40.convertResource(resource);
     }
 

@@ -61,7 +61,7 @@ public class Stu3Servlet extends RestfulServer {
         setImplementationDescription("Hartketen referral and care-path manager, STU3 ReferralRequest exchange");
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setDefaultPrettyPrint(false);
-        Stu3Conversion conversion = new Stu3Conversion(stu3Context, r4Context);
+        Stu3Conversion conversion = new Stu3Conversion(stu3Context, r4Context, new DirectoryRoles(reader, searchParameters));
         RequestCaller requestCaller = new RequestCaller(callers);
         setResourceProviders(List.of(
                 new Stu3ResourceProvider<>(ReferralRequest.class, reader, writer, searchParameters, requestCaller, conversion),

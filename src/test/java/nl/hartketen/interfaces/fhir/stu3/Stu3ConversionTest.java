@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -32,7 +33,22 @@ class Stu3ConversionTest {
     private static final String CATEGORY = "https://hartketen.nl/fhir/CodeSystem/request-category";
     private static final String CONVERSION_ALLOWED = "https://hartketen.nl/fhir/StructureDefinition/conversion-allowed";
 
-    private final Stu3Conversion conversion = new Stu3Conversion(STU3, R4);
+    /** The directory of these tests: Dr. gp1 works at the practice. */
+    private static final ReferralRequestMapping.Roles ROLES = new ReferralRequestMapping.Roles() {
+        @Override
+        public Optional<ReferralRequestMapping.Role> of(String role) {
+            return "PractitionerRole/role1".equals(role)
+                    ? Optional.of(new ReferralRequestMapping.Role("Practitioner/gp1", "Organization/practice")) : Optional.empty();
+        }
+
+        @Override
+        public Optional<String> of(String practitioner, String organization) {
+            return "Practitioner/gp1".equals(practitioner) && "Organization/practice".equals(organization)
+                    ? Optional.of("PractitionerRole/role1") : Optional.empty();
+        }
+    };
+
+    private final Stu3Conversion conversion = new Stu3Conversion(STU3, R4, ROLES);
 
     /** A GP's referral as an STU3 system sends it, with every element that has a place in R4. */
     private static ReferralRequest stu3Referral() {
@@ -110,7 +126,7 @@ class Stu3ConversionTest {
     void whatR4CannotCarryIsRefusedWithItsPathNotDropped() {
         ReferralRequest referral = stu3Referral();
         referral.setDescription("Graag beoordeling");
-        referral.getRequester().setOnBehalfOf(new Reference("Organization/practice"));
+        referral.getRequester().setOnBehalfOf(new Reference("Organization/not-their-practice"));
         referral.addDefinition(new Reference("PlanDefinition/chest-pain"));
         referral.addServiceRequested(new CodeableConcept(new Coding(SNOMED, "40701008", "Echocardiography")));
         referral.setContext(new Reference("EpisodeOfCare/e9"));
@@ -129,7 +145,7 @@ class Stu3ConversionTest {
     void aStoredRequestWithWhatStu3CannotShowIsNotShownHalf() {
         ServiceRequest stored = (ServiceRequest) conversion.toR4(stu3Referral());
         stored.addBodySite(new org.hl7.fhir.r4.model.CodeableConcept().setText("left ventricle"));
-        stored.setRequester(new org.hl7.fhir.r4.model.Reference("PractitionerRole/role1"));
+        stored.setRequester(new org.hl7.fhir.r4.model.Reference("PractitionerRole/not-in-the-directory"));
         stored.setIntent(ServiceRequest.ServiceRequestIntent.FILLERORDER);
 
         Stu3Conversion.NotExpressible notExpressible = assertThrows(Stu3Conversion.NotExpressible.class, () -> conversion.toStu3(stored));
@@ -137,6 +153,19 @@ class Stu3ConversionTest {
         assertEquals("ServiceRequest/r1", notExpressible.reference());
         assertTrue(notExpressible.getMessage().contains("ServiceRequest.intent, ServiceRequest.requester, ServiceRequest.bodySite"),
                 notExpressible.getMessage());
+    }
+
+    @Test
+    void aPractitionerRoleRequesterIsThePractitionerOnBehalfOfTheirOrganization() {
+        ReferralRequest referral = stu3Referral();
+        referral.getRequester().setOnBehalfOf(new Reference("Organization/practice"));
+
+        ServiceRequest stored = (ServiceRequest) conversion.toR4(referral);
+
+        assertEquals("PractitionerRole/role1", stored.getRequester().getReference());
+        ReferralRequest shown = (ReferralRequest) conversion.toStu3(stored.setId("ServiceRequest/r1/_history/1"));
+        assertEquals("Practitioner/gp1", shown.getRequester().getAgent().getReference());
+        assertEquals("Organization/practice", shown.getRequester().getOnBehalfOf().getReference());
     }
 
     @Test
