@@ -23,12 +23,7 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Black-box tests against the application running in Payara Micro, over HTTP: HAPI's generic client for FHIR,
@@ -36,7 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * administrator ({@link #admin}) puts a GP practice and its GP in the directory, and {@link #fhir} acts as that GP;
  * {@link #newParties()} adds a hospital and {@link #hospital}, a cardiologist there.
  */
-@ExtendWith({TestDatabase.class, ArquillianExtension.class})
 public abstract class ContainerTest {
 
     protected static final FhirContext FHIR = FhirContext.forR4();
@@ -46,14 +40,11 @@ public abstract class ContainerTest {
     protected static final String AGB = "http://fhir.nl/fhir/NamingSystem/agb-z";
     protected static final String FHIR_JSON = "application/fhir+json";
 
-    /**
-     * The test classes whose deployment was seen ready. Each class deploys the application anew at the same address,
-     * so readiness is awaited per class: a later class must not start while its deployment still loads data.
-     */
-    private static final java.util.Set<Class<?>> READY = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Whether the one deployment of this run ({@link ApplicationIT}) was seen ready. */
+    private static volatile boolean ready;
 
-    @ArquillianResource
-    protected URL base;
+    /** Where {@link ApplicationIT} deploys the application: a fixed port, the WAR's name as context path. */
+    protected final URL base = baseUrl();
 
     /** The GP of this test's practice. */
     protected IGenericClient fhir;
@@ -67,11 +58,6 @@ public abstract class ContainerTest {
     protected IGenericClient admin;
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    @Deployment(testable = false)
-    public static WebArchive deployment() {
-        return Deployments.application();
-    }
-
     @BeforeEach
     void connect() throws Exception {
         FHIR.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
@@ -82,6 +68,14 @@ public abstract class ContainerTest {
         gp = newPractitioner("Gp" + unique());
         gpToken = Tokens.token("gp", gp.getIdentifierFirstRep().getValue(), ura(practice));
         fhir = clientAs(gpToken);
+    }
+
+    private static URL baseUrl() {
+        try {
+            return URI.create("http://127.0.0.1:" + System.getProperty("it.http.port", "18080") + "/hartketen/").toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected IGenericClient clientAs(String token) {
@@ -105,7 +99,7 @@ public abstract class ContainerTest {
 
     /** The validator warms up in the background after deployment; readiness says when it is done. */
     private void awaitReady() throws Exception {
-        if (READY.contains(getClass())) {
+        if (ready) {
             return;
         }
         URI health = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/health/ready");
@@ -113,7 +107,7 @@ public abstract class ContainerTest {
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-                READY.add(getClass());
+                ready = true;
                 return;
             }
             Thread.sleep(500);

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Which database the container under test uses. On H2 (it.database=h2) there is nothing to prepare: every
  * container start gets a fresh in-memory database. On PostgreSQL (it.database=postgres) the tests are skipped
- * when 127.0.0.1:5432 does not answer, and otherwise get a freshly created database of their own.
- * Registered before the Arquillian extension, so it runs before the deployment.
+ * when 127.0.0.1:5432 does not answer, and otherwise get a freshly created database of their own, once, before
+ * {@link ApplicationIT} deploys (its nested classes inherit this extension and must not drop it under the running
+ * application). Registered before the Arquillian extension, so it runs before the deployment.
  */
 public class TestDatabase implements ExecutionCondition, BeforeAllCallback {
 
@@ -38,7 +39,7 @@ public class TestDatabase implements ExecutionCondition, BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
-        if (!onPostgres()) {
+        if (!onPostgres() || context.getRequiredTestClass().getEnclosingClass() != null) {
             return;
         }
         String database = System.getProperty("it.postgres.database", "hartketen_it");

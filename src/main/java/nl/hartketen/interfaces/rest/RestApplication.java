@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @ApplicationPath("/api")
 @LoginConfig(authMethod = "MP-JWT", realmName = "hartketen")
 @OpenAPIDefinition(info = @Info(title = "Hartketen API", version = "0.1.0",
-        description = "Non-FHIR endpoints of Hartketen. The FHIR R4 API is at /fhir; its CapabilityStatement at /fhir/metadata."),
+        description = "Non-FHIR endpoints of Hartketen. The FHIR R4 API is at /fhir; its CapabilityStatement at /fhir/metadata. FHIR STU3 clients: /fhir/stu3."),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
         description = "An access token from the network's identity provider (docs/security.md)")

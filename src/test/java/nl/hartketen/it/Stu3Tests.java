@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * The STU3 endpoint: an STU3 client and an R4 client see the same referrals, element by element; what one version
  * cannot carry is refused or reported, never dropped.
  */
-class Stu3IT extends ContainerTest {
+abstract class Stu3Tests extends ContainerTest {
 
     private static final FhirContext STU3 = FhirContext.forDstu3();
 

@@ -28,7 +28,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 
 /** The referral workflow through the FHIR API: numbers, tasks, state moves, events, versions, concurrency. */
-class ReferralWorkflowIT extends ContainerTest {
+abstract class ReferralWorkflowTests extends ContainerTest {
 
     private static final String REFERRAL_NUMBER = "https://hartketen.nl/fhir/NamingSystem/referral-number";
 

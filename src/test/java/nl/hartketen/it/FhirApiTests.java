@@ -29,7 +29,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 
 /** The FHIR REST surface: formats, search, paging, _include, transactions, validation and error answers. */
-class FhirApiIT extends ContainerTest {
+abstract class FhirApiTests extends ContainerTest {
 
     @Test
     void theCapabilityStatementTellsWhatIsSupported() {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * more, the GP answers, the cardiologist answers, the GP closes; conversion into a referral allowed and not allowed;
  * a report for a telediagnostics request; the response target in the cardiologists' worklist; attachment limits.
  */
-class ConsultIT extends ContainerTest {
+abstract class ConsultTests extends ContainerTest {
 
     private static final String CONVERSION_ALLOWED = "https://hartketen.nl/fhir/StructureDefinition/conversion-allowed";
     private static final String MESSAGE = "https://hartketen.nl/fhir/CodeSystem/consult-message";

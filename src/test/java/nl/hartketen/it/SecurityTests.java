@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * <p>The cast: GP practice A (this test's GP, who refers), hospital H (receives the referral), GP practice B and
  * hospital X (not involved), a network coordinator and an administrator.
  */
-class SecurityIT extends ContainerTest {
+abstract class SecurityTests extends ContainerTest {
 
     /** A signed-in user: the token's subject names them in the audit trail. */
     private record User(String subject, String token, IGenericClient client) {

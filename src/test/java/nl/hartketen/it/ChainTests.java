@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * The care chain on the shipped HartNet network (loaded at start): the directory, the chain's rules on referrals,
  * routing with access times, and appointments moving the referral's task.
  */
-class ChainIT extends ContainerTest {
+abstract class ChainTests extends ContainerTest {
 
     private static final String SERVICE = "https://hartketen.nl/fhir/CodeSystem/cardiology-service";
     private static final String DE_LINDE_URA = "90002001";
@@ -124,12 +124,12 @@ class ChainIT extends ContainerTest {
     @Test
     void routingProposesTheNearestHospitalsAndTheUmcOnlyForHeartCentreCare() {
         List<ParametersParameterComponent> pci = suggest("pci");
-        List<String> pciOrder = pci.stream().map(ChainIT::organizationOf).toList();
+        List<String> pciOrder = pci.stream().map(ChainTests::organizationOf).toList();
         assertEquals(List.of("Organization/martini", "Organization/treant"), pciOrder, "Martini (Groningen) is nearer to Haren than Treant");
         assertTrue(distance(pci.get(0)) < distance(pci.get(1)));
         assertTrue(distance(pci.get(0)) < 10, "Haren to the Martini is a few kilometres");
 
-        assertEquals(List.of("Organization/umcg"), suggest("cabg").stream().map(ChainIT::organizationOf).toList());
+        assertEquals(List.of("Organization/umcg"), suggest("cabg").stream().map(ChainTests::organizationOf).toList());
     }
 
     @Test
@@ -285,7 +285,7 @@ class ChainIT extends ContainerTest {
                 .withNoParameters(Parameters.class).useHttpGet().execute();
         List<ParametersParameterComponent> steps = journey.getParameter().stream().filter(p -> p.getName().equals("step")).toList();
         assertEquals(Stream.of(chain.practice(), chain.regional(), chain.heartCentre(), chain.regional(), chain.practice())
-                .map(id -> "Organization/" + id).toList(), steps.stream().map(ChainIT::organizationOf).toList());
+                .map(id -> "Organization/" + id).toList(), steps.stream().map(ChainTests::organizationOf).toList());
         List<String> atTheUmcg = steps.get(2).getPart().stream().filter(p -> p.getName().equals("what"))
                 .map(p -> p.getValue().primitiveValue()).toList();
         assertTrue(atTheUmcg.stream().anyMatch(what -> what.startsWith("treated ")), atTheUmcg.toString());
@@ -331,7 +331,7 @@ class ChainIT extends ContainerTest {
         Parameters in = new Parameters();
         in.addParameter().setName("service").setValue(new Coding(SERVICE, "echo", null));
         Parameters out = member.operation().onType(ServiceRequest.class).named("$suggest-performer").withParameters(in).execute();
-        assertEquals(List.of(hospital), out.getParameter().stream().filter(p -> p.getName().equals("candidate")).map(ChainIT::organizationOf).toList());
+        assertEquals(List.of(hospital), out.getParameter().stream().filter(p -> p.getName().equals("candidate")).map(ChainTests::organizationOf).toList());
     }
 
     private Patient newHartNetPatient() {
