@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import nl.hartketen.domain.chain.AccessTime;
+import nl.hartketen.domain.shared.DutchTime;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.chain.NetworkMember;
 
@@ -53,7 +54,7 @@ public record NetworkCensus(String network, String name, Instant at, int openLoo
         Map<String, Integer> lateConsults = census.unansweredConsults(members, consultsLateIfAskedBefore);
         List<Loop> loops = census.openLoops(members, cutOff, openLoopsListed).stream()
                 .map(loop -> new Loop(loop.referral(), loop.organization(), loop.carePath() == null ? NO_CARE_PATH : loop.carePath(),
-                        loop.authoredOn(), AccessTime.daysBetween(loop.authoredOn(), now), loop.step()))
+                        loop.authoredOn(), DutchTime.daysBetween(loop.authoredOn(), now), loop.step()))
                 .toList();
         List<Place> places = new ArrayList<>();
         for (NetworkMember member : network.members()) {

@@ -1,10 +1,12 @@
 package nl.hartketen.domain.chain;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import nl.hartketen.domain.waiting.WaitStatistics;
 
 /**
  * How long patients wait for a first visit at one organization: the median of the waits of those seen in a period
@@ -12,20 +14,12 @@ import java.util.OptionalInt;
  */
 public record AccessTime(OptionalInt medianDays, int seen, int waitingNow) {
 
-    /** Waits are counted in calendar days as the Dutch experience them, also across a daylight-saving change. */
-    public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
-
     public static AccessTime of(List<Integer> waitsInDays, int waitingNow) {
         if (waitsInDays.isEmpty()) {
             return new AccessTime(OptionalInt.empty(), 0, waitingNow);
         }
-        List<Integer> sorted = waitsInDays.stream().sorted().toList();
-        int rank = (int) Math.ceil(0.5 * sorted.size());
-        return new AccessTime(OptionalInt.of(sorted.get(rank - 1)), sorted.size(), waitingNow);
-    }
-
-    /** Whole calendar days from one moment to another, by their dates in Europe/Amsterdam. */
-    public static int daysBetween(Instant from, Instant to) {
-        return (int) ChronoUnit.DAYS.between(from.atZone(ZONE).toLocalDate(), to.atZone(ZONE).toLocalDate());
+        TreeMap<Integer, Long> histogram = waitsInDays.stream()
+                .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+        return new AccessTime(OptionalInt.of(WaitStatistics.percentile(histogram, 50)), waitsInDays.size(), waitingNow);
     }
 }

@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
+import nl.hartketen.domain.shared.DutchTime;
+
 /**
  * When a meekijkconsult must be answered: by the end of the {@code days}-th working day after the day it was asked
  * (regional agreements: 3), in Dutch local time.
  */
 public record ResponseTarget(WorkingDays workingDays, int days) {
 
-    public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    private static final ZoneId ZONE = DutchTime.ZONE;
 
     /** The last moment of the last working day of the target. */
     public Instant due(Instant asked) {

@@ -76,6 +76,16 @@ public class Referral {
     @Column(name = "first_answer_at")
     private Instant firstAnswerAt;
 
+    @Column(name = "reported_at")
+    private Instant reportedAt;
+
+    /** The code of what is asked (ServiceRequest.code), e.g. cabg: which treatments are inpatient, the report's service. */
+    @Column(name = "service_code")
+    private String service;
+
+    @Column(name = "priority")
+    private String priority;
+
     /** Kept with every change so that waiting lists and open loops are counted from this row alone. */
     @Column(name = "awaiting_outcome", nullable = false)
     private boolean awaitingOutcome;
@@ -119,6 +129,8 @@ public class Referral {
         referral.requester = details.requester();
         referral.performer = details.performer();
         referral.authoredOn = details.authoredOn() == null ? now : details.authoredOn();
+        referral.service = details.service();
+        referral.priority = details.priority();
         referral.record(ReferralEventType.SUBMITTED, null, status.name(), null, actor, now);
         return referral;
     }
@@ -191,6 +203,8 @@ public class Referral {
             record(ReferralEventType.REQUEST_STATUS_CHANGED, status.name(), target.name(), null, actor, now);
             status = target;
         }
+        service = revision.service();
+        priority = revision.priority();
         awaitingOutcome = computeAwaitingOutcome();
     }
 
@@ -231,6 +245,19 @@ public class Referral {
         }
         record(ReferralEventType.FIRST_ANSWER, firstAnswerAt == null ? null : firstAnswerAt.toString(), at.toString(), null, actor, now);
         firstAnswerAt = at;
+    }
+
+    /** The hospital issued the report a telediagnostics request asked for at {@code issued} (the earliest counts). */
+    public void recordReport(Instant issued, Actor actor, Instant now) {
+        Objects.requireNonNull(issued, "issued");
+        if (category != RequestCategory.TELEDIAGNOSTICS) {
+            throw new RuleViolation("DiagnosticReport.basedOn", "a report is recorded for a telediagnostics request, not for a " + category.code());
+        }
+        if (reportedAt != null && !issued.isBefore(reportedAt)) {
+            return;
+        }
+        record(ReferralEventType.REPORTED, reportedAt == null ? null : reportedAt.toString(), issued.toString(), null, actor, now);
+        reportedAt = issued;
     }
 
     private boolean computeAwaitingOutcome() {
@@ -281,6 +308,20 @@ public class Referral {
     /** When a meekijkconsult was first answered, if it has been. */
     public Optional<Instant> firstAnswerAt() {
         return Optional.ofNullable(firstAnswerAt);
+    }
+
+    /** When the report a telediagnostics request asked for was issued, if it has been. */
+    public Optional<Instant> reportedAt() {
+        return Optional.ofNullable(reportedAt);
+    }
+
+    public String service() {
+        return service;
+    }
+
+    /** routine, urgent, asap or stat; null when the sender gave none. */
+    public String priority() {
+        return priority;
     }
 
     /** When the treatment a procedure request asked for was performed, if it has been. */

@@ -16,7 +16,10 @@ public record ReferralDetails(
         String subject,
         String requester,
         String performer,
-        Instant authoredOn) {
+        Instant authoredOn,
+        String service,
+        String priority) {
+    // service: the code of what is asked (ServiceRequest.code, e.g. cabg); priority: routine | urgent | asap | stat
 
     public ReferralDetails {
         identifiers = List.copyOf(identifiers);

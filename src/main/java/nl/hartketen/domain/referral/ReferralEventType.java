@@ -17,5 +17,7 @@ public enum ReferralEventType {
     /** The treatment a procedure request asked for was performed. */
     TREATED,
     /** The cardiologist first answered a meekijkconsult (its response time ended). */
-    FIRST_ANSWER
+    FIRST_ANSWER,
+    /** The hospital issued the report of a telediagnostics request (its wait for diagnostics ended). */
+    REPORTED
 }

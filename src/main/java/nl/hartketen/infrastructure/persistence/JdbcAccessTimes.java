@@ -20,6 +20,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import nl.hartketen.application.chain.AccessTimes;
 import nl.hartketen.domain.chain.AccessTime;
+import nl.hartketen.domain.shared.DutchTime;
 
 /**
  * Access times straight from the referral tables (timestamps are UTC, as {@link UtcInstantConverter} writes them).
@@ -66,7 +67,7 @@ public class JdbcAccessTimes implements AccessTimes {
                             Instant authored = utc(rs.getObject(1, LocalDateTime.class));
                             Instant visit = utc(rs.getObject(2, LocalDateTime.class));
                             if (authored != null) {
-                                waits.computeIfAbsent(performer, ignored -> new ArrayList<>()).add(AccessTime.daysBetween(authored, visit));
+                                waits.computeIfAbsent(performer, ignored -> new ArrayList<>()).add(DutchTime.daysBetween(authored, visit));
                             }
                         }
                     }

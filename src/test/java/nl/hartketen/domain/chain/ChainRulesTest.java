@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import nl.hartketen.domain.shared.DutchTime;
 import nl.hartketen.domain.shared.RuleViolation;
 
 class ChainRulesTest {
@@ -92,7 +93,7 @@ class ChainRulesTest {
         assertTrue(none.medianDays().isEmpty());
         assertEquals(2, none.waitingNow());
         // 23:30 on 28 March (CET) to 00:30 on 30 March (CEST, clocks forward on the 29th): two days in Amsterdam, one by UTC dates.
-        assertEquals(2, AccessTime.daysBetween(Instant.parse("2026-03-28T22:30:00Z"), Instant.parse("2026-03-29T22:30:00Z")));
-        assertEquals(0, AccessTime.daysBetween(Instant.parse("2026-11-02T23:30:00Z"), Instant.parse("2026-11-02T23:45:00Z")));
+        assertEquals(2, DutchTime.daysBetween(Instant.parse("2026-03-28T22:30:00Z"), Instant.parse("2026-03-29T22:30:00Z")));
+        assertEquals(0, DutchTime.daysBetween(Instant.parse("2026-11-02T23:30:00Z"), Instant.parse("2026-11-02T23:45:00Z")));
     }
 }

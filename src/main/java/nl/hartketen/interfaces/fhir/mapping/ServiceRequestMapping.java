@@ -31,7 +31,9 @@ public final class ServiceRequestMapping {
                 References.relative(request.getSubject()).orElse(null),
                 References.relative(request.getRequester()).orElse(null),
                 request.getPerformer().stream().map(References::relative).flatMap(java.util.Optional::stream).findFirst().orElse(null),
-                request.hasAuthoredOn() ? request.getAuthoredOn().toInstant() : null);
+                request.hasAuthoredOn() ? request.getAuthoredOn().toInstant() : null,
+                request.getCode().getCoding().stream().filter(Coding::hasCode).map(Coding::getCode).findFirst().orElse(null),
+                request.hasPriority() ? request.getPriority().toCode() : null);
     }
 
     public static List<Identifier> identifiers(ServiceRequest request) {

@@ -1,8 +1,10 @@
 package nl.hartketen.interfaces.fhir.mapping;
 
 import java.util.Date;
+import java.util.Optional;
 
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -13,6 +15,9 @@ import nl.hartketen.interfaces.fhir.search.References;
 
 /** Task ↔ the referral task's state. Status mapping is an explicit switch both ways. */
 public final class TaskMapping {
+
+    /** Why a Task is on hold; patient-request is what the waiting times leave out (WaitRules.PATIENT_POSTPONED). */
+    public static final String HOLD_REASON_SYSTEM = "https://hartketen.nl/fhir/CodeSystem/hold-reason";
 
     private TaskMapping() {
     }
@@ -47,9 +52,15 @@ public final class TaskMapping {
         return task;
     }
 
+    /** A code of our hold-reason CodeSystem (which the waiting times read), else the text as people wrote it. */
     private static String reason(CodeableConcept reason) {
         if (reason == null || reason.isEmpty()) {
             return null;
+        }
+        Optional<String> holdReason = reason.getCoding().stream().filter(coding -> HOLD_REASON_SYSTEM.equals(coding.getSystem()))
+                .map(Coding::getCode).findFirst();
+        if (holdReason.isPresent()) {
+            return holdReason.get();
         }
         if (reason.hasText()) {
             return reason.getText();
