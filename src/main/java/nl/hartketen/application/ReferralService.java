@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import nl.hartketen.application.waiting.WaitStore;
 import nl.hartketen.domain.referral.DuplicateReferral;
 import nl.hartketen.domain.referral.Referral;
 import nl.hartketen.domain.referral.ReferralDetails;
@@ -17,6 +18,7 @@ import nl.hartketen.domain.referral.ReferralRepository;
 import nl.hartketen.domain.referral.TaskChange;
 import nl.hartketen.domain.shared.Actor;
 import nl.hartketen.domain.shared.Identifier;
+import nl.hartketen.domain.waiting.WaitRules;
 
 /**
  * The referral workflow: sending a request, opening and moving its task, revising it. Each use case stores the
@@ -29,6 +31,8 @@ public class ReferralService {
     private ReferralRepository referrals;
     private ResourceStore store;
     private Clock clock;
+    private WaitRules waitRules;
+    private WaitStore waits;
     private final ReferralNumber numbers = new ReferralNumber();
 
     protected ReferralService() {
@@ -36,10 +40,12 @@ public class ReferralService {
     }
 
     @Inject
-    public ReferralService(ReferralRepository referrals, ResourceStore store, Clock clock) {
+    public ReferralService(ReferralRepository referrals, ResourceStore store, Clock clock, WaitRules waitRules, WaitStore waits) {
         this.referrals = referrals;
         this.store = store;
         this.clock = clock;
+        this.waitRules = waitRules;
+        this.waits = waits;
     }
 
     /** A new referral number for a sender that gave no identifier. */
@@ -71,6 +77,7 @@ public class ReferralService {
         Referral referral = Referral.submit(request.id(), details, actor, now);
         task.ifPresent(opening -> referral.openTask(opening.content().id(), opening.initial(), actor, now));
         referrals.add(referral);
+        keepWait(referral);
         StoredResource storedRequest = store.insert(request, now);
         Optional<StoredResource> storedTask = task.map(opening -> store.insert(opening.content(), now));
         return new Submission(storedRequest, storedTask);
@@ -81,6 +88,7 @@ public class ReferralService {
         Referral referral = referrals.findForChange(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
         Instant now = clock.instant();
         referral.openTask(task.id(), initial, actor, now);
+        keepWait(referral);
         return store.insert(task, now);
     }
 
@@ -90,6 +98,7 @@ public class ReferralService {
         StoredResource stored = store.update(task, expectedVersion, now);
         Referral referral = referrals.findByTaskForChange(task.id()).orElseThrow(() -> new ResourceNotFound("Task/" + task.id()));
         referral.changeTask(change, actor, now);
+        keepWait(referral);
         return stored;
     }
 
@@ -99,6 +108,7 @@ public class ReferralService {
         StoredResource stored = store.update(request, expectedVersion, now);
         Referral referral = referrals.findForChange(request.id()).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + request.id()));
         referral.revise(revision, actor, now);
+        keepWait(referral);
         return stored;
     }
 
@@ -106,6 +116,7 @@ public class ReferralService {
     public void recordVisit(String referralId, Instant start, Actor actor) {
         Referral referral = referrals.findForChange(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
         referral.recordVisit(start, actor, clock.instant());
+        keepWait(referral);
     }
 
     /** The treatment a procedure request asked for was performed at {@code performed}. */
@@ -113,12 +124,36 @@ public class ReferralService {
         Referral request = referrals.findForChange(procedureRequestId)
                 .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + procedureRequestId));
         request.recordTreatment(performed, actor, clock.instant());
+        keepWait(request);
+    }
+
+    /** The hospital issued the report a telediagnostics request asked for at {@code issued}. */
+    public void recordReport(String requestId, Instant issued, Actor actor) {
+        Referral request = referrals.findForChange(requestId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + requestId));
+        request.recordReport(issued, actor, clock.instant());
+        keepWait(request);
     }
 
     /** The cardiologist answered the meekijkconsult at {@code at}. */
     public void recordAnswer(String consultId, Instant at, Actor actor) {
         Referral consult = referrals.findForChange(consultId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + consultId));
         consult.recordAnswer(at, actor, clock.instant());
+        keepWait(consult);
+    }
+
+    /**
+     * Keeps the waits of up to {@code limit} requests stored before the reports existed.
+     *
+     * @return how many were kept; 0 when none is left
+     */
+    public int keepMissingWaits(int limit) {
+        List<String> missing = waits.requestsWithoutWait(limit);
+        missing.forEach(id -> referrals.find(id).ifPresent(this::keepWait));
+        return missing.size();
+    }
+
+    private void keepWait(Referral referral) {
+        waitRules.of(referral).ifPresent(waits::save);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

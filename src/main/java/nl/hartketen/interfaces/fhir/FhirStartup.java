@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
+import nl.hartketen.application.ReferralService;
 import nl.hartketen.domain.patient.Bsn;
 import nl.hartketen.interfaces.fhir.chain.ChainData;
 import nl.hartketen.interfaces.fhir.demo.DemoData;
@@ -49,6 +50,9 @@ public class FhirStartup {
     DemoData demoData;
 
     @Inject
+    ReferralService referrals;
+
+    @Inject
     @ConfigProperty(name = "hartketen.demo-data", defaultValue = "false")
     boolean demoDataEnabled;
 
@@ -56,6 +60,7 @@ public class FhirStartup {
     ManagedExecutorService executor;
 
     private static final int WARM_UP_ATTEMPTS = 5;
+    private static final int WAIT_BATCH = 500;
 
     private volatile boolean ready;
 
@@ -67,6 +72,7 @@ public class FhirStartup {
                 if (demoDataEnabled) {
                     demoData.loadOnce();
                 }
+                keepMissingWaits();
                 ready = true;
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "Startup work failed: the server will not report ready", e);
@@ -93,6 +99,19 @@ public class FhirStartup {
         }
         validator.giveUp(failure);
         throw failure;
+    }
+
+    /** Requests stored before the waiting-time reports existed get their wait, a batch per transaction. */
+    private void keepMissingWaits() {
+        int kept = 0;
+        int batch;
+        do {
+            batch = referrals.keepMissingWaits(WAIT_BATCH);
+            kept += batch;
+        } while (batch == WAIT_BATCH);
+        if (kept > 0) {
+            LOG.info("Kept the waits of " + kept + " requests stored before the waiting-time reports");
+        }
     }
 
     private static void pause(Duration duration) {

@@ -235,6 +235,8 @@ public class Consults {
         access.involveAs(reference, request);
         if (report.getStatus() == DiagnosticReport.DiagnosticReportStatus.FINAL || report.getStatus() == DiagnosticReport.DiagnosticReportStatus.AMENDED
                 || report.getStatus() == DiagnosticReport.DiagnosticReportStatus.CORRECTED) {
+            referrals.recordReport(request.substring("ServiceRequest/".length()),
+                    report.hasIssued() ? report.getIssued().toInstant() : clock.instant(), caller.actor());
             steps.move(consult(request), "reported", "Reported",
                     List.of(TaskStatus.RECEIVED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller,
                     task -> task.addOutput().setType(new CodeableConcept().setText("report")).setValue(new Reference(reference)));

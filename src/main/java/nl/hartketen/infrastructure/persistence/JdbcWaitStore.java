@@ -1,0 +1,107 @@
+package nl.hartketen.infrastructure.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import nl.hartketen.application.waiting.WaitStore;
+import nl.hartketen.domain.waiting.Wait;
+
+/**
+ * The waits in table waiting_time. The care path is not the request's own business: it is set when the request
+ * joins an episode ({@link JdbcEpisodeIndex}), and a new row takes it from the episode the request is already in.
+ */
+@ApplicationScoped
+public class JdbcWaitStore implements WaitStore {
+
+    private static final String COLUMNS = "measure = ?, performer_ref = ?, service_code = ?, priority = ?, inpatient = ?, state = ?,"
+            + " start_date = ?, end_date = ?, paused_days = ?, paused_since = ?, wait_days = ?, within_target = ?, within_maximum = ?";
+    private static final String UPDATE = "UPDATE waiting_time SET " + COLUMNS + " WHERE request_id = ?";
+    private static final String INSERT = "INSERT INTO waiting_time (measure, performer_ref, service_code, priority, inpatient, state,"
+            + " start_date, end_date, paused_days, paused_since, wait_days, within_target, within_maximum, request_id, care_path)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " (SELECT MIN(e.care_path) FROM care_episode_request er JOIN care_episode e ON e.id = er.episode_id WHERE er.request_id = ?))";
+    private static final String WITHOUT_WAIT = "SELECT r.id FROM referral r WHERE r.category <> 'BACK_REFERRAL'"
+            + " AND NOT EXISTS (SELECT 1 FROM waiting_time w WHERE w.request_id = r.id) FETCH FIRST ? ROWS ONLY";
+
+    @Resource(lookup = "java:app/jdbc/hartketen")
+    private DataSource dataSource;
+
+    @Override
+    public void save(Wait wait) {
+        try (Connection connection = dataSource.getConnection()) {
+            int updated;
+            try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+                bind(update, wait);
+                updated = update.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                    bind(insert, wait);
+                    insert.setString(15, wait.requestId());
+                    insert.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageFailure("could not keep the wait of request " + wait.requestId(), e);
+        }
+    }
+
+    @Override
+    public List<String> requestsWithoutWait(int limit) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(WITHOUT_WAIT)) {
+            select.setInt(1, limit);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new StorageFailure("could not find requests without a wait", e);
+        }
+    }
+
+    /** Binds the 13 columns and then the request id (14). */
+    private static void bind(PreparedStatement statement, Wait wait) throws SQLException {
+        statement.setString(1, wait.measure().name());
+        statement.setString(2, wait.performer());
+        statement.setString(3, wait.service());
+        statement.setString(4, wait.priority());
+        statement.setBoolean(5, wait.inpatient());
+        statement.setString(6, wait.state().name());
+        setDate(statement, 7, wait.start());
+        setDate(statement, 8, wait.end());
+        statement.setInt(9, wait.pausedDays());
+        setDate(statement, 10, wait.pausedSince());
+        if (wait.days() == null) {
+            statement.setNull(11, Types.INTEGER);
+            statement.setNull(12, Types.BOOLEAN);
+            statement.setNull(13, Types.BOOLEAN);
+        } else {
+            statement.setInt(11, wait.days());
+            statement.setBoolean(12, wait.withinTarget());
+            statement.setBoolean(13, wait.withinMaximum());
+        }
+        statement.setString(14, wait.requestId());
+    }
+
+    private static void setDate(PreparedStatement statement, int index, LocalDate date) throws SQLException {
+        if (date == null) {
+            statement.setNull(index, Types.DATE);
+        } else {
+            statement.setObject(index, date);
+        }
+    }
+}

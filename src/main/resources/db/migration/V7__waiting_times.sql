@@ -1,0 +1,27 @@
+-- What the waiting-time reports need of a request (docs/waiting-times.md).
+ALTER TABLE referral ADD COLUMN reported_at TIMESTAMP;
+ALTER TABLE referral ADD COLUMN service_code VARCHAR(64);
+ALTER TABLE referral ADD COLUMN priority VARCHAR(16);
+
+-- The read model of the reports: one row per request that has a measure, kept with every change of the request
+-- (WaitRules), so that a report aggregates these rows and never loads a referral. Dates are Europe/Amsterdam dates.
+CREATE TABLE waiting_time (
+    request_id      VARCHAR(64)   NOT NULL PRIMARY KEY,
+    measure         VARCHAR(24)   NOT NULL,
+    performer_ref   VARCHAR(160),
+    service_code    VARCHAR(64),
+    priority        VARCHAR(16),
+    care_path       VARCHAR(64),
+    inpatient       BOOLEAN       NOT NULL,
+    state           VARCHAR(8)    NOT NULL,
+    start_date      DATE          NOT NULL,
+    end_date        DATE,
+    paused_days     INTEGER       NOT NULL,
+    paused_since    DATE,
+    wait_days       INTEGER,
+    within_target   BOOLEAN,
+    within_maximum  BOOLEAN
+);
+-- The waits that ended in a period, and those waiting now, per performer.
+CREATE INDEX waiting_time_ended ON waiting_time (measure, end_date, performer_ref);
+CREATE INDEX waiting_time_waiting ON waiting_time (measure, state, performer_ref);
