@@ -44,4 +44,8 @@ class ApplicationIT {
     @Nested
     class Stu3 extends Stu3Tests {
     }
+
+    @Nested
+    class Reports extends ReportsTests {
+    }
 }

@@ -1,0 +1,229 @@
+package nl.hartketen.interfaces.reports;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+import nl.hartketen.application.ResourceNotFound;
+import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.waiting.Dimension;
+import nl.hartketen.application.waiting.ReportFilter;
+import nl.hartketen.application.waiting.WaitingTimeReport;
+import nl.hartketen.domain.chain.Network;
+import nl.hartketen.domain.chain.NetworkMember;
+import nl.hartketen.domain.shared.DutchTime;
+import nl.hartketen.domain.shared.Role;
+import nl.hartketen.domain.waiting.Measure;
+import nl.hartketen.domain.waiting.Treeknorm;
+import nl.hartketen.domain.waiting.WaitRules;
+import nl.hartketen.interfaces.fhir.audit.Access;
+import nl.hartketen.interfaces.fhir.audit.AuditTrail;
+import nl.hartketen.interfaces.fhir.chain.NetworkDirectory;
+import nl.hartketen.interfaces.security.Callers;
+
+/**
+ * Waiting times for network coordinators, as JSON or as CSV for Excel (docs/waiting-times.md). Counts and days only,
+ * no patient data.
+ */
+@Path("/reports/waiting-times")
+public class WaitingTimesResource {
+
+    static final String CSV = "text/csv";
+
+    @Inject
+    WaitingTimeReport report;
+
+    @Inject
+    NetworkDirectory directory;
+
+    @Inject
+    Callers callers;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Clock clock;
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @Operation(summary = "Waiting times per hospital, care path, service or month, against the Treeknormen",
+            description = "Waits that ended in the period (from–to, Europe/Amsterdam dates, both included; default the last 365 days):"
+                    + " count, nearest-rank p50/p80/p90, max, mean and the shares within the norm's target and maximum; and the"
+                    + " waiting list today (not when grouped by month). Measures: access, diagnostics, treatment, consult-response."
+                    + " Accept: text/csv (or format=csv) gives the same as CSV for Excel: UTF-8 with BOM, ';' separated, decimal comma."
+                    + " For the network's coordinators and administrators; every call is recorded in the audit trail.")
+    @APIResponse(responseCode = "200", description = "The report")
+    @APIResponse(responseCode = "400", description = "An unknown measure or grouping, a malformed date, from after to, an organization outside the network")
+    @APIResponse(responseCode = "401", description = "No valid bearer token")
+    @APIResponse(responseCode = "403", description = "Not a coordinator of this network or an administrator")
+    @APIResponse(responseCode = "404", description = "No such network")
+    public Response waitingTimes(@Parameter(description = "access (default), diagnostics, treatment or consult-response") @QueryParam("measure") String measureCode,
+                                 @Parameter(description = "The network's Organization id (e.g. hartnet); a coordinator's own network by default") @QueryParam("network") String networkId,
+                                 @Parameter(description = "Organization ids, comma-separated: only waits at these") @QueryParam("organization") String organizations,
+                                 @Parameter(description = "A care path (PlanDefinition id, e.g. chest-pain)") @QueryParam("carePath") String carePath,
+                                 @Parameter(description = "A service code (CodeSystem cardiology-service, e.g. cabg)") @QueryParam("service") String service,
+                                 @Parameter(description = "routine, urgent, asap or stat") @QueryParam("priority") String priority,
+                                 @Parameter(description = "First day of the period, yyyy-MM-dd") @QueryParam("from") String from,
+                                 @Parameter(description = "Last day of the period, yyyy-MM-dd (default today)") @QueryParam("to") String to,
+                                 @Parameter(description = "Up to two of organization, care-path, service, month, comma-separated") @QueryParam("groupBy") String groupBy,
+                                 @Parameter(description = "csv for CSV whatever the Accept header says") @QueryParam("format") String format,
+                                 @Context HttpHeaders headers,
+                                 @Context HttpServletRequest request) {
+        Caller caller = callers.of(request);
+        Network network = networkFor(caller, networkId);
+        Measure measure = parsed(() -> measureCode == null ? Measure.ACCESS : Measure.fromCode(measureCode));
+        List<Dimension> dimensions = parsed(() -> groupBy == null || groupBy.isBlank() ? List.<Dimension>of()
+                : Arrays.stream(groupBy.split(",")).map(String::trim).map(Dimension::fromCode).distinct().toList());
+        if (dimensions.size() > 2) {
+            throw new BadRequestException("groupBy takes at most two of organization, care-path, service, month");
+        }
+        LocalDate today = DutchTime.dateOf(clock.instant());
+        LocalDate last = parsed(() -> to == null ? today : LocalDate.parse(to));
+        LocalDate first = parsed(() -> from == null ? last.minusDays(364) : LocalDate.parse(from));
+        ReportFilter filter = parsed(() -> new ReportFilter(measure, performers(network, organizations), blankToNull(carePath),
+                blankToNull(service), blankToNull(priority), first, last));
+        List<WaitingTimeReport.Row> rows = report.rows(filter, dimensions, today);
+        audit.record(caller, new Access("read", "waiting-time-report", "R", List.of(network.organization()), Set.of(), null,
+                Access.Outcome.SUCCESS, null));
+        Map<String, String> names = network.members().stream()
+                .collect(Collectors.toMap(NetworkMember::organization, member -> member.name() == null ? "" : member.name(), (a, b) -> a));
+        List<Map<String, Object>> table = rows.stream().map(row -> row(row, dimensions, names)).toList();
+        if ("csv".equalsIgnoreCase(format) || format == null && prefersCsv(headers)) {
+            String file = "waiting-times-" + measure.code() + "-" + first + "-" + last + ".csv";
+            return Response.ok(WaitingTimesCsv.of(columns(dimensions), table), CSV + "; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("network", network.organization());
+        body.put("measure", measure.code());
+        Treeknorm norm = measure == Measure.TREATMENT ? null : WaitRules.norm(measure, false);
+        body.put("norm", norm == null ? normNote(measure) : Map.of("name", norm.name(), "targetDays", norm.targetDays(),
+                "maximumDays", norm.maximumDays(), "targetShare", Treeknorm.TARGET_SHARE));
+        body.put("from", first.toString());
+        body.put("to", last.toString());
+        body.put("waitingListOn", today.toString());
+        body.put("groupBy", dimensions.stream().map(Dimension::code).toList());
+        body.put("rows", table);
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
+    }
+
+    /** The columns of the table: the group values, then the figures of {@link #row}. */
+    private static List<String> columns(List<Dimension> dimensions) {
+        List<String> columns = new ArrayList<>();
+        for (Dimension dimension : dimensions) {
+            columns.add(camel(dimension.code()));
+            if (dimension == Dimension.ORGANIZATION) {
+                columns.add("organizationName");
+            }
+        }
+        columns.addAll(List.of("count", "p50", "p80", "p90", "max", "mean", "withinTarget", "withinMaximum", "waitingNow", "longestWaitingDays"));
+        return columns;
+    }
+
+    private static Map<String, Object> normNote(Measure measure) {
+        return measure == Measure.TREATMENT
+                ? Map.of("name", "day or outpatient treatment 4 / 6 weeks; inpatient treatment 5 / 7 weeks (each wait against its own)",
+                        "targetShare", Treeknorm.TARGET_SHARE)
+                : Map.of("name", "answered within the consult response target (working days)");
+    }
+
+    /** A row as the JSON and the CSV show it: its group values, then the figures (missing ones null). */
+    private static Map<String, Object> row(WaitingTimeReport.Row row, List<Dimension> dimensions, Map<String, String> names) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < dimensions.size(); i++) {
+            String value = row.group().get(i);
+            out.put(camel(dimensions.get(i).code()), value);
+            if (dimensions.get(i) == Dimension.ORGANIZATION) {
+                out.put("organizationName", value == null ? null : names.getOrDefault(value, value));
+            }
+        }
+        out.put("count", row.ended().map(s -> s.count()).orElse(0L));
+        out.put("p50", row.ended().map(s -> s.p50()).orElse(null));
+        out.put("p80", row.ended().map(s -> s.p80()).orElse(null));
+        out.put("p90", row.ended().map(s -> s.p90()).orElse(null));
+        out.put("max", row.ended().map(s -> s.max()).orElse(null));
+        out.put("mean", row.ended().map(s -> Math.round(s.mean() * 10) / 10.0).orElse(null));
+        out.put("withinTarget", row.ended().map(s -> Math.round(s.shareWithinTarget() * 1000) / 1000.0).orElse(null));
+        out.put("withinMaximum", row.ended().map(s -> Math.round(s.shareWithinMaximum() * 1000) / 1000.0).orElse(null));
+        out.put("waitingNow", row.waitingNow());
+        out.put("longestWaitingDays", row.longestWaitingDays());
+        return out;
+    }
+
+    private static String camel(String code) {
+        return code.equals("care-path") ? "carePath" : code;
+    }
+
+    private Network networkFor(Caller caller, String networkId) {
+        String reference = networkId != null ? "Organization/" + networkId
+                : caller.role() == Role.COORDINATOR ? caller.organization() : null;
+        if (reference == null) {
+            throw new BadRequestException("name the network (network=hartnet, say)");
+        }
+        boolean allowed = caller.role() == Role.ADMIN || (caller.role() == Role.COORDINATOR && reference.equals(caller.organization()));
+        if (!allowed) {
+            audit.record(caller, new Access("read", "waiting-time-report", "R", List.of(reference), Set.of(), null,
+                    Access.Outcome.MINOR_FAILURE, "403"));
+            throw new AccessDenied("the waiting times of " + reference + " are for its coordinators and administrators");
+        }
+        return directory.network(reference).orElseThrow(() -> new ResourceNotFound(reference + " is not a network"));
+    }
+
+    /** The network's members, or those of them asked for. */
+    private static Set<String> performers(Network network, String organizations) {
+        Set<String> members = network.members().stream().map(NetworkMember::organization).collect(Collectors.toSet());
+        if (organizations == null || organizations.isBlank()) {
+            return members;
+        }
+        List<String> asked = new ArrayList<>();
+        for (String id : organizations.split(",")) {
+            String reference = "Organization/" + id.trim();
+            if (!members.contains(reference)) {
+                throw new IllegalArgumentException(reference + " is not a member of " + network.organization());
+            }
+            asked.add(reference);
+        }
+        return Set.copyOf(asked);
+    }
+
+    private static boolean prefersCsv(HttpHeaders headers) {
+        return headers.getAcceptableMediaTypes().stream().findFirst()
+                .map(type -> type.isCompatible(MediaType.valueOf(CSV)) && !type.isWildcardType()).orElse(false);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static <T> T parsed(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException | DateTimeParseException invalid) {
+            throw new BadRequestException(invalid.getMessage());
+        }
+    }
+}
