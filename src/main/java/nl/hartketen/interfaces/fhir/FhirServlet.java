@@ -1,5 +1,6 @@
 package nl.hartketen.interfaces.fhir;
 
+import java.time.Clock;
 import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -26,6 +27,7 @@ import org.hl7.fhir.r4.model.Task;
 
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.audit.AuditLog;
+import nl.hartketen.application.waiting.WaitingTimeReport;
 import nl.hartketen.interfaces.fhir.audit.AuditInterceptor;
 import nl.hartketen.interfaces.fhir.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.provider.AuditEventProvider;
@@ -41,6 +43,8 @@ import nl.hartketen.interfaces.fhir.provider.WarningResponses;
 import nl.hartketen.interfaces.fhir.search.SearchParameters;
 import nl.hartketen.interfaces.fhir.transaction.TransactionProcessor;
 import nl.hartketen.interfaces.fhir.transaction.TransactionProvider;
+import nl.hartketen.interfaces.reports.MeasureProvider;
+import nl.hartketen.interfaces.reports.ReportAccess;
 import nl.hartketen.interfaces.security.Callers;
 
 /** The FHIR R4 endpoint at /fhir: HAPI's plain server with our providers and interceptors. */
@@ -76,6 +80,12 @@ public class FhirServlet extends RestfulServer {
     private transient Journeys journeys;
     @Inject
     private transient Consults consults;
+    @Inject
+    private transient WaitingTimeReport waitingTimes;
+    @Inject
+    private transient ReportAccess reportAccess;
+    @Inject
+    private transient Clock clock;
 
     @Override
     protected void initialize() {
@@ -102,7 +112,8 @@ public class FhirServlet extends RestfulServer {
                 new StoredResourceProvider<>(HealthcareService.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(Location.class, reader, writer, searchParameters, requestCaller),
                 new StoredResourceProvider<>(PlanDefinition.class, reader, writer, searchParameters, requestCaller),
-                new AuditEventProvider(reader, searchParameters, requestCaller, auditLog, access)));
+                new AuditEventProvider(reader, searchParameters, requestCaller, auditLog, access),
+                new MeasureProvider(fhirContext, waitingTimes, reportAccess, requestCaller, clock)));
         registerProvider(new TransactionProvider(transactions, requestCaller));
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(PAGED_SEARCHES_KEPT);
         paging.setDefaultPageSize(20);

@@ -26,8 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import nl.hartketen.application.ResourceNotFound;
-import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.waiting.Dimension;
 import nl.hartketen.application.waiting.ReportFilter;
@@ -35,13 +33,9 @@ import nl.hartketen.application.waiting.WaitingTimeReport;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.chain.NetworkMember;
 import nl.hartketen.domain.shared.DutchTime;
-import nl.hartketen.domain.shared.Role;
 import nl.hartketen.domain.waiting.Measure;
 import nl.hartketen.domain.waiting.Treeknorm;
 import nl.hartketen.domain.waiting.WaitRules;
-import nl.hartketen.interfaces.fhir.audit.Access;
-import nl.hartketen.interfaces.fhir.audit.AuditTrail;
-import nl.hartketen.interfaces.fhir.chain.NetworkDirectory;
 import nl.hartketen.interfaces.security.Callers;
 
 /**
@@ -57,13 +51,10 @@ public class WaitingTimesResource {
     WaitingTimeReport report;
 
     @Inject
-    NetworkDirectory directory;
+    ReportAccess access;
 
     @Inject
     Callers callers;
-
-    @Inject
-    AuditTrail audit;
 
     @Inject
     Clock clock;
@@ -94,7 +85,7 @@ public class WaitingTimesResource {
                                  @Context HttpHeaders headers,
                                  @Context HttpServletRequest request) {
         Caller caller = callers.of(request);
-        Network network = networkFor(caller, networkId);
+        Network network = parsed(() -> access.network(caller, networkId == null ? null : "Organization/" + networkId));
         Measure measure = parsed(() -> measureCode == null ? Measure.ACCESS : Measure.fromCode(measureCode));
         List<Dimension> dimensions = parsed(() -> groupBy == null || groupBy.isBlank() ? List.<Dimension>of()
                 : Arrays.stream(groupBy.split(",")).map(String::trim).map(Dimension::fromCode).distinct().toList());
@@ -107,8 +98,7 @@ public class WaitingTimesResource {
         ReportFilter filter = parsed(() -> new ReportFilter(measure, performers(network, organizations), blankToNull(carePath),
                 blankToNull(service), blankToNull(priority), first, last));
         List<WaitingTimeReport.Row> rows = report.rows(filter, dimensions, today);
-        audit.record(caller, new Access("read", "waiting-time-report", "R", List.of(network.organization()), Set.of(), null,
-                Access.Outcome.SUCCESS, null));
+        access.recordRead(caller, network);
         Map<String, String> names = network.members().stream()
                 .collect(Collectors.toMap(NetworkMember::organization, member -> member.name() == null ? "" : member.name(), (a, b) -> a));
         List<Map<String, Object>> table = rows.stream().map(row -> row(row, dimensions, names)).toList();
@@ -120,9 +110,12 @@ public class WaitingTimesResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("network", network.organization());
         body.put("measure", measure.code());
-        Treeknorm norm = measure == Measure.TREATMENT ? null : WaitRules.norm(measure, false);
-        body.put("norm", norm == null ? normNote(measure) : Map.of("name", norm.name(), "targetDays", norm.targetDays(),
-                "maximumDays", norm.maximumDays(), "targetShare", Treeknorm.TARGET_SHARE));
+        body.put("norm", switch (measure) {
+            case TREATMENT -> Map.of("name", "each wait against its own norm: day or outpatient, or inpatient treatment",
+                    "day", norm(Treeknorm.DAY_TREATMENT), "inpatient", norm(Treeknorm.INPATIENT_TREATMENT));
+            case CONSULT_RESPONSE -> Map.of("name", "answered within the consult response target (working days)");
+            default -> norm(WaitRules.norm(measure, false));
+        });
         body.put("from", first.toString());
         body.put("to", last.toString());
         body.put("waitingListOn", today.toString());
@@ -144,11 +137,8 @@ public class WaitingTimesResource {
         return columns;
     }
 
-    private static Map<String, Object> normNote(Measure measure) {
-        return measure == Measure.TREATMENT
-                ? Map.of("name", "day or outpatient treatment 4 / 6 weeks; inpatient treatment 5 / 7 weeks (each wait against its own)",
-                        "targetShare", Treeknorm.TARGET_SHARE)
-                : Map.of("name", "answered within the consult response target (working days)");
+    private static Map<String, Object> norm(Treeknorm norm) {
+        return Map.of("name", norm.name(), "targetDays", norm.targetDays(), "maximumDays", norm.maximumDays(), "targetShare", Treeknorm.TARGET_SHARE);
     }
 
     /** A row as the JSON and the CSV show it: its group values, then the figures (missing ones null). */
@@ -178,23 +168,8 @@ public class WaitingTimesResource {
         return code.equals("care-path") ? "carePath" : code;
     }
 
-    private Network networkFor(Caller caller, String networkId) {
-        String reference = networkId != null ? "Organization/" + networkId
-                : caller.role() == Role.COORDINATOR ? caller.organization() : null;
-        if (reference == null) {
-            throw new BadRequestException("name the network (network=hartnet, say)");
-        }
-        boolean allowed = caller.role() == Role.ADMIN || (caller.role() == Role.COORDINATOR && reference.equals(caller.organization()));
-        if (!allowed) {
-            audit.record(caller, new Access("read", "waiting-time-report", "R", List.of(reference), Set.of(), null,
-                    Access.Outcome.MINOR_FAILURE, "403"));
-            throw new AccessDenied("the waiting times of " + reference + " are for its coordinators and administrators");
-        }
-        return directory.network(reference).orElseThrow(() -> new ResourceNotFound(reference + " is not a network"));
-    }
-
     /** The network's members, or those of them asked for. */
-    private static Set<String> performers(Network network, String organizations) {
+    static Set<String> performers(Network network, String organizations) {
         Set<String> members = network.members().stream().map(NetworkMember::organization).collect(Collectors.toSet());
         if (organizations == null || organizations.isBlank()) {
             return members;
