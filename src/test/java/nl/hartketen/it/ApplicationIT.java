@@ -48,4 +48,8 @@ class ApplicationIT {
     @Nested
     class Reports extends ReportsTests {
     }
+
+    @Nested
+    class Dashboard extends DashboardTests {
+    }
 }

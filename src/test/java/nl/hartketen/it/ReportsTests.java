@@ -5,22 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.hl7.fhir.r4.model.Appointment;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Practitioner;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,28 +21,22 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ReportsTests extends ContainerTest {
 
-    private static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
-    private static final String SERVICE = "https://hartketen.nl/fhir/CodeSystem/cardiology-service";
     private static final String MARCH_2025 = "from=2025-03-01&to=2025-03-31";
 
-    private IGenericClient deLinde;
-    private Practitioner deLindeGp;
-    private IGenericClient martini;
+    private MartiniReferrals referrals;
 
     @BeforeEach
     void joinHartNet() {
-        deLindeGp = newPractitioner("Gp" + unique());
-        deLinde = clientAs(Tokens.token("gp", deLindeGp.getIdentifierFirstRep().getValue(), "90002001"));
-        martini = clientAs(Tokens.token("cardiologist", "01" + unique(), "90001002"));
+        referrals = new MartiniReferrals(this);
     }
 
     @Test
     void theReportGivesTheKnownWaitsAgainstTheTreeknormAndTheSameAsCsv() throws Exception {
-        seen("2025-03-01T09:00", "2025-03-11T10:00");   // 10 days
-        seen("2025-03-01T16:00", "2025-03-21T08:30");   // 20 days
-        seen("2025-02-28T23:30", "2025-03-30T09:00");   // 30 days (the clocks went forward on 30 March)
+        referrals.seen("2025-03-01T09:00", "2025-03-11T10:00");   // 10 days
+        referrals.seen("2025-03-01T16:00", "2025-03-21T08:30");   // 20 days
+        referrals.seen("2025-02-28T23:30", "2025-03-30T09:00");   // 30 days (the clocks went forward on 30 March)
         int waitingBefore = martiniRow(report("organization=martini&groupBy=organization&" + MARCH_2025)).path("waitingNow").asInt();
-        referral("2025-03-02T09:00");                   // still waiting
+        referrals.sent("2025-03-02T09:00");             // still waiting
 
         JsonNode body = report("organization=martini&groupBy=organization&" + MARCH_2025);
 
@@ -74,7 +59,21 @@ abstract class ReportsTests extends ContainerTest {
         assertEquals("2025-03", rows(byMonth).get(0).get("month").asText());
         assertTrue(rows(byMonth).get(0).get("waitingNow").isNull(), "the waiting list has no month");
 
-        HttpResponse<String> csv = get("/api/reports/waiting-times?organization=martini&groupBy=organization&" + MARCH_2025, coordinatorToken(),
+        MeasureReport measureReport = clientAs(MartiniReferrals.coordinatorToken()).operation().onInstance("Measure/access-time").named("$evaluate-measure")
+                .withParameter(Parameters.class, "periodStart", new StringType("2025-03-01"))
+                .andParameter("periodEnd", new StringType("2025-03-31"))
+                .andParameter("subject", new StringType("Organization/martini"))
+                .returnResourceType(MeasureReport.class).execute();
+        assertEquals("https://hartketen.nl/fhir/Measure/access-time", measureReport.getMeasure());
+        assertEquals(0.667, group(measureReport, "within-target").getMeasureScore().getValue().doubleValue());
+        assertEquals(3, group(measureReport, "within-target").getPopulation().stream()
+                .filter(population -> population.getCode().getCodingFirstRep().getCode().equals("denominator")).findFirst().orElseThrow().getCount());
+        assertEquals(20, group(measureReport, "p50").getMeasureScore().getValue().intValue());
+        assertEquals(30, group(measureReport, "p90").getMeasureScore().getValue().intValue());
+        assertEquals("Organization/martini", group(measureReport, "p80").getStratifierFirstRep().getStratumFirstRep().getValue().getText());
+        assertEquals(waitingBefore + 1, group(measureReport, "waiting-now").getPopulationFirstRep().getCount());
+
+        HttpResponse<String> csv = get("/api/reports/waiting-times?organization=martini&groupBy=organization&" + MARCH_2025, MartiniReferrals.coordinatorToken(),
                 "Accept", "text/csv");
         assertEquals(200, csv.statusCode());
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
@@ -88,63 +87,36 @@ abstract class ReportsTests extends ContainerTest {
 
     @Test
     void onlyTheNetworksCoordinatorsAndAdministratorsGetTheReport() throws Exception {
-        assertEquals(403, get("/api/reports/waiting-times?network=hartnet", Tokens.token("gp", "01" + unique(), "90002001")).statusCode());
-        Map<String, Object> other = Tokens.claims("coordinator", null, null);
-        other.put("organization_identifier", "https://hartketen.nl/fhir/NamingSystem/network|cardionovo-plus");
-        assertEquals(403, get("/api/reports/waiting-times?network=hartnet", Tokens.signed(other)).statusCode());
+        assertEquals(403, get("/api/reports/waiting-times?network=hartnet", referrals.gpToken()).statusCode());
+        assertEquals(403, get("/api/reports/waiting-times?network=hartnet", MartiniReferrals.coordinatorToken("cardionovo-plus")).statusCode());
         assertEquals(200, get("/api/reports/waiting-times?network=hartnet", adminToken).statusCode());
-        HttpResponse<String> unknown = get("/api/reports/waiting-times?measure=speed", coordinatorToken());
+        HttpResponse<String> unknown = get("/api/reports/waiting-times?measure=speed", MartiniReferrals.coordinatorToken());
         assertEquals(400, unknown.statusCode());
         assertTrue(unknown.body().contains("access, diagnostics, treatment, consult-response"), unknown.body());
-        assertEquals(400, get("/api/reports/waiting-times?organization=umcg-not-a-member", coordinatorToken()).statusCode());
-        assertEquals(400, get("/api/reports/waiting-times?from=2025-04-01&to=2025-03-01", coordinatorToken()).statusCode());
+        assertEquals(400, get("/api/reports/waiting-times?organization=umcg-not-a-member", MartiniReferrals.coordinatorToken()).statusCode());
+        assertEquals(400, get("/api/reports/waiting-times?from=2025-04-01&to=2025-03-01", MartiniReferrals.coordinatorToken()).statusCode());
     }
 
-    private String reference(org.hl7.fhir.r4.model.Resource resource) {
-        return resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+    private static MeasureReport.MeasureReportGroupComponent group(MeasureReport report, String code) {
+        return report.getGroup().stream().filter(group -> code.equals(group.getCode().getCodingFirstRep().getCode())).findFirst().orElseThrow();
     }
 
-    private ServiceRequest referral(String authoredLocal) {
-        Patient patient = new Patient();
-        patient.addGeneralPractitioner(new Reference("Organization/hap-de-linde"));
-        patient.addIdentifier().setSystem("https://test.example/patient").setValue(unique());
-        patient.addName().setFamily("Wacht" + unique());
-        patient = (Patient) deLinde.create().resource(patient).execute().getResource();
-        ServiceRequest request = referral(patient, deLindeGp, shipped("martini"));
-        request.setCode(new CodeableConcept(new Coding(SERVICE, "outpatient-cardiology", "Outpatient cardiology")));
-        request.setAuthoredOn(at(authoredLocal));
-        return (ServiceRequest) deLinde.create().resource(request).execute().getResource();
-    }
-
-    private void seen(String authoredLocal, String visitLocal) {
-        ServiceRequest referral = referral(authoredLocal);
-        Appointment appointment = new Appointment();
-        appointment.setStatus(Appointment.AppointmentStatus.FULFILLED);
-        appointment.addBasedOn(new Reference(reference(referral)));
-        appointment.setStart(at(visitLocal));
-        appointment.setEnd(new Date(at(visitLocal).getTime() + 1_800_000L));
-        appointment.addParticipant().setActor(referral.getSubject()).setStatus(Appointment.ParticipationStatus.ACCEPTED);
-        martini.create().resource(appointment).execute();
-    }
-
-    private static org.hl7.fhir.r4.model.Organization shipped(String id) {
-        org.hl7.fhir.r4.model.Organization organization = new org.hl7.fhir.r4.model.Organization();
-        organization.setId("Organization/" + id);
-        return organization;
-    }
-
-    private static Date at(String local) {
-        return Date.from(LocalDateTime.parse(local).atZone(AMSTERDAM).toInstant());
-    }
-
-    private String coordinatorToken() {
-        Map<String, Object> claims = Tokens.claims("coordinator", null, null);
-        claims.put("organization_identifier", "https://hartketen.nl/fhir/NamingSystem/network|hartnet-noord-nederland");
-        return Tokens.signed(claims);
+    @Test
+    void theMeasuresAreServedAndEvaluationIsForCoordinators() {
+        org.hl7.fhir.r4.model.Bundle measures = clientAs(MartiniReferrals.coordinatorToken()).search().forResource(org.hl7.fhir.r4.model.Measure.class)
+                .returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
+        assertEquals(4, measures.getEntry().size());
+        expect(ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException.class, () -> fhir.operation().onInstance("Measure/access-time")
+                .named("$evaluate-measure").withParameter(Parameters.class, "periodStart", new StringType("2025-03-01"))
+                .andParameter("periodEnd", new StringType("2025-03-31")).andParameter("subject", new StringType("Organization/hartnet"))
+                .returnResourceType(MeasureReport.class).execute());
+        expect(ca.uhn.fhir.rest.server.exceptions.InvalidRequestException.class, () -> clientAs(MartiniReferrals.coordinatorToken()).operation()
+                .onInstance("Measure/access-time").named("$evaluate-measure").withParameter(Parameters.class, "periodStart", new StringType("March"))
+                .andParameter("periodEnd", new StringType("2025-03-31")).returnResourceType(MeasureReport.class).execute());
     }
 
     private JsonNode report(String query) throws Exception {
-        HttpResponse<String> response = get("/api/reports/waiting-times?" + query, coordinatorToken());
+        HttpResponse<String> response = get("/api/reports/waiting-times?" + query, MartiniReferrals.coordinatorToken());
         assertEquals(200, response.statusCode(), response.body());
         return new ObjectMapper().readTree(response.body());
     }

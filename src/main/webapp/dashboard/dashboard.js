@@ -1,0 +1,201 @@
+// The coordinators' dashboard: waiting times of one network from /api/reports/waiting-times and its open loops from
+// /api/networks/{id}/census, drawn with Chart.js. Every number shown is one the API returned; nothing is computed here.
+'use strict';
+
+const TOKEN_KEY = 'hartketen-token';
+const NORM_COLOURS = ['#b00020', '#e07b00', '#6a1b9a', '#2e7d32'];
+const charts = {};
+const $ = (id) => document.getElementById(id);
+
+/** The Treeknorm lines: horizontal across the whole chart, whatever the number of hospitals (options.lines). */
+const normLines = {
+    id: 'normLines',
+    afterDatasetsDraw(chart, args, options) {
+        const {ctx, chartArea, scales} = chart;
+        (options.lines || []).forEach((line, index) => {
+            const y = scales.y.getPixelForValue(line.days);
+            ctx.save();
+            ctx.strokeStyle = NORM_COLOURS[index % NORM_COLOURS.length];
+            ctx.fillStyle = ctx.strokeStyle;
+            ctx.setLineDash([6, 4]);
+            ctx.beginPath();
+            ctx.moveTo(chartArea.left, y);
+            ctx.lineTo(chartArea.right, y);
+            ctx.stroke();
+            ctx.font = '11px system-ui, sans-serif';
+            ctx.textAlign = 'right';
+            ctx.fillText(line.label, chartArea.right - 4, y - 4);
+            ctx.restore();
+        });
+    },
+};
+
+function token() {
+    return sessionStorage.getItem(TOKEN_KEY);
+}
+
+async function api(path, accept = 'application/json') {
+    const response = await fetch('../api' + path, {headers: {Authorization: 'Bearer ' + token(), Accept: accept}});
+    if (!response.ok) {
+        let detail = response.statusText;
+        try {
+            detail = (await response.json()).detail || detail;
+        } catch (ignored) {
+            // not a problem document
+        }
+        throw new Error(response.status + ': ' + detail);
+    }
+    return accept === 'application/json' ? response.json() : response.blob();
+}
+
+function query(measure, groupBy) {
+    const parameters = new URLSearchParams({network: $('network').value.trim(), measure, groupBy});
+    if ($('from').value) parameters.set('from', $('from').value);
+    if ($('to').value) parameters.set('to', $('to').value);
+    return '/reports/waiting-times?' + parameters;
+}
+
+function status(text, error = false) {
+    $('status').textContent = text;
+    $('status').className = error ? 'error' : '';
+}
+
+/** Bars of p50 and p80 per hospital with the norm's target and maximum as lines. */
+function hospitalChart(id, report, norms) {
+    const rows = report.rows.filter((row) => row.count > 0);
+    const labels = rows.map((row) => row.organizationName || row.organization);
+    const datasets = [
+        {label: 'p50 (days)', data: rows.map((row) => row.p50), backgroundColor: '#3d6fb6'},
+        {label: 'p80 (days)', data: rows.map((row) => row.p80), backgroundColor: '#9bb8e0'},
+    ];
+    const highest = Math.max(...norms.map((norm) => norm.days), ...rows.map((row) => row.p80 || 0));
+    draw(id, {data: {labels, datasets}, options: {plugins: {normLines: {lines: norms}},
+        scales: {y: {beginAtZero: true, suggestedMax: highest + 5, title: {display: true, text: 'days'}}}}});
+    table(id.replace('-chart', '-table'), ['Hospital', 'Seen', 'p50', 'p80', 'p90', 'Max', 'Mean', 'Within target', 'Within maximum'],
+        report.rows.map((row) => [row.organizationName || row.organization, row.count, row.p50, row.p80, row.p90, row.max, row.mean,
+            percent(row.withinTarget), percent(row.withinMaximum)]));
+}
+
+function trendChart(report) {
+    const labels = report.rows.map((row) => row.month);
+    draw('trend-chart', {type: 'line', data: {labels, datasets: [
+        {label: 'p50 (days)', data: report.rows.map((row) => row.p50), borderColor: '#3d6fb6'},
+        {label: 'p80 (days)', data: report.rows.map((row) => row.p80), borderColor: '#9bb8e0'},
+    ]}, options: {scales: {y: {beginAtZero: true, title: {display: true, text: 'days'}}}}});
+    table('trend-table', ['Month', 'Ended', 'p50', 'p80', 'p90', 'Within target'],
+        report.rows.map((row) => [row.month, row.count, row.p50, row.p80, row.p90, percent(row.withinTarget)]));
+}
+
+function waitingChart(access, census) {
+    const loops = new Map(census.organizations.map((place) => [place.organization, place.openLoops]));
+    const rows = access.rows.filter((row) => row.waitingNow > 0 || loops.get(row.organization) > 0);
+    const labels = rows.map((row) => row.organizationName || row.organization);
+    draw('waiting-chart', {type: 'bar', data: {labels, datasets: [
+        {label: 'Waiting for a first visit now', data: rows.map((row) => row.waitingNow), backgroundColor: '#3d6fb6'},
+        {label: 'Open loops (no outcome after ' + census.openLoopDays + ' days)', data: rows.map((row) => loops.get(row.organization) || 0),
+            backgroundColor: '#e07b00'},
+    ]}, options: {scales: {y: {beginAtZero: true, ticks: {precision: 0}}}}});
+    table('waiting-table', ['Hospital', 'Waiting now', 'Longest wait so far (days)', 'Open loops'],
+        rows.map((row) => [row.organizationName || row.organization, row.waitingNow, row.longestWaitingDays, loops.get(row.organization) || 0]));
+}
+
+function draw(id, config) {
+    if (charts[id]) charts[id].destroy();
+    charts[id] = new Chart($(id), Object.assign({type: 'bar', plugins: [normLines]}, config,
+        {options: Object.assign({maintainAspectRatio: false, animation: false}, config.options)}));
+}
+
+function table(id, headings, rows) {
+    const element = $(id);
+    element.replaceChildren();
+    const head = element.createTHead().insertRow();
+    headings.forEach((heading) => { const cell = document.createElement('th'); cell.textContent = heading; head.appendChild(cell); });
+    const body = element.createTBody();
+    rows.forEach((values) => { const row = body.insertRow(); values.forEach((value) => { row.insertCell().textContent = value ?? '–'; }); });
+}
+
+function percent(share) {
+    return share == null ? null : (share * 100).toFixed(1) + '%';
+}
+
+function norm(report, which) {
+    const norm = which ? report.norm[which] : report.norm;
+    const prefix = which ? which + ' ' : '';
+    return [{label: prefix + 'target ' + norm.targetDays + ' days', days: norm.targetDays}, {label: prefix + 'maximum ' + norm.maximumDays + ' days', days: norm.maximumDays}];
+}
+
+async function load() {
+    if (!token()) {
+        status('Sign in first.');
+        return;
+    }
+    status('Loading…');
+    try {
+        const network = $('network').value.trim();
+        const [access, treatment, trend, census] = await Promise.all([
+            api(query('access', 'organization')), api(query('treatment', 'organization')),
+            api(query($('trend-measure').value, 'month')), api('/networks/' + encodeURIComponent(network) + '/census?openLoopsListed=0')]);
+        $('from').value = access.from;
+        $('to').value = access.to;
+        hospitalChart('access-chart', access, norm(access));
+        hospitalChart('treatment-chart', treatment, [...norm(treatment, 'day'), ...norm(treatment, 'inpatient')]);
+        trendChart(trend);
+        waitingChart(access, census);
+        status('Waits that ended from ' + access.from + ' to ' + access.to + '; waiting list on ' + access.waitingListOn + '.');
+        document.body.dataset.loaded = access.from + '/' + access.to + '/' + $('trend-measure').value;
+    } catch (failure) {
+        status('Could not load the figures: ' + failure.message, true);
+    }
+}
+
+async function downloadCsv(event) {
+    const button = event.currentTarget;
+    const measure = button.dataset.measure === 'trend' ? $('trend-measure').value : button.dataset.measure;
+    try {
+        const blob = await api(query(measure, button.dataset.group), 'text/csv');
+        const link = document.createElement('a');
+        link.href = URL.createObjectURL(blob);
+        link.download = 'waiting-times-' + measure + '-' + button.dataset.group + '.csv';
+        link.click();
+        URL.revokeObjectURL(link.href);
+    } catch (failure) {
+        status('Could not download: ' + failure.message, true);
+    }
+}
+
+async function signIn(event) {
+    event.preventDefault();
+    try {
+        if ($('token').value.trim()) {
+            sessionStorage.setItem(TOKEN_KEY, $('token').value.trim());
+        } else {
+            const response = await fetch('../dev-issuer/token', {method: 'POST', body: new URLSearchParams({user: $('user').value})});
+            if (!response.ok) throw new Error('the development token issuer refused (' + response.status + ')');
+            sessionStorage.setItem(TOKEN_KEY, (await response.json()).access_token);
+        }
+        $('who').textContent = $('token').value.trim() ? 'signed in with a token' : 'signed in as ' + $('user').value;
+        await load();
+    } catch (failure) {
+        status('Could not sign in: ' + failure.message, true);
+    }
+}
+
+/** With the demo profile, the development token issuer lists its users; otherwise only a token can be given. */
+async function offerUsers() {
+    try {
+        const response = await fetch('../dev-issuer/users');
+        if (!response.ok) throw new Error();
+        const users = (await response.json()).filter((user) => user.role === 'coordinator' || user.role === 'admin');
+        users.forEach((user) => $('user').add(new Option(user.user + ' — ' + (user.description || user.role), user.user)));
+    } catch (ignored) {
+        $('user').closest('label').hidden = true;
+    }
+}
+
+document.addEventListener('DOMContentLoaded', async () => {
+    $('signin').addEventListener('submit', signIn);
+    $('filters').addEventListener('submit', (event) => { event.preventDefault(); load(); });
+    document.querySelectorAll('button.csv').forEach((button) => button.addEventListener('click', downloadCsv));
+    await offerUsers();
+    if (token()) load();
+});
