@@ -45,6 +45,11 @@ public class ResourceService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
+    /** Locks the resource's row until the transaction ends; false when there is no such resource. */
+    public boolean lock(String type, String id) {
+        return store.lock(type, id);
+    }
+
     public StoredResource read(String type, String id) {
         return store.read(type, id).orElseThrow(() -> new ResourceNotFound(type + "/" + id));
     }

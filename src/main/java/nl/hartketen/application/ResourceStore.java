@@ -20,6 +20,13 @@ public interface ResourceStore {
      */
     StoredResource update(ResourceContent content, Long expectedVersion, Instant now);
 
+    /**
+     * Locks the resource's row until the transaction ends: whoever locks it next waits.
+     *
+     * @return false when there is no such resource
+     */
+    boolean lock(String type, String id);
+
     Optional<StoredResource> read(String type, String id);
 
     Optional<StoredResource> read(String type, String id, long version);

@@ -82,6 +82,31 @@ abstract class ChainTests extends ContainerTest {
     }
 
     @Test
+    void referralsForOnePatientWrittenAtOnceAllJoinTheOneEpisode() throws Exception {
+        Patient patient = newHartNetPatient();
+        int referrals = 6;
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(referrals);
+        try {
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < referrals; i++) {
+                sent.add(senders.submit(() -> deLinde.create()
+                        .resource(hartNetReferral(patient, "martini", "outpatient-cardiology", "Outpatient cardiology")).execute()));
+            }
+            for (java.util.concurrent.Future<?> each : sent) {
+                each.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+
+        Bundle episodes = deLinde.search().forResource(EpisodeOfCare.class).where(EpisodeOfCare.PATIENT.hasId(reference(patient)))
+                .returnBundle(Bundle.class).execute();
+        assertEquals(1, episodes.getTotal(), "one episode per patient per care path, also when its referrals arrive at once");
+        assertEquals(referrals, ((EpisodeOfCare) episodes.getEntryFirstRep().getResource()).getReferralRequest().size(),
+                "no referral's link is lost to a concurrent one");
+    }
+
+    @Test
     void aReferralForAServiceThePerformerDoesNotOfferIsRefusedNamingWhoOffersIt() throws Exception {
         ServiceRequest pciAtWza = hartNetReferral(newHartNetPatient(), "wza", "pci", "Percutaneous coronary intervention (PCI)");
 

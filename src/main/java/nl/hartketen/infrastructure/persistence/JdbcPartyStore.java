@@ -22,8 +22,23 @@ import nl.hartketen.application.access.Relation;
 @ApplicationScoped
 public class JdbcPartyStore implements PartyStore {
 
+    /*
+     * Insert-if-absent in one statement (a failed insert would abort a PostgreSQL transaction). On PostgreSQL only
+     * ON CONFLICT is safe when two transactions add the same party at once (two referrals for one patient): with
+     * NOT EXISTS both see no row and the second insert fails on the key. H2 has no ON CONFLICT outside its
+     * PostgreSQL mode; there, as on PostgreSQL, the writes that add parties to one patient at once (its requests)
+     * are kept apart by the patient's row lock (ResourceWriter).
+     */
+    private static final String INSERT_POSTGRES = "INSERT INTO resource_party (resource_type, resource_id, organization_ref, relation)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String INSERT_H2 = "INSERT INTO resource_party (resource_type, resource_id, organization_ref, relation)"
+            + " SELECT ?, ?, ?, ? FROM (VALUES (1)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM resource_party"
+            + " WHERE resource_type = ? AND resource_id = ? AND organization_ref = ? AND relation = ?)";
+
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
+
+    private volatile Boolean postgres;
 
     public JdbcPartyStore() {
         // for CDI
@@ -36,13 +51,9 @@ public class JdbcPartyStore implements PartyStore {
     @Override
     public void add(String reference, String organization, Relation relation) {
         String[] parts = split(reference);
-        // Insert-if-absent in one statement: a failed insert would abort a PostgreSQL transaction.
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO resource_party (resource_type, resource_id, organization_ref, relation)"
-                             + " SELECT ?, ?, ?, ? FROM (VALUES (1)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM resource_party"
-                             + " WHERE resource_type = ? AND resource_id = ? AND organization_ref = ? AND relation = ?)")) {
-            for (int round = 0; round < 2; round++) {
+             PreparedStatement insert = connection.prepareStatement(onPostgres(connection) ? INSERT_POSTGRES : INSERT_H2)) {
+            for (int round = 0; round < (onPostgres(connection) ? 1 : 2); round++) {
                 insert.setString(1 + round * 4, parts[0]);
                 insert.setString(2 + round * 4, parts[1]);
                 insert.setString(3 + round * 4, organization);
@@ -52,6 +63,13 @@ public class JdbcPartyStore implements PartyStore {
         } catch (SQLException e) {
             throw new StorageFailure("could not record who is involved with " + reference, e);
         }
+    }
+
+    private boolean onPostgres(Connection connection) throws SQLException {
+        if (postgres == null) {
+            postgres = connection.getMetaData().getDatabaseProductName().contains("PostgreSQL");
+        }
+        return postgres;
     }
 
     @Override

@@ -58,6 +58,20 @@ public class JdbcResourceStore implements ResourceStore {
     }
 
     @Override
+    public boolean lock(String type, String id) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement lock = connection.prepareStatement(
+                "SELECT version_id FROM resource WHERE resource_type = ? AND resource_id = ? FOR UPDATE")) {
+            lock.setString(1, type);
+            lock.setString(2, id);
+            try (ResultSet rs = lock.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new StorageFailure("could not lock " + type + "/" + id, e);
+        }
+    }
+
+    @Override
     public StoredResource update(ResourceContent content, Long expectedVersion, Instant now) {
         String reference = content.type() + "/" + content.id();
         try (Connection connection = dataSource.getConnection()) {

@@ -280,6 +280,7 @@ public class ResourceWriter {
             Task opened = TaskMapping.newTaskFor(request, "ServiceRequest/" + id, now);
             task = Optional.of(new TaskOpening(TaskMapping.toChange(opened), codec.encode(opened, ResourceService.newId())));
         }
+        patientOf(request).ifPresent(this::lockPatient);
         ReferralService.Submission submission = referrals.submit(
                 ServiceRequestMapping.toDetails(request), codec.encode(request, id), task, caller.actor());
         involveInRequest("ServiceRequest/" + id, sender, request);
@@ -287,6 +288,28 @@ public class ResourceWriter {
         chain.requestWritten("ServiceRequest/" + id, request, caller);
         consults.requestWritten("ServiceRequest/" + id, request);
         return new Written(codec.decode(submission.request()), true, warnings);
+    }
+
+    /**
+     * Locks the patients of the requests among {@code written}, in one order: a transaction that writes requests for
+     * several patients then never waits for another that holds one of them while waiting for its own.
+     */
+    public void lockPatientsOf(List<Resource> written) {
+        written.stream().filter(ServiceRequest.class::isInstance).map(resource -> patientOf((ServiceRequest) resource))
+                .flatMap(Optional::stream).distinct().sorted().forEach(this::lockPatient);
+    }
+
+    /**
+     * A patient's requests are written one at a time (checked beforehand, at the same time). Two referrals written at
+     * once would otherwise both read the patient's episode, and the second write would drop the first one's link or
+     * open a second episode; both would also add the same parties to the patient.
+     */
+    private void lockPatient(String patient) {
+        resources.lock("Patient", patient.substring("Patient/".length()));
+    }
+
+    private static Optional<String> patientOf(ServiceRequest request) {
+        return References.relative(request.getSubject()).filter(subject -> subject.startsWith("Patient/"));
     }
 
     /** The sender, the performers, and the patient's involvement with both. */

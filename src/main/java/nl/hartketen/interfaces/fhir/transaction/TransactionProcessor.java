@@ -137,6 +137,7 @@ public class TransactionProcessor {
                 References.relative(task.getFocus()).ifPresent(requestsWithTask::add);
             }
         }
+        writer.lockPatientsOf(plan.stream().map(Planned::resource).toList());
         List<Planned> ordered = new ArrayList<>(plan);
         ordered.sort(Comparator.comparingInt((Planned p) -> WRITE_ORDER.indexOf(p.resource().fhirType())).thenComparingInt(Planned::index));
         Map<Integer, Written> results = new HashMap<>();
