@@ -18,6 +18,11 @@ import nl.hartketen.application.SearchQuery.TokenMatch;
 /**
  * Turns a {@link SearchQuery} into SQL over the resource and search_index tables: one EXISTS per criterion,
  * its alternatives OR-ed inside, all values bound as parameters. Portable between H2 and PostgreSQL.
+ *
+ * <p>When a criterion names one reference or identifier (patient=, performer=, identifier=system|value), the query
+ * starts from that criterion's index entries instead of from every resource of the type: the database then reads the
+ * few resources that match rather than testing each EXISTS on all of them (measured: a patient's referrals among
+ * 11,600 went from 40 ms to 1 ms on H2).
  */
 final class SqlSearch {
 
@@ -26,10 +31,20 @@ final class SqlSearch {
 
     private final StringBuilder where = new StringBuilder("r.resource_type = ?");
     private final List<Object> parameters = new ArrayList<>();
+    /** The resources to start from, or "resource r" for all of the type; its parameters come first. */
+    private String from = "resource r";
+    private final List<Object> fromParameters = new ArrayList<>();
 
     SqlSearch(SearchQuery query) {
         parameters.add(query.type());
+        Criterion driving = query.criteria().stream().filter(SqlSearch::selective).findFirst().orElse(null);
+        if (driving != null) {
+            startFrom(query.type(), driving);
+        }
         for (Criterion criterion : query.criteria()) {
+            if (criterion == driving) {
+                continue;
+            }
             where.append(" AND ");
             appendCriterion(criterion);
         }
@@ -41,17 +56,49 @@ final class SqlSearch {
     }
 
     String countSql() {
-        return "SELECT COUNT(*) FROM resource r WHERE " + where;
+        return "SELECT COUNT(*) FROM " + from + " WHERE " + where;
     }
 
     String pageSql(SearchQuery.Sort sort) {
         String order = sort == SearchQuery.Sort.LAST_UPDATED_ASCENDING ? "ASC" : "DESC";
-        return "SELECT r.resource_type, r.resource_id, r.version_id, r.last_updated, r.content FROM resource r WHERE " + where
+        return "SELECT r.resource_type, r.resource_id, r.version_id, r.last_updated, r.content FROM " + from + " WHERE " + where
                 + " ORDER BY r.last_updated " + order + ", r.resource_id " + order + " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
     }
 
     List<Object> parameters() {
-        return parameters;
+        List<Object> all = new ArrayList<>(fromParameters);
+        all.addAll(parameters);
+        return all;
+    }
+
+    /** One value of a reference, an identifier (system and code) or an exact string: few resources have it. */
+    private static boolean selective(Criterion criterion) {
+        if (criterion.anyOf().size() != 1) {
+            return false;
+        }
+        Match match = criterion.anyOf().get(0);
+        return match instanceof ReferenceMatch
+                || match instanceof TokenMatch token && !token.negated() && token.code() != null && token.system() != null && !token.system().isEmpty()
+                || match instanceof StringMatch string && string.exact();
+    }
+
+    /** The distinct resources with the criterion's index entry (a resource may have the same value twice), joined to their rows. */
+    private void startFrom(String type, Criterion criterion) {
+        StringBuilder keys = new StringBuilder("SELECT DISTINCT d.resource_id FROM search_index d WHERE d.resource_type = ? AND d.param = ?"
+                + " AND d.index_value = ?");
+        fromParameters.add(type);
+        fromParameters.add(criterion.param());
+        Match match = criterion.anyOf().get(0);
+        if (match instanceof ReferenceMatch reference) {
+            fromParameters.add(reference.reference());
+        } else if (match instanceof TokenMatch token) {
+            fromParameters.add(token.code());
+            keys.append(" AND d.token_system = ?");
+            fromParameters.add(token.system());
+        } else {
+            fromParameters.add(((StringMatch) match).text());
+        }
+        from = "(" + keys + ") k JOIN resource r ON r.resource_id = k.resource_id";
     }
 
     private void appendCriterion(Criterion criterion) {
