@@ -1,9 +1,17 @@
--- POSTs the referral in the file named after "--"; report.lua's summary is reused.
+-- POSTs the referrals in the file named after "--" (one JSON body per line), each connection going round them;
+-- report.lua's summary is reused.
 dofile("src/benchmark/report.lua")
+local bodies = {}
+local next = 1
 init = function(args)
-  local file = io.open(args[1], "r")
+  for line in io.lines(args[1]) do
+    bodies[#bodies + 1] = line
+  end
   wrk.method = "POST"
-  wrk.body = file:read("*a")
   wrk.headers["Content-Type"] = "application/fhir+json"
-  file:close()
+  next = math.random(#bodies)
+end
+request = function()
+  next = next % #bodies + 1
+  return wrk.format(nil, nil, nil, bodies[next])
 end

@@ -28,7 +28,7 @@ echo "resident memory after start: $(( $(ps -o rss= -p "$(cat "$WORK/pid")") / 1
 
 TOKEN=$(curl -s -X POST -d user=gp-jansen "http://127.0.0.1:$PORT/dev-issuer/token" | python3 -c 'import sys,json;print(json.load(sys.stdin)["access_token"])')
 export TOKEN                                        # read by seed.py and the wrk scripts
-python3 src/benchmark/seed.py "$BASE" "$WORK"      # patients, 10,000 referrals; writes referral.json, ids, search paths
+python3 src/benchmark/seed.py "$BASE" "$WORK"      # patients, 10,000 referrals; writes referrals.jsonl, ids, search paths
 echo "resident memory with 10,000 referrals: $(( $(ps -o rss= -p "$(cat "$WORK/pid")") / 1024 )) MB"
 
 run() { # name, wrk script, url, script arguments…
@@ -37,7 +37,7 @@ run() { # name, wrk script, url, script arguments…
   echo "## $name"; wrk -t2 -c8 -d"$DURATION" -s "$script" "$url" -- "$@" | grep -E 'Requests/sec|^p(50|95)|non-2xx|errors'
 }
 REPORT=src/benchmark/report.lua
-run "create referral (POST ServiceRequest, validated, with its Task and event)" src/benchmark/post.lua "$BASE/ServiceRequest" "$WORK/referral.json"
+run "create referral (POST ServiceRequest, validated, with its Task and event)" src/benchmark/post.lua "$BASE/ServiceRequest" "$WORK/referrals.jsonl"
 run "read referral (GET ServiceRequest/{id})" $REPORT "$BASE/ServiceRequest/$(head -1 "$WORK/ids")"
 run "search status=active&performer=X&_count=50" $REPORT "$BASE/$(sed -n 1p "$WORK/searches")"
 run "search subject=Patient/x&status=active" $REPORT "$BASE/$(sed -n 2p "$WORK/searches")"

@@ -1,6 +1,8 @@
 """Seeds the benchmark database through the FHIR API, as the demo GP gp-jansen (token in $TOKEN): patients of the
 practice and 10,000 referrals to the demo hospitals in transaction Bundles of 100. Writes the files run.sh uses:
-referral.json (a body to POST), ids, searches."""
+referrals.jsonl (bodies to POST, one per patient: real GPs refer different patients at once), ids, searches.
+One referral in 7 is on hold, independently of hospital and patient, so that both searches find real pages
+(status=active&performer=martini about 2,100 referrals, a patient's active referrals about 43)."""
 import json
 import os
 import sys
@@ -25,7 +27,7 @@ patients = [post("/Patient", {"resourceType": "Patient", "name": [{"family": f"P
 
 
 def referral(i):
-    return {"resourceType": "ServiceRequest", "status": "active" if i % 4 else "on-hold", "intent": "order",
+    return {"resourceType": "ServiceRequest", "status": "on-hold" if i % 7 == 3 else "active", "intent": "order",
             "category": [{"coding": [{"system": "https://hartketen.nl/fhir/CodeSystem/request-category", "code": "referral"}]}],
             "code": {"coding": [{"system": "http://snomed.info/sct", "code": "183519002"}]},
             "subject": {"reference": f"Patient/{patients[i % len(patients)]}"},
@@ -43,8 +45,8 @@ for batch in range(100):
     response = post("", bundle)
     ids += [entry["response"]["location"].split("/")[1] for entry in response["entry"]]
 print(f"seeded {len(ids)} referrals for {len(patients)} patients at {len(hospitals)} hospitals")
-with open(f"{work}/referral.json", "w") as out:
-    json.dump(referral(1), out)
+with open(f"{work}/referrals.jsonl", "w") as out:
+    out.write("".join(json.dumps(referral(i)) + "\n" for i in range(len(patients))))
 with open(f"{work}/ids", "w") as out:
     out.write("\n".join(ids) + "\n")
 with open(f"{work}/searches", "w") as out:
