@@ -52,4 +52,8 @@ class ApplicationIT {
     @Nested
     class Dashboard extends DashboardTests {
     }
+
+    @Nested
+    class Generator extends GeneratorTests {
+    }
 }

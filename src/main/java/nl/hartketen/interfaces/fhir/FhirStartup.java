@@ -25,7 +25,9 @@ import org.hl7.fhir.r4.model.Task;
 import nl.hartketen.application.ReferralService;
 import nl.hartketen.domain.patient.Bsn;
 import nl.hartketen.interfaces.fhir.chain.ChainData;
+import nl.hartketen.interfaces.fhir.chain.NetworkDirectory;
 import nl.hartketen.interfaces.fhir.demo.DemoData;
+import nl.hartketen.interfaces.fhir.demo.RegionGenerator;
 import nl.hartketen.interfaces.fhir.mapping.ServiceRequestMapping;
 import nl.hartketen.interfaces.fhir.mapping.TaskMapping;
 import nl.hartketen.interfaces.fhir.validation.ProfileValidator;
@@ -53,6 +55,17 @@ public class FhirStartup {
     ReferralService referrals;
 
     @Inject
+    RegionGenerator generator;
+
+    @Inject
+    NetworkDirectory directory;
+
+    /** With the demo data: patient journeys per network over the past year, so the waiting-time reports have data. */
+    @Inject
+    @ConfigProperty(name = "hartketen.demo.generated-journeys", defaultValue = "400")
+    int generatedJourneys;
+
+    @Inject
     @ConfigProperty(name = "hartketen.demo-data", defaultValue = "false")
     boolean demoDataEnabled;
 
@@ -75,6 +88,10 @@ public class FhirStartup {
                 }
                 keepMissingWaits();
                 ready = true;
+                if (demoDataEnabled && generatedJourneys > 0) {
+                    // After ready: the reports fill while the server already answers.
+                    directory.networks().forEach(network -> generator.generate(network.organization(), generatedJourneys, 365, 20261122L));
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "Startup work failed: the server will not report ready", e);
             }
