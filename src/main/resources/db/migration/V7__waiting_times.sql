@@ -22,6 +22,10 @@ CREATE TABLE waiting_time (
     within_target   BOOLEAN,
     within_maximum  BOOLEAN
 );
--- The waits that ended in a period, and those waiting now, per performer.
-CREATE INDEX waiting_time_ended ON waiting_time (measure, end_date, performer_ref);
-CREATE INDEX waiting_time_waiting ON waiting_time (measure, state, performer_ref);
+-- The waits that ended in a period: every column the report reads or groups by is in the index, so that H2 (which
+-- otherwise fetches each row: 4 s for a network's year among 1,000,000 waits) and PostgreSQL answer from the index.
+CREATE INDEX waiting_time_ended ON waiting_time (measure, state, end_date, performer_ref, care_path, service_code, priority,
+    wait_days, within_target, within_maximum);
+-- Those waiting now, likewise.
+CREATE INDEX waiting_time_waiting ON waiting_time (measure, state, performer_ref, care_path, service_code, priority,
+    start_date, paused_days, paused_since);

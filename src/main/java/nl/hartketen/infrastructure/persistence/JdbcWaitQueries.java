@@ -28,6 +28,14 @@ public class JdbcWaitQueries implements WaitQueries {
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
 
+    public JdbcWaitQueries() {
+        // for CDI
+    }
+
+    JdbcWaitQueries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     @Override
     public List<Ended> ended(ReportFilter filter, List<Dimension> groupBy) {
         String groups = columns(groupBy);

@@ -1,0 +1,157 @@
+package nl.hartketen.infrastructure.persistence;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import nl.hartketen.application.waiting.Dimension;
+import nl.hartketen.application.waiting.ReportFilter;
+import nl.hartketen.application.waiting.WaitingTimeReport;
+import nl.hartketen.domain.waiting.Measure;
+
+/**
+ * How fast the waiting-time report answers with a million waits kept, on H2 (a file, as the embedded default) and
+ * PostgreSQL: {@code waiting_time} is filled directly with realistic rows (the report reads nothing else), then a
+ * network's report is timed as the API asks for it. Not a unit test; run it with (see docs/benchmarks.md)
+ * <pre>
+ * mvn -q -o test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=nl.hartketen.infrastructure.persistence.WaitingTimeReportBenchmark -Dexec.args="h2 1000000"
+ * </pre>
+ * ("postgres" instead of "h2" uses database hartketen_bench on 127.0.0.1:5432, dropped and created anew).
+ */
+public final class WaitingTimeReportBenchmark {
+
+    private static final int ORGANIZATIONS = 40;
+    /** One network: half the organizations, as HartNet and CardioNoVo+ split the region's hospitals. */
+    private static final int NETWORK = 20;
+    private static final String[] CARE_PATHS = {"chest-pain", "atrial-fibrillation", "heart-failure", "aortic-valve-stenosis", "coronary-cabg", null};
+    private static final String[] SERVICES = {"outpatient-cardiology", "chest-pain-clinic", "pci", "cabg", "tavi", "echo"};
+
+    private WaitingTimeReportBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String database = args.length > 0 ? args[0] : "h2";
+        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        DataSource dataSource = "postgres".equals(database) ? postgres() : h2();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .placeholders(DatabaseMigration.placeholders("postgres".equals(database))).load().migrate();
+        long started = System.nanoTime();
+        fill(dataSource, rows);
+        System.out.printf("%s: %,d waits written in %.1f s%n", database, rows, (System.nanoTime() - started) / 1e9);
+
+        WaitingTimeReport report = new WaitingTimeReport(new JdbcWaitQueries(dataSource));
+        LocalDate today = LocalDate.now();
+        Set<String> network = IntStream.rangeClosed(1, NETWORK).mapToObj(i -> "Organization/org-" + i).collect(Collectors.toSet());
+        ReportFilter lastYear = new ReportFilter(Measure.ACCESS, network, null, null, null, today.minusDays(364), today);
+        for (List<Dimension> groupBy : List.of(List.of(Dimension.ORGANIZATION), List.of(Dimension.ORGANIZATION, Dimension.MONTH),
+                List.of(Dimension.CARE_PATH))) {
+            System.gc();
+            long heapBefore = usedHeap();
+            List<Long> millis = new ArrayList<>();
+            int size = 0;
+            for (int run = 0; run < 6; run++) {
+                long start = System.nanoTime();
+                size = report.rows(lastYear, groupBy, today).size();
+                millis.add((System.nanoTime() - start) / 1_000_000);
+            }
+            System.gc();
+            long heapAfter = usedHeap();
+            System.out.printf("%s, network of %d organizations, last 365 days, groupBy %s: %d rows; first %d ms, then %s ms;"
+                    + " heap in use %d MB before, %d MB after%n", database, NETWORK, groupBy, size, millis.get(0), millis.subList(1, millis.size()),
+                    heapBefore, heapAfter);
+        }
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        return (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+    }
+
+    /** Three years of waits: 70% access, the rest treatment, diagnostics and consults; 88% ended, 7% waiting, 5% dropped. */
+    private static void fill(DataSource dataSource, int rows) throws SQLException {
+        Random random = new Random(1);
+        LocalDate today = LocalDate.now();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO waiting_time (request_id, measure, performer_ref,"
+                    + " service_code, priority, care_path, inpatient, state, start_date, end_date, paused_days, paused_since, wait_days,"
+                    + " within_target, within_maximum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)")) {
+                for (int i = 0; i < rows; i++) {
+                    double kind = random.nextDouble();
+                    Measure measure = kind < 0.7 ? Measure.ACCESS : kind < 0.8 ? Measure.TREATMENT : kind < 0.9 ? Measure.DIAGNOSTICS
+                            : Measure.CONSULT_RESPONSE;
+                    LocalDate start = today.minusDays(random.nextInt(3 * 365));
+                    int days = (int) Math.round(24 * Math.exp(0.5 * random.nextGaussian()));
+                    double state = random.nextDouble();
+                    boolean ended = state < 0.88 && !start.plusDays(days).isAfter(today);
+                    insert.setString(1, "r" + i);
+                    insert.setString(2, measure.name());
+                    insert.setString(3, "Organization/org-" + (1 + random.nextInt(ORGANIZATIONS)));
+                    insert.setString(4, SERVICES[random.nextInt(SERVICES.length)]);
+                    insert.setString(5, random.nextDouble() < 0.1 ? "urgent" : "routine");
+                    insert.setString(6, CARE_PATHS[random.nextInt(CARE_PATHS.length)]);
+                    insert.setBoolean(7, measure == Measure.TREATMENT && random.nextBoolean());
+                    insert.setString(8, ended ? "ENDED" : state < 0.95 ? "WAITING" : "DROPPED");
+                    insert.setObject(9, start);
+                    if (ended) {
+                        insert.setObject(10, start.plusDays(days));
+                        insert.setInt(11, 0);
+                        insert.setInt(12, days);
+                        insert.setBoolean(13, days <= 21);
+                        insert.setBoolean(14, days <= 28);
+                    } else {
+                        insert.setNull(10, java.sql.Types.DATE);
+                        insert.setInt(11, 0);
+                        insert.setNull(12, java.sql.Types.INTEGER);
+                        insert.setNull(13, java.sql.Types.BOOLEAN);
+                        insert.setNull(14, java.sql.Types.BOOLEAN);
+                    }
+                    insert.addBatch();
+                    if (i % 10_000 == 9_999) {
+                        insert.executeBatch();
+                        connection.commit();
+                    }
+                }
+                insert.executeBatch();
+                connection.commit();
+            }
+        }
+    }
+
+    private static DataSource h2() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        String file = "target/bench-h2/report-" + System.currentTimeMillis();
+        h2.setURL("jdbc:h2:file:./" + file + ";LOCK_TIMEOUT=10000");
+        h2.setUser("sa");
+        System.out.println("h2: " + file + ".mv.db");
+        return h2;
+    }
+
+    private static DataSource postgres() throws SQLException {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS hartketen_bench WITH (FORCE)");
+            statement.execute("CREATE DATABASE hartketen_bench");
+        }
+        PGSimpleDataSource postgres = new PGSimpleDataSource();
+        postgres.setURL("jdbc:postgresql://127.0.0.1:5432/hartketen_bench?reWriteBatchedInserts=true");
+        postgres.setUser("postgres");
+        return postgres;
+    }
+}
