@@ -2,11 +2,14 @@
 ALTER TABLE referral ADD COLUMN reported_at TIMESTAMP;
 ALTER TABLE referral ADD COLUMN service_code VARCHAR(64);
 ALTER TABLE referral ADD COLUMN priority VARCHAR(16);
+-- A GP's referral starts a chain (a loop); the back-referral that comes back to the GP closes it.
+ALTER TABLE referral ADD COLUMN starts_chain BOOLEAN DEFAULT FALSE NOT NULL;
+ALTER TABLE referral ADD COLUMN loop_closed_at TIMESTAMP;
 
--- The read model of the reports: one row per request that has a measure, kept with every change of the request
+-- The read model of the reports: one row per request and measure (a GP's referral has two: access and loop), kept with every change of the request
 -- (WaitRules), so that a report aggregates these rows and never loads a referral. Dates are Europe/Amsterdam dates.
 CREATE TABLE waiting_time (
-    request_id      VARCHAR(64)   NOT NULL PRIMARY KEY,
+    request_id      VARCHAR(64)   NOT NULL,
     measure         VARCHAR(24)   NOT NULL,
     performer_ref   VARCHAR(160),
     service_code    VARCHAR(64),
@@ -20,7 +23,8 @@ CREATE TABLE waiting_time (
     paused_since    DATE,
     wait_days       INTEGER,
     within_target   BOOLEAN,
-    within_maximum  BOOLEAN
+    within_maximum  BOOLEAN,
+    PRIMARY KEY (request_id, measure)
 );
 -- The waits that ended in a period: every column the report reads or groups by is in the index, so that H2 (which
 -- otherwise fetches each row: 4 s for a network's year among 1,000,000 waits) and PostgreSQL answer from the index.

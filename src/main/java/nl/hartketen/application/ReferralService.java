@@ -134,6 +134,13 @@ public class ReferralService {
         keepWait(request);
     }
 
+    /** The back-referral sent at {@code at} to the sender of {@code referralId} closes its loop, if it starts one. */
+    public void recordLoopClosed(String referralId, Instant at, Actor actor) {
+        Referral referral = referrals.findForChange(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
+        referral.recordLoopClosed(at, actor, clock.instant());
+        keepWait(referral);
+    }
+
     /** The cardiologist answered the meekijkconsult at {@code at}. */
     public void recordAnswer(String consultId, Instant at, Actor actor) {
         Referral consult = referrals.findForChange(consultId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + consultId));
@@ -153,7 +160,7 @@ public class ReferralService {
     }
 
     private void keepWait(Referral referral) {
-        waitRules.of(referral).ifPresent(waits::save);
+        waitRules.all(referral).forEach(waits::save);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

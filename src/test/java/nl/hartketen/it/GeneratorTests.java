@@ -36,6 +36,11 @@ abstract class GeneratorTests extends ContainerTest {
             seen += row.get("count").asInt();
         }
         assertTrue(seen > 0, "the generated first visits are in the report: " + report.body());
+        JsonNode loops = new ObjectMapper().readTree(get("/api/reports/waiting-times?network=hartnet&measure=loop", adminToken).body())
+                .get("rows").get(0);
+        assertTrue(loops.get("count").asInt() > 0, "generated back-referrals to the GP close loops: " + loops);
+        double closed = loops.get("loopsClosed").asDouble();
+        assertTrue(closed > 0 && closed < 1, "some loops are closed, some open: " + loops);
         HttpResponse<String> again = post("/api/generator?network=hartnet&journeys=40&days=60&seed=7", adminToken);
         assertEquals(202, again.statusCode());
         assertEquals(40, awaitFinished().get("written").asInt(), "a repeated run skips the journeys already written");

@@ -14,9 +14,16 @@ public interface WaitQueries {
     record Waiting(List<String> group, LocalDate start, int pausedDays, LocalDate pausedSince, long count) {
     }
 
+    /** Of a group's loops started in the period and not dropped, how many are closed by now. */
+    record Closure(List<String> group, long closed, long started) {
+    }
+
     /** The ended waits, per group of {@code groupBy} values (in that order) and wait in days. */
     List<Ended> ended(ReportFilter filter, List<Dimension> groupBy);
 
     /** The waiting list now, per group of {@code groupBy} values (which holds no month). */
     List<Waiting> waiting(ReportFilter filter, List<Dimension> groupBy);
+
+    /** The loops (measure loop) started from {@code from} to {@code to}, per group (which holds no month): closed and all. */
+    List<Closure> closure(ReportFilter filter, List<Dimension> groupBy);
 }

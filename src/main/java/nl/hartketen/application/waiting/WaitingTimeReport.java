@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import nl.hartketen.domain.waiting.Measure;
 import nl.hartketen.domain.waiting.Wait;
 import nl.hartketen.domain.waiting.WaitStatistics;
 
@@ -24,8 +25,11 @@ import nl.hartketen.domain.waiting.WaitStatistics;
 @Transactional(Transactional.TxType.SUPPORTS)
 public class WaitingTimeReport {
 
-    /** One row of a report. Statistics are empty when no wait of the group ended in the period. */
-    public record Row(List<String> group, Optional<WaitStatistics> ended, Long waitingNow, Integer longestWaitingDays) {
+    /**
+     * One row of a report. Statistics are empty when no wait of the group ended in the period. For loops,
+     * {@code loopsClosed} is the share of those started in the period that are closed by now (else null).
+     */
+    public record Row(List<String> group, Optional<WaitStatistics> ended, Long waitingNow, Integer longestWaitingDays, Double loopsClosed) {
     }
 
     private WaitQueries queries;
@@ -62,16 +66,23 @@ public class WaitingTimeReport {
                 countAndLongest[1] = Math.max(countAndLongest[1], Wait.daysSoFar(group.start(), group.pausedDays(), group.pausedSince(), today));
             }
         }
+        Map<List<String>, WaitQueries.Closure> closure = new LinkedHashMap<>();
+        if (withWaitingList && filter.measure() == Measure.LOOP) {
+            queries.closure(filter, groupBy).forEach(loops -> closure.put(loops.group(), loops));
+        }
         List<List<String>> groups = new ArrayList<>(histograms.keySet());
-        waiting.keySet().stream().filter(group -> !histograms.containsKey(group)).forEach(groups::add);
+        waiting.keySet().stream().filter(group -> !groups.contains(group)).forEach(groups::add);
+        closure.keySet().stream().filter(group -> !groups.contains(group)).forEach(groups::add);
         groups.sort(GROUP_ORDER);
         List<Row> rows = new ArrayList<>();
         for (List<String> group : groups) {
             Optional<WaitStatistics> statistics = Optional.ofNullable(histograms.get(group))
                     .flatMap(histogram -> WaitStatistics.of(histogram, within.get(group)[0], within.get(group)[1]));
             long[] list = waiting.get(group);
+            WaitQueries.Closure loops = closure.get(group);
             rows.add(new Row(group, statistics, withWaitingList ? (list == null ? 0L : list[0]) : null,
-                    withWaitingList && list != null ? (int) list[1] : null));
+                    withWaitingList && list != null ? (int) list[1] : null,
+                    loops == null || loops.started() == 0 ? null : (double) loops.closed() / loops.started()));
         }
         return rows;
     }

@@ -86,6 +86,12 @@ public class Referral {
     @Column(name = "priority")
     private String priority;
 
+    @Column(name = "starts_chain", nullable = false)
+    private boolean startsChain;
+
+    @Column(name = "loop_closed_at")
+    private Instant loopClosedAt;
+
     /** Kept with every change so that waiting lists and open loops are counted from this row alone. */
     @Column(name = "awaiting_outcome", nullable = false)
     private boolean awaitingOutcome;
@@ -131,6 +137,7 @@ public class Referral {
         referral.authoredOn = details.authoredOn() == null ? now : details.authoredOn();
         referral.service = details.service();
         referral.priority = details.priority();
+        referral.startsChain = details.startsChain();
         referral.record(ReferralEventType.SUBMITTED, null, status.name(), null, actor, now);
         return referral;
     }
@@ -260,6 +267,19 @@ public class Referral {
         reportedAt = issued;
     }
 
+    /**
+     * A back-referral to the sender closes the loop this referral started (only a chain's first referral has one:
+     * the GP's); the earliest counts.
+     */
+    public void recordLoopClosed(Instant at, Actor actor, Instant now) {
+        Objects.requireNonNull(at, "at");
+        if (!startsChain || loopClosedAt != null && !at.isBefore(loopClosedAt)) {
+            return;
+        }
+        record(ReferralEventType.LOOP_CLOSED, loopClosedAt == null ? null : loopClosedAt.toString(), at.toString(), null, actor, now);
+        loopClosedAt = at;
+    }
+
     private boolean computeAwaitingOutcome() {
         return (status == RequestStatus.ACTIVE || status == RequestStatus.ON_HOLD) && task != null && !task.status().isFinal();
     }
@@ -313,6 +333,16 @@ public class Referral {
     /** When the report a telediagnostics request asked for was issued, if it has been. */
     public Optional<Instant> reportedAt() {
         return Optional.ofNullable(reportedAt);
+    }
+
+    /** Whether this referral starts a chain (a GP's referral, based on no earlier request): it has a loop. */
+    public boolean startsChain() {
+        return startsChain;
+    }
+
+    /** When the back-referral that closes this referral's loop was sent, if it has been. */
+    public Optional<Instant> loopClosedAt() {
+        return Optional.ofNullable(loopClosedAt);
     }
 
     public String service() {

@@ -18,8 +18,10 @@ public record ReferralDetails(
         String performer,
         Instant authoredOn,
         String service,
-        String priority) {
-    // service: the code of what is asked (ServiceRequest.code, e.g. cabg); priority: routine | urgent | asap | stat
+        String priority,
+        boolean startsChain) {
+    // service: the code of what is asked (ServiceRequest.code, e.g. cabg); priority: routine | urgent | asap | stat;
+    // startsChain: a referral based on no earlier request (a GP's referral): its loop closes when it is referred back
 
     public ReferralDetails {
         identifiers = List.copyOf(identifiers);

@@ -19,5 +19,7 @@ public enum ReferralEventType {
     /** The cardiologist first answered a meekijkconsult (its response time ended). */
     FIRST_ANSWER,
     /** The hospital issued the report of a telediagnostics request (its wait for diagnostics ended). */
-    REPORTED
+    REPORTED,
+    /** The back-referral to the sender of a chain's first referral: the loop is closed. */
+    LOOP_CLOSED
 }

@@ -14,7 +14,9 @@ public enum Measure {
     /** The decision to treat (the procedure request sent) → the Procedure performed. */
     TREATMENT("treatment", RequestCategory.PROCEDURE),
     /** A meekijkconsult asked → the cardiologist's first answer. */
-    CONSULT_RESPONSE("consult-response", RequestCategory.MEEKIJKCONSULT);
+    CONSULT_RESPONSE("consult-response", RequestCategory.MEEKIJKCONSULT),
+    /** A GP's referral (the first of its chain) → the back-referral that closes it; a second measure of that referral. */
+    LOOP("loop", null);
 
     private final String code;
     private final RequestCategory category;
@@ -28,7 +30,7 @@ public enum Measure {
         return code;
     }
 
-    /** The measure a request of this category is counted in; none for a back-referral. */
+    /** The measure a request of this category is counted in (a GP's referral also in {@link #LOOP}); none for a back-referral. */
     public static Optional<Measure> of(RequestCategory category) {
         return Arrays.stream(values()).filter(measure -> measure.category == category).findFirst();
     }
@@ -36,6 +38,6 @@ public enum Measure {
     /** @throws IllegalArgumentException naming the known codes */
     public static Measure fromCode(String code) {
         return Arrays.stream(values()).filter(measure -> measure.code.equals(code)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown measure '" + code + "'; known: access, diagnostics, treatment, consult-response"));
+                new IllegalArgumentException("unknown measure '" + code + "'; known: access, diagnostics, treatment, consult-response, loop"));
     }
 }

@@ -2,6 +2,8 @@ package nl.hartketen.domain.waiting;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -9,6 +11,7 @@ import nl.hartketen.domain.consult.ResponseTarget;
 import nl.hartketen.domain.referral.Referral;
 import nl.hartketen.domain.referral.ReferralEvent;
 import nl.hartketen.domain.referral.ReferralEventType;
+import nl.hartketen.domain.referral.RequestStatus;
 import nl.hartketen.domain.referral.TaskStatus;
 import nl.hartketen.domain.shared.DutchTime;
 
@@ -32,9 +35,44 @@ public final class WaitRules {
         this.consultTarget = consultTarget;
     }
 
-    /** The wait of {@code request}, if its category has a measure (a back-referral has none). */
+    /** The wait of {@code request} in its category's measure, if it has one (a back-referral has none). */
     public Optional<Wait> of(Referral request) {
         return Measure.of(request.category()).map(measure -> of(request, measure));
+    }
+
+    /** Every wait of {@code request}: its category's, and for a chain's first referral (a GP's) also its loop. */
+    public List<Wait> all(Referral request) {
+        List<Wait> waits = new ArrayList<>();
+        of(request).ifPresent(waits::add);
+        if (request.startsChain()) {
+            waits.add(loop(request));
+        }
+        return waits;
+    }
+
+    /**
+     * The loop of a GP's referral: open until the back-referral to the GP, whatever happened in between (a referral
+     * whose Task was completed without one is still open: the GP has no letter). Withdrawn or refused, it is dropped.
+     * There is no norm for a loop.
+     */
+    public Wait loop(Referral request) {
+        Optional<Instant> closed = request.loopClosedAt();
+        Postponements postponed = postponements(request, closed.orElse(null));
+        LocalDate start = DutchTime.dateOf(request.authoredOn());
+        if (closed.isEmpty()) {
+            Wait.State state = withdrawnOrRefused(request) ? Wait.State.DROPPED : Wait.State.WAITING;
+            return new Wait(request.id(), Measure.LOOP, request.performer(), request.service(), request.priority(), false, start, null,
+                    postponed.days, state == Wait.State.WAITING ? postponed.runningSince : null, state, null, null, null);
+        }
+        LocalDate end = DutchTime.dateOf(closed.get());
+        return new Wait(request.id(), Measure.LOOP, request.performer(), request.service(), request.priority(), false, start, end,
+                postponed.days, null, Wait.State.ENDED, Math.max(0, DutchTime.daysBetween(start, end) - postponed.days), null, null);
+    }
+
+    private static boolean withdrawnOrRefused(Referral request) {
+        return request.status() == RequestStatus.REVOKED || request.status() == RequestStatus.ENTERED_IN_ERROR
+                || request.task().map(task -> task.status() == TaskStatus.REJECTED || task.status() == TaskStatus.CANCELLED
+                        || task.status() == TaskStatus.FAILED || task.status() == TaskStatus.ENTERED_IN_ERROR).orElse(false);
     }
 
     private Wait of(Referral request, Measure measure) {
@@ -44,6 +82,7 @@ public final class WaitRules {
             case DIAGNOSTICS -> request.reportedAt();
             case TREATMENT -> request.treatedAt();
             case CONSULT_RESPONSE -> request.firstAnswerAt();
+            case LOOP -> request.loopClosedAt();
         };
         boolean inpatient = measure == Measure.TREATMENT && request.service() != null && inpatientServices.contains(request.service());
         Postponements postponed = postponements(request, endedAt.orElse(null));
@@ -69,13 +108,13 @@ public final class WaitRules {
                 postponed.days, null, Wait.State.ENDED, days, withinTarget, withinMaximum);
     }
 
-    /** The Treeknorm of a measure; none for the consult response, whose target is in working days. */
+    /** The Treeknorm of a measure; none for the consult response (its target is in working days) and the loop. */
     public static Treeknorm norm(Measure measure, boolean inpatient) {
         return switch (measure) {
             case ACCESS -> Treeknorm.FIRST_VISIT;
             case DIAGNOSTICS -> Treeknorm.DIAGNOSTICS;
             case TREATMENT -> inpatient ? Treeknorm.INPATIENT_TREATMENT : Treeknorm.DAY_TREATMENT;
-            case CONSULT_RESPONSE -> null;
+            case CONSULT_RESPONSE, LOOP -> null;
         };
     }
 

@@ -71,6 +71,23 @@ public class JdbcWaitQueries implements WaitQueries {
         return waiting;
     }
 
+    @Override
+    public List<Closure> closure(ReportFilter filter, List<Dimension> groupBy) {
+        if (groupBy.contains(Dimension.MONTH)) {
+            throw new IllegalArgumentException("the loop-closure rate is not per month");
+        }
+        String groups = columns(groupBy);
+        String sql = "SELECT " + groups + "SUM(CASE WHEN state = 'ENDED' THEN 1 ELSE 0 END), COUNT(*)"
+                + " FROM waiting_time WHERE measure = ? AND state <> 'DROPPED' AND start_date >= ? AND start_date <= ?" + narrowing(filter)
+                + (groups.isEmpty() ? "" : " GROUP BY " + groups.substring(0, groups.length() - 2));
+        List<Closure> closure = new ArrayList<>();
+        query(sql, filter, true, rows -> {
+            List<String> group = group(rows, groupBy);
+            closure.add(new Closure(group, rows.getLong(groupBy.size() + 1), rows.getLong(groupBy.size() + 2)));
+        });
+        return closure;
+    }
+
     private interface RowReader {
         void read(ResultSet rows) throws SQLException;
     }

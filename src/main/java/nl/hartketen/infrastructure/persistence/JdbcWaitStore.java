@@ -24,11 +24,11 @@ import nl.hartketen.domain.waiting.Wait;
 @ApplicationScoped
 public class JdbcWaitStore implements WaitStore {
 
-    private static final String COLUMNS = "measure = ?, performer_ref = ?, service_code = ?, priority = ?, inpatient = ?, state = ?,"
+    private static final String COLUMNS = "performer_ref = ?, service_code = ?, priority = ?, inpatient = ?, state = ?,"
             + " start_date = ?, end_date = ?, paused_days = ?, paused_since = ?, wait_days = ?, within_target = ?, within_maximum = ?";
-    private static final String UPDATE = "UPDATE waiting_time SET " + COLUMNS + " WHERE request_id = ?";
-    private static final String INSERT = "INSERT INTO waiting_time (measure, performer_ref, service_code, priority, inpatient, state,"
-            + " start_date, end_date, paused_days, paused_since, wait_days, within_target, within_maximum, request_id, care_path)"
+    private static final String UPDATE = "UPDATE waiting_time SET " + COLUMNS + " WHERE request_id = ? AND measure = ?";
+    private static final String INSERT = "INSERT INTO waiting_time (performer_ref, service_code, priority, inpatient, state,"
+            + " start_date, end_date, paused_days, paused_since, wait_days, within_target, within_maximum, request_id, measure, care_path)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
             + " (SELECT MIN(e.care_path) FROM care_episode_request er JOIN care_episode e ON e.id = er.episode_id WHERE er.request_id = ?))";
     private static final String WITHOUT_WAIT = "SELECT r.id FROM referral r WHERE r.category <> 'BACK_REFERRAL'"
@@ -73,28 +73,30 @@ public class JdbcWaitStore implements WaitStore {
         }
     }
 
-    /** Binds the 13 columns and then the request id (14). */
+    /** Binds the 12 columns, then the request id (13) and the measure (14): the key. */
     private static void bind(PreparedStatement statement, Wait wait) throws SQLException {
-        statement.setString(1, wait.measure().name());
-        statement.setString(2, wait.performer());
-        statement.setString(3, wait.service());
-        statement.setString(4, wait.priority());
-        statement.setBoolean(5, wait.inpatient());
-        statement.setString(6, wait.state().name());
-        setDate(statement, 7, wait.start());
-        setDate(statement, 8, wait.end());
-        statement.setInt(9, wait.pausedDays());
-        setDate(statement, 10, wait.pausedSince());
-        if (wait.days() == null) {
-            statement.setNull(11, Types.INTEGER);
-            statement.setNull(12, Types.BOOLEAN);
-            statement.setNull(13, Types.BOOLEAN);
+        statement.setString(1, wait.performer());
+        statement.setString(2, wait.service());
+        statement.setString(3, wait.priority());
+        statement.setBoolean(4, wait.inpatient());
+        statement.setString(5, wait.state().name());
+        setDate(statement, 6, wait.start());
+        setDate(statement, 7, wait.end());
+        statement.setInt(8, wait.pausedDays());
+        setDate(statement, 9, wait.pausedSince());
+        setNullable(statement, 10, wait.days(), Types.INTEGER);
+        setNullable(statement, 11, wait.withinTarget(), Types.BOOLEAN);
+        setNullable(statement, 12, wait.withinMaximum(), Types.BOOLEAN);
+        statement.setString(13, wait.requestId());
+        statement.setString(14, wait.measure().name());
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, Object value, int type) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, type);
         } else {
-            statement.setInt(11, wait.days());
-            statement.setBoolean(12, wait.withinTarget());
-            statement.setBoolean(13, wait.withinMaximum());
+            statement.setObject(index, value);
         }
-        statement.setString(14, wait.requestId());
     }
 
     private static void setDate(PreparedStatement statement, int index, LocalDate date) throws SQLException {

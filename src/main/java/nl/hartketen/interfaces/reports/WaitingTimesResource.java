@@ -64,7 +64,9 @@ public class WaitingTimesResource {
     @Operation(summary = "Waiting times per hospital, care path, service or month, against the Treeknormen",
             description = "Waits that ended in the period (from–to, Europe/Amsterdam dates, both included; default the last 365 days):"
                     + " count, nearest-rank p50/p80/p90, max, mean and the shares within the norm's target and maximum; and the"
-                    + " waiting list today (not when grouped by month). Measures: access, diagnostics, treatment, consult-response."
+                    + " waiting list today (not when grouped by month). Measures: access, diagnostics, treatment, consult-response, and loop"
+                    + " (a GP's referral until the back-referral to the GP; its rows also give loopsClosed, the share of the loops started in"
+                    + " the period that are closed, not when grouped by month)."
                     + " Accept: text/csv (or format=csv) gives the same as CSV for Excel: UTF-8 with BOM, ';' separated, decimal comma."
                     + " For the network's coordinators and administrators; every call is recorded in the audit trail.")
     @APIResponse(responseCode = "200", description = "The report")
@@ -72,7 +74,7 @@ public class WaitingTimesResource {
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "Not a coordinator of this network or an administrator")
     @APIResponse(responseCode = "404", description = "No such network")
-    public Response waitingTimes(@Parameter(description = "access (default), diagnostics, treatment or consult-response") @QueryParam("measure") String measureCode,
+    public Response waitingTimes(@Parameter(description = "access (default), diagnostics, treatment, consult-response or loop") @QueryParam("measure") String measureCode,
                                  @Parameter(description = "The network's Organization id (e.g. hartnet); a coordinator's own network by default") @QueryParam("network") String networkId,
                                  @Parameter(description = "Organization ids, comma-separated: only waits at these") @QueryParam("organization") String organizations,
                                  @Parameter(description = "A care path (PlanDefinition id, e.g. chest-pain)") @QueryParam("carePath") String carePath,
@@ -101,10 +103,10 @@ public class WaitingTimesResource {
         access.recordRead(caller, network);
         Map<String, String> names = network.members().stream()
                 .collect(Collectors.toMap(NetworkMember::organization, member -> member.name() == null ? "" : member.name(), (a, b) -> a));
-        List<Map<String, Object>> table = rows.stream().map(row -> row(row, dimensions, names)).toList();
+        List<Map<String, Object>> table = rows.stream().map(row -> row(row, dimensions, names, measure)).toList();
         if ("csv".equalsIgnoreCase(format) || format == null && prefersCsv(headers)) {
             String file = "waiting-times-" + measure.code() + "-" + first + "-" + last + ".csv";
-            return Response.ok(WaitingTimesCsv.of(columns(dimensions), table), CSV + "; charset=UTF-8")
+            return Response.ok(WaitingTimesCsv.of(columns(dimensions, measure), table), CSV + "; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -114,6 +116,7 @@ public class WaitingTimesResource {
             case TREATMENT -> Map.of("name", "each wait against its own norm: day or outpatient, or inpatient treatment",
                     "day", norm(Treeknorm.DAY_TREATMENT), "inpatient", norm(Treeknorm.INPATIENT_TREATMENT));
             case CONSULT_RESPONSE -> Map.of("name", "answered within the consult response target (working days)");
+            case LOOP -> Map.of("name", "no norm: the loop of a GP's referral closes with the back-referral to the GP");
             default -> norm(WaitRules.norm(measure, false));
         });
         body.put("from", first.toString());
@@ -125,7 +128,7 @@ public class WaitingTimesResource {
     }
 
     /** The columns of the table: the group values, then the figures of {@link #row}. */
-    private static List<String> columns(List<Dimension> dimensions) {
+    private static List<String> columns(List<Dimension> dimensions, Measure measure) {
         List<String> columns = new ArrayList<>();
         for (Dimension dimension : dimensions) {
             columns.add(camel(dimension.code()));
@@ -134,6 +137,9 @@ public class WaitingTimesResource {
             }
         }
         columns.addAll(List.of("count", "p50", "p80", "p90", "max", "mean", "withinTarget", "withinMaximum", "waitingNow", "longestWaitingDays"));
+        if (measure == Measure.LOOP) {
+            columns.add("loopsClosed");
+        }
         return columns;
     }
 
@@ -142,7 +148,7 @@ public class WaitingTimesResource {
     }
 
     /** A row as the JSON and the CSV show it: its group values, then the figures (missing ones null). */
-    private static Map<String, Object> row(WaitingTimeReport.Row row, List<Dimension> dimensions, Map<String, String> names) {
+    private static Map<String, Object> row(WaitingTimeReport.Row row, List<Dimension> dimensions, Map<String, String> names, Measure measure) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < dimensions.size(); i++) {
             String value = row.group().get(i);
@@ -157,11 +163,19 @@ public class WaitingTimesResource {
         out.put("p90", row.ended().map(s -> s.p90()).orElse(null));
         out.put("max", row.ended().map(s -> s.max()).orElse(null));
         out.put("mean", row.ended().map(s -> Math.round(s.mean() * 10) / 10.0).orElse(null));
-        out.put("withinTarget", row.ended().map(s -> Math.round(s.shareWithinTarget() * 1000) / 1000.0).orElse(null));
-        out.put("withinMaximum", row.ended().map(s -> Math.round(s.shareWithinMaximum() * 1000) / 1000.0).orElse(null));
+        boolean normed = measure != Measure.LOOP;
+        out.put("withinTarget", row.ended().filter(s -> normed).map(s -> share(s.shareWithinTarget())).orElse(null));
+        out.put("withinMaximum", row.ended().filter(s -> normed).map(s -> share(s.shareWithinMaximum())).orElse(null));
         out.put("waitingNow", row.waitingNow());
         out.put("longestWaitingDays", row.longestWaitingDays());
+        if (measure == Measure.LOOP) {
+            out.put("loopsClosed", row.loopsClosed() == null ? null : share(row.loopsClosed()));
+        }
         return out;
+    }
+
+    private static double share(double share) {
+        return Math.round(share * 1000) / 1000.0;
     }
 
     private static String camel(String code) {

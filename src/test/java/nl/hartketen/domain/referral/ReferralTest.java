@@ -25,7 +25,7 @@ class ReferralTest {
 
     private static ReferralDetails details() {
         return new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.ACTIVE, "Patient/p", "Practitioner/gp",
-                "Organization/martini", T0, null, null);
+                "Organization/martini", T0, null, null, false);
     }
 
     private static Referral submittedWithTask() {
@@ -49,12 +49,12 @@ class ReferralTest {
 
     @Test
     void aReferralNeedsAnIdentifierAPatientAndAPerformer() {
-        ReferralDetails noIdentifier = new ReferralDetails(List.of(), RequestCategory.REFERRAL, null, "Patient/p", null, "Organization/o", null, null, null);
+        ReferralDetails noIdentifier = new ReferralDetails(List.of(), RequestCategory.REFERRAL, null, "Patient/p", null, "Organization/o", null, null, null, false);
         assertEquals("ServiceRequest.identifier", assertThrows(RuleViolation.class, () -> Referral.submit("x", noIdentifier, GP, T0)).location());
-        ReferralDetails noPerformer = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, null, "Patient/p", null, null, null, null, null);
+        ReferralDetails noPerformer = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, null, "Patient/p", null, null, null, null, null, false);
         assertEquals("ServiceRequest.performer", assertThrows(RuleViolation.class, () -> Referral.submit("x", noPerformer, GP, T0)).location());
         ReferralDetails revoked = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p", null,
-                "Organization/o", null, null, null);
+                "Organization/o", null, null, null, false);
         assertThrows(RuleViolation.class, () -> Referral.submit("x", revoked, GP, T0));
     }
 
@@ -137,14 +137,14 @@ class ReferralTest {
     void theSenderMayRevokeButNotRedirectOrChangeThePatient() {
         Referral referral = submittedWithTask();
         ReferralDetails otherPatient = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.ACTIVE, "Patient/q",
-                "Practitioner/gp", "Organization/martini", T0, null, null);
+                "Practitioner/gp", "Organization/martini", T0, null, null, false);
         assertEquals("ServiceRequest.subject", assertThrows(RuleViolation.class, () -> referral.revise(otherPatient, GP, T0)).location());
         ReferralDetails redirected = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.ACTIVE, "Patient/p",
-                "Practitioner/gp", "Organization/umcg", T0, null, null);
+                "Practitioner/gp", "Organization/umcg", T0, null, null, false);
         assertEquals("ServiceRequest.performer", assertThrows(RuleViolation.class, () -> referral.revise(redirected, GP, T0)).location());
 
         ReferralDetails revoked = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p",
-                "Practitioner/gp", "Organization/martini", T0, null, null);
+                "Practitioner/gp", "Organization/martini", T0, null, null, false);
         referral.revise(revoked, GP, T0);
         assertEquals(RequestStatus.REVOKED, referral.status());
         assertThrows(StateConflict.class, () -> referral.revise(details(), GP, T0));
@@ -170,7 +170,7 @@ class ReferralTest {
 
         Referral revoked = submittedWithTask();
         revoked.revise(new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p",
-                "Practitioner/gp", "Organization/martini", T0, null, null), GP, T0);
+                "Practitioner/gp", "Organization/martini", T0, null, null, false), GP, T0);
         assertFalse(revoked.awaitsOutcome(), "a revoked request is owed nothing, whatever its task says");
     }
 }

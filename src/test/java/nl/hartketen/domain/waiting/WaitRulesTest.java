@@ -41,8 +41,17 @@ class WaitRulesTest {
     }
 
     private static Referral sent(RequestCategory category, String service, String authored) {
+        return sent(category, service, authored, false);
+    }
+
+    /** A GP's referral, the first of its chain: it has a loop. */
+    private static Referral gpReferral(String authored) {
+        return sent(RequestCategory.REFERRAL, "outpatient-cardiology", authored, true);
+    }
+
+    private static Referral sent(RequestCategory category, String service, String authored, boolean startsChain) {
         ReferralDetails details = new ReferralDetails(List.of(new Identifier(ReferralNumber.SYSTEM, "HK-" + authored)), category,
-                RequestStatus.ACTIVE, "Patient/p", "Practitioner/gp", "Organization/martini", at(authored), service, "routine");
+                RequestStatus.ACTIVE, "Patient/p", "Practitioner/gp", "Organization/martini", at(authored), service, "routine", startsChain);
         Referral request = Referral.submit("sr-" + authored, details, GP, at(authored));
         request.openTask("task-" + authored, new TaskChange(null, null, null, null), GP, at(authored));
         return request;
@@ -123,7 +132,7 @@ class WaitRulesTest {
         move(rejected, TaskStatus.REJECTED, "not indicated", "2026-06-03T09:00");
         Referral revoked = sent(RequestCategory.REFERRAL, null, "2026-06-01T09:01");
         revoked.revise(new ReferralDetails(revoked.identifiers(), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p",
-                "Practitioner/gp", "Organization/martini", revoked.authoredOn(), null, null), GP, at("2026-06-04T09:00"));
+                "Practitioner/gp", "Organization/martini", revoked.authoredOn(), null, null, false), GP, at("2026-06-04T09:00"));
 
         assertEquals(Wait.State.DROPPED, rules.of(rejected).orElseThrow().state());
         assertEquals(Wait.State.DROPPED, rules.of(revoked).orElseThrow().state());
@@ -172,6 +181,31 @@ class WaitRulesTest {
         assertFalse(rules.of(echo).orElseThrow().withinTarget());
         assertTrue(rules.of(echo).orElseThrow().withinMaximum());
         assertTrue(rules.of(sent(RequestCategory.BACK_REFERRAL, null, "2026-09-01T08:00")).isEmpty());
+    }
+
+    @Test
+    void aGpReferralHasALoopThatTheBackReferralToTheGpCloses() {
+        Referral closed = gpReferral("2026-01-05T10:00");
+        closed.recordVisit(at("2026-01-20T10:00"), CARDIOLOGIST, at("2026-01-20T10:00"));
+        closed.recordLoopClosed(at("2026-02-14T15:00"), CARDIOLOGIST, at("2026-02-14T15:00"));
+        Referral escalation = sent(RequestCategory.REFERRAL, "cabg", "2026-01-22T10:00");
+        escalation.recordLoopClosed(at("2026-03-01T10:00"), CARDIOLOGIST, at("2026-03-01T10:00"));
+        Referral open = gpReferral("2026-01-06T10:00");
+        move(open, TaskStatus.ACCEPTED, null, "2026-01-07T10:00");
+        move(open, TaskStatus.IN_PROGRESS, null, "2026-01-20T10:00");
+        move(open, TaskStatus.COMPLETED, null, "2026-02-01T10:00");
+        Referral refused = gpReferral("2026-01-07T10:00");
+        move(refused, TaskStatus.REJECTED, "not indicated", "2026-01-08T10:00");
+
+        assertEquals(List.of(Measure.ACCESS, Measure.LOOP), rules.all(closed).stream().map(Wait::measure).toList());
+        Wait loop = rules.loop(closed);
+        assertEquals(Wait.State.ENDED, loop.state());
+        assertEquals(40, loop.days(), "5 January to 14 February");
+        assertNull(loop.withinTarget(), "a loop has no norm");
+        assertEquals(List.of(Measure.ACCESS), rules.all(escalation).stream().map(Wait::measure).toList(),
+                "a referral on from the hospital is not the GP's loop");
+        assertEquals(Wait.State.WAITING, rules.loop(open).state(), "completed without a back-referral: the GP has no letter, the loop is open");
+        assertEquals(Wait.State.DROPPED, rules.loop(refused).state());
     }
 
     @Test

@@ -128,6 +128,9 @@ public class CareChain {
         }
         if (category == RequestCategory.BACK_REFERRAL) {
             letters(request).forEach(letter -> access.involveAs(letter, reference));
+            // Back at the sender: if the closed referral started the chain (the GP's), its loop is closed now (the writer
+            // has given the back-referral its authoredOn).
+            referrals.recordLoopClosed(basedOn.get().id(), request.getAuthoredOn().toInstant(), caller.actor());
             steps.move(basedOn.get(), "referred-back", "Referred back",
                     List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller,
                     task -> task.addOutput().setType(new CodeableConcept().setText("back-referral")).setValue(new Reference(reference)));

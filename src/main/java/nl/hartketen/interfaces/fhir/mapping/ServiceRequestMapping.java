@@ -33,7 +33,8 @@ public final class ServiceRequestMapping {
                 request.getPerformer().stream().map(References::relative).flatMap(java.util.Optional::stream).findFirst().orElse(null),
                 request.hasAuthoredOn() ? request.getAuthoredOn().toInstant() : null,
                 request.getCode().getCoding().stream().filter(Coding::hasCode).map(Coding::getCode).findFirst().orElse(null),
-                request.hasPriority() ? request.getPriority().toCode() : null);
+                request.hasPriority() ? request.getPriority().toCode() : null,
+                category(request.getCategory()) == RequestCategory.REFERRAL && References.firstOf(request.getBasedOn(), "ServiceRequest").isEmpty());
     }
 
     public static List<Identifier> identifiers(ServiceRequest request) {
