@@ -41,6 +41,15 @@ abstract class GeneratorTests extends ContainerTest {
         assertTrue(loops.get("count").asInt() > 0, "generated back-referrals to the GP close loops: " + loops);
         double closed = loops.get("loopsClosed").asDouble();
         assertTrue(closed > 0 && closed < 1, "some loops are closed, some open: " + loops);
+        org.hl7.fhir.r4.model.MeasureReport loopReport = admin.operation().onInstance("Measure/loop-time").named("$evaluate-measure")
+                .withParameter(org.hl7.fhir.r4.model.Parameters.class, "periodStart", new org.hl7.fhir.r4.model.StringType(
+                        java.time.LocalDate.now().minusDays(364).toString()))
+                .andParameter("periodEnd", new org.hl7.fhir.r4.model.StringType(java.time.LocalDate.now().toString()))
+                .andParameter("subject", new org.hl7.fhir.r4.model.StringType("Organization/hartnet"))
+                .returnResourceType(org.hl7.fhir.r4.model.MeasureReport.class).execute();
+        org.hl7.fhir.r4.model.MeasureReport.MeasureReportGroupComponent loopsClosed = loopReport.getGroupFirstRep();
+        assertEquals("loops-closed", loopsClosed.getCode().getCodingFirstRep().getCode());
+        assertEquals(closed, loopsClosed.getMeasureScore().getValue().doubleValue(), 0.0005, "the MeasureReport and the API agree");
         HttpResponse<String> again = post("/api/generator?network=hartnet&journeys=40&days=60&seed=7", adminToken);
         assertEquals(202, again.statusCode());
         assertEquals(40, awaitFinished().get("written").asInt(), "a repeated run skips the journeys already written");

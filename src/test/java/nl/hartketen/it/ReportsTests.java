@@ -105,7 +105,7 @@ abstract class ReportsTests extends ContainerTest {
     void theMeasuresAreServedAndEvaluationIsForCoordinators() {
         org.hl7.fhir.r4.model.Bundle measures = clientAs(MartiniReferrals.coordinatorToken()).search().forResource(org.hl7.fhir.r4.model.Measure.class)
                 .returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
-        assertEquals(4, measures.getEntry().size());
+        assertEquals(5, measures.getEntry().size(), "access, diagnostics, treatment, consult response, loop");
         expect(ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException.class, () -> fhir.operation().onInstance("Measure/access-time")
                 .named("$evaluate-measure").withParameter(Parameters.class, "periodStart", new StringType("2025-03-01"))
                 .andParameter("periodEnd", new StringType("2025-03-31")).andParameter("subject", new StringType("Organization/hartnet"))

@@ -27,9 +27,17 @@ public class WaitingTimeReport {
 
     /**
      * One row of a report. Statistics are empty when no wait of the group ended in the period. For loops,
-     * {@code loopsClosed} is the share of those started in the period that are closed by now (else null).
+     * {@code loops} counts those started in the period and those of them closed by now (else null).
      */
-    public record Row(List<String> group, Optional<WaitStatistics> ended, Long waitingNow, Integer longestWaitingDays, Double loopsClosed) {
+    public record Row(List<String> group, Optional<WaitStatistics> ended, Long waitingNow, Integer longestWaitingDays, Loops loops) {
+    }
+
+    /** The loops of a group started in the period (not dropped), and how many of them are closed: the loop-closure rate. */
+    public record Loops(long started, long closed) {
+
+        public double closedShare() {
+            return (double) closed / started;
+        }
     }
 
     private WaitQueries queries;
@@ -82,7 +90,7 @@ public class WaitingTimeReport {
             WaitQueries.Closure loops = closure.get(group);
             rows.add(new Row(group, statistics, withWaitingList ? (list == null ? 0L : list[0]) : null,
                     withWaitingList && list != null ? (int) list[1] : null,
-                    loops == null || loops.started() == 0 ? null : (double) loops.closed() / loops.started()));
+                    loops == null || loops.started() == 0 ? null : new Loops(loops.started(), loops.closed())));
         }
         return rows;
     }

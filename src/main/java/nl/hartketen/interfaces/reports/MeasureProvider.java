@@ -171,6 +171,14 @@ public class MeasureProvider implements IResourceProvider {
                         default -> statistics.p90();
                     })).orElse(null));
                 }
+                case "loops-closed" -> {
+                    Optional<WaitingTimeReport.Loops> loops = row.map(WaitingTimeReport.Row::loops);
+                    int started = loops.map(counts -> (int) counts.started()).orElse(0);
+                    populations.put("initial-population", started);
+                    populations.put("denominator", started);
+                    populations.put("numerator", loops.map(counts -> (int) counts.closed()).orElse(0));
+                    yield new Figures(populations, loops.map(counts -> new Quantity(Math.round(counts.closedShare() * 1000) / 1000.0)).orElse(null));
+                }
                 case "waiting-now" -> {
                     populations.put("initial-population", row.map(WaitingTimeReport.Row::waitingNow).map(Long::intValue).orElse(0));
                     yield new Figures(populations, null);

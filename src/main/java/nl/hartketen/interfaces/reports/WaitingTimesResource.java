@@ -169,7 +169,7 @@ public class WaitingTimesResource {
         out.put("waitingNow", row.waitingNow());
         out.put("longestWaitingDays", row.longestWaitingDays());
         if (measure == Measure.LOOP) {
-            out.put("loopsClosed", row.loopsClosed() == null ? null : share(row.loopsClosed()));
+            out.put("loopsClosed", row.loops() == null ? null : share(row.loops().closedShare()));
         }
         return out;
     }
