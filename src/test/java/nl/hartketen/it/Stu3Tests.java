@@ -141,6 +141,24 @@ abstract class Stu3Tests extends ContainerTest {
     }
 
     @Test
+    void aConditionalCreateInStu3TermsFindsTheReferralAlreadySent() {
+        Parties parties = newParties();
+        ReferralRequest referral = stu3Referral(parties);
+        String number = "ZD-" + unique();
+        referral.addIdentifier().setSystem("https://zorgdomein.example/referral").setValue(number);
+        String ifNoneExist = "ReferralRequest?identifier=https://zorgdomein.example/referral|" + number;
+
+        ca.uhn.fhir.rest.api.MethodOutcome first = stu3As(gpToken).create().resource(referral).conditionalByUrl(ifNoneExist).execute();
+        ca.uhn.fhir.rest.api.MethodOutcome again = stu3As(gpToken).create().resource(referral).conditionalByUrl(ifNoneExist).execute();
+
+        assertTrue(Boolean.TRUE.equals(first.getCreated()));
+        assertTrue(!Boolean.TRUE.equals(again.getCreated()), "the second send finds the first");
+        assertEquals(first.getId().getIdPart(), again.getId().getIdPart());
+        assertEquals(1, fhir.search().byUrl("ServiceRequest?identifier=https://zorgdomein.example/referral|" + number)
+                .returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute().getTotal());
+    }
+
+    @Test
     void whatR4CannotCarryIsRefusedAndNothingIsStored() {
         Parties parties = newParties();
         ReferralRequest referral = stu3Referral(parties);
