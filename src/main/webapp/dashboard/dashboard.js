@@ -86,8 +86,9 @@ function trendChart(report) {
         report.rows.map((row) => [row.month, row.count, row.p50, row.p80, row.p90, percent(row.withinTarget)]));
 }
 
-function waitingChart(access, census) {
+function waitingChart(access, census, loopTimes) {
     const loops = new Map(census.organizations.map((place) => [place.organization, place.openLoops]));
+    const closed = new Map(loopTimes.rows.map((row) => [row.organization, row.loopsClosed]));
     const rows = access.rows.filter((row) => row.waitingNow > 0 || loops.get(row.organization) > 0);
     const labels = rows.map((row) => row.organizationName || row.organization);
     draw('waiting-chart', {type: 'bar', data: {labels, datasets: [
@@ -95,8 +96,9 @@ function waitingChart(access, census) {
         {label: 'Open loops (no outcome after ' + census.openLoopDays + ' days)', data: rows.map((row) => loops.get(row.organization) || 0),
             backgroundColor: '#e07b00'},
     ]}, options: {scales: {y: {beginAtZero: true, ticks: {precision: 0}}}}});
-    table('waiting-table', ['Hospital', 'Waiting now', 'Longest wait so far (days)', 'Open loops'],
-        rows.map((row) => [row.organizationName || row.organization, row.waitingNow, row.longestWaitingDays, loops.get(row.organization) || 0]));
+    table('waiting-table', ['Hospital', 'Waiting now', 'Longest wait so far (days)', 'Open loops', 'Loops closed'],
+        rows.map((row) => [row.organizationName || row.organization, row.waitingNow, row.longestWaitingDays, loops.get(row.organization) || 0,
+            percent(closed.get(row.organization))]));
 }
 
 function draw(id, config) {
@@ -132,15 +134,16 @@ async function load() {
     status('Loading…');
     try {
         const network = $('network').value.trim();
-        const [access, treatment, trend, census] = await Promise.all([
+        const [access, treatment, trend, census, loopTimes] = await Promise.all([
             api(query('access', 'organization')), api(query('treatment', 'organization')),
-            api(query($('trend-measure').value, 'month')), api('/networks/' + encodeURIComponent(network) + '/census?openLoopsListed=0')]);
+            api(query($('trend-measure').value, 'month')), api('/networks/' + encodeURIComponent(network) + '/census?openLoopsListed=0'),
+            api(query('loop', 'organization'))]);
         $('from').value = access.from;
         $('to').value = access.to;
         hospitalChart('access-chart', access, norm(access));
         hospitalChart('treatment-chart', treatment, [...norm(treatment, 'day'), ...norm(treatment, 'inpatient')]);
         trendChart(trend);
-        waitingChart(access, census);
+        waitingChart(access, census, loopTimes);
         status('Waits that ended from ' + access.from + ' to ' + access.to + '; waiting list on ' + access.waitingListOn + '.');
         document.body.dataset.loaded = access.from + '/' + access.to + '/' + $('trend-measure').value;
     } catch (failure) {

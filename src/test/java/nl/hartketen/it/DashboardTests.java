@@ -81,6 +81,7 @@ abstract class DashboardTests extends ContainerTest {
         Map<String, Object> trend = chart("trend-chart");
         assertEquals(List.of("2024-06"), trend.get("labels"));
         assertEquals(List.of(5L), dataset(trend, 0));
+        assertTrue(browser.findElement(By.id("waiting-table")).getText().contains("Loops closed"), "the loop-closure rate per hospital");
         screenshot("dashboard.png");
 
         show("2024-07-01", "2024-07-31", "treatment");
