@@ -41,6 +41,7 @@ import nl.hartketen.domain.shared.DutchTime;
 import nl.hartketen.domain.waiting.WaitStatistics;
 import nl.hartketen.interfaces.fhir.ClasspathFiles;
 import nl.hartketen.interfaces.fhir.RequestCaller;
+import nl.hartketen.interfaces.fhir.provider.ClientInput;
 
 /**
  * The waiting-time Measures (fhir-profiles/measures) and {@code $evaluate-measure}: the same figures as
@@ -102,11 +103,11 @@ public class MeasureProvider implements IResourceProvider {
         LocalDate to = date("periodEnd", periodEnd);
         Caller caller = callers.of(request);
         String asked = subject == null || subject.isEmpty() ? null : subject.getValue();
-        Network network = translated(() -> access.network(caller, networkOf(caller, asked)));
+        Network network = ClientInput.parsed(() -> access.network(caller, networkOf(caller, asked)));
         Set<String> performers = asked == null || asked.equals(network.organization())
                 ? Set.copyOf(network.members().stream().map(NetworkMember::organization).toList())
-                : translated(() -> WaitingTimesResource.performers(network, asked.substring("Organization/".length())));
-        ReportFilter filter = translated(() -> new ReportFilter(measured, performers, null, null, null, from, to));
+                : ClientInput.parsed(() -> WaitingTimesResource.performers(network, asked.substring("Organization/".length())));
+        ReportFilter filter = ClientInput.parsed(() -> new ReportFilter(measured, performers, null, null, null, from, to));
         LocalDate today = DutchTime.dateOf(clock.instant());
         Optional<WaitingTimeReport.Row> summary = report.rows(filter, List.of(), today).stream().findFirst();
         List<WaitingTimeReport.Row> perOrganization = report.rows(filter, List.of(Dimension.ORGANIZATION), today);
@@ -216,14 +217,6 @@ public class MeasureProvider implements IResourceProvider {
             return LocalDate.parse(value.getValue());
         } catch (DateTimeParseException | NullPointerException e) {
             throw new InvalidRequestException(name + " must be a date, yyyy-MM-dd");
-        }
-    }
-
-    private static <T> T translated(java.util.function.Supplier<T> supplier) {
-        try {
-            return supplier.get();
-        } catch (IllegalArgumentException refused) {
-            throw new InvalidRequestException(refused.getMessage());
         }
     }
 }

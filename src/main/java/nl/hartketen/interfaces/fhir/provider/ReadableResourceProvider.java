@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -50,7 +49,7 @@ public class ReadableResourceProvider<T extends Resource> implements IResourcePr
     @Read(version = true)
     public Resource read(@IdParam IdType id, RequestDetails request) {
         if (id.hasVersionIdPart()) {
-            return reader.read(typeName(), id.getIdPart(), versionOf(id), callers.of(request));
+            return reader.read(typeName(), id.getIdPart(), ClientInput.version(id), callers.of(request));
         }
         return reader.read(typeName(), id.getIdPart(), callers.of(request));
     }
@@ -62,18 +61,7 @@ public class ReadableResourceProvider<T extends Resource> implements IResourcePr
 
     @Search(allowUnknownParams = true)
     public IBundleProvider search(RequestDetails request) {
-        try {
-            return new SearchResults(reader, SearchRequest.parse(typeName(), request.getParameters(), searchParameters), callers.of(request));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(e.getMessage());
-        }
-    }
-
-    protected static long versionOf(IdType id) {
-        try {
-            return Long.parseLong(id.getVersionIdPart());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("version '" + id.getVersionIdPart() + "' is not a number");
-        }
+        return new SearchResults(reader, ClientInput.parsed(() -> SearchRequest.parse(typeName(), request.getParameters(), searchParameters)),
+                callers.of(request));
     }
 }

@@ -42,7 +42,7 @@ public class StoredResourceProvider<T extends Resource> extends ReadableResource
 
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam T resource, RequestDetails request) {
-        Long expectedVersion = id.hasVersionIdPart() ? versionOf(id) : null;
+        Long expectedVersion = id.hasVersionIdPart() ? ClientInput.version(id) : null;
         return outcome(writer.update(id.getIdPart(), resource, expectedVersion, false, callers.of(request)), request);
     }
 

@@ -17,7 +17,6 @@ import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import org.hl7.fhir.dstu3.model.IdType;
 import org.hl7.fhir.dstu3.model.OperationOutcome;
@@ -32,6 +31,7 @@ import nl.hartketen.application.access.Caller;
 import nl.hartketen.interfaces.fhir.RequestCaller;
 import nl.hartketen.interfaces.fhir.ResourceReader;
 import nl.hartketen.interfaces.fhir.ResourceWriter;
+import nl.hartketen.interfaces.fhir.provider.ClientInput;
 import nl.hartketen.interfaces.fhir.provider.OwnedResults;
 import nl.hartketen.interfaces.fhir.provider.SearchResults;
 import nl.hartketen.interfaces.fhir.provider.StoredResourceProvider;
@@ -79,14 +79,14 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> im
         if (conditionalUrl == null) {
             written = writer.create(stored, null, false, caller);
         } else {
-            written = writer.createIfNoneExist(stored, translated(() -> Stu3SearchParameters.conditionalUrlInR4(stu3Type, conditionalUrl)), caller);
+            written = writer.createIfNoneExist(stored, ClientInput.parsed(() -> Stu3SearchParameters.conditionalUrlInR4(stu3Type, conditionalUrl)), caller);
         }
         return answer(written, request);
     }
 
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam T resource, RequestDetails request) {
-        Long expectedVersion = id.hasVersionIdPart() ? versionOf(id) : null;
+        Long expectedVersion = id.hasVersionIdPart() ? ClientInput.version(id) : null;
         return answer(writer.update(id.getIdPart(), conversion.toR4(resource), expectedVersion, false, callers.of(request)), request);
     }
 
@@ -94,7 +94,7 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> im
     @Read(version = true)
     public IBaseResource read(@IdParam IdType id, RequestDetails request) {
         Caller caller = callers.of(request);
-        Resource stored = id.hasVersionIdPart() ? reader.read(storedType, id.getIdPart(), versionOf(id), caller)
+        Resource stored = id.hasVersionIdPart() ? reader.read(storedType, id.getIdPart(), ClientInput.version(id), caller)
                 : reader.read(storedType, id.getIdPart(), caller);
         try {
             return conversion.toStu3(stored);
@@ -106,7 +106,7 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> im
 
     @Search(allowUnknownParams = true)
     public IBundleProvider search(RequestDetails request) {
-        SearchRequest search = translated(() -> SearchRequest.parse(storedType,
+        SearchRequest search = ClientInput.parsed(() -> SearchRequest.parse(storedType,
                 Stu3SearchParameters.inR4(stu3Type, request.getParameters()), searchParameters));
         return new Results(new SearchResults(reader, search, callers.of(request)));
     }
@@ -123,22 +123,6 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> im
             warning.addIssue().setSeverity(IssueSeverity.WARNING).setCode(IssueType.NOTSUPPORTED).setDiagnostics(notExpressible.getMessage());
             outcome.setOperationOutcome(warning);
             return outcome;
-        }
-    }
-
-    private static <R> R translated(java.util.function.Supplier<R> translation) {
-        try {
-            return translation.get();
-        } catch (IllegalArgumentException refused) {
-            throw new InvalidRequestException(refused.getMessage());
-        }
-    }
-
-    private static long versionOf(IdType id) {
-        try {
-            return Long.parseLong(id.getVersionIdPart());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("version '" + id.getVersionIdPart() + "' is not a number");
         }
     }
 
