@@ -402,7 +402,7 @@ abstract class ChainTests extends ContainerTest {
     private com.fasterxml.jackson.databind.JsonNode census(Chain chain) throws Exception {
         Map<String, Object> claims = Tokens.claims("coordinator", null, null);
         claims.put("organization_identifier", "https://hartketen.nl/fhir/NamingSystem/network|" + chain.networkIdentifier());
-        java.net.URI uri = java.net.URI.create(base.toString().replaceAll("/$", "") + "/api/networks/" + chain.network() + "/census");
+        java.net.URI uri = application("/api/networks/" + chain.network() + "/census");
         HttpResponse<String> response = sendTo(uri, Tokens.signed(claims), "GET", null, null);
         assertEquals(200, response.statusCode(), response.body());
         return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());

@@ -94,7 +94,12 @@ public abstract class ContainerTest {
     }
 
     protected String fhirBase() {
-        return base.toString().replaceAll("/$", "") + "/fhir";
+        return application("/fhir").toString();
+    }
+
+    /** An address in the application under test, e.g. "/api/generator". */
+    protected URI application(String path) {
+        return URI.create(base.toString().replaceAll("/$", "") + path);
     }
 
     /** The validator warms up in the background after deployment; readiness says when it is done. */

@@ -309,7 +309,7 @@ abstract class FhirApiTests extends ContainerTest {
         HttpResponse<String> openapi = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/openapi")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(openapi.body().contains("/referrals/{id}/events"), openapi.body());
-        HttpResponse<String> unknown = sendTo(java.net.URI.create(base.toString().replaceAll("/$", "") + "/api/referrals/nope/events"),
+        HttpResponse<String> unknown = sendTo(application("/api/referrals/nope/events"),
                 gpToken, "GET", null, null);
         assertEquals(403, unknown.statusCode(), "not involved, whether or not it exists");
         assertNotNull(unknown.headers().firstValue("Content-Type").filter(type -> type.contains("json")).orElse(null));

@@ -3,7 +3,6 @@ package nl.hartketen.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,10 +70,10 @@ abstract class GeneratorTests extends ContainerTest {
     }
 
     private HttpResponse<String> post(String path, String token) throws Exception {
-        return sendTo(URI.create(base.toString().replaceAll("/$", "") + path), token, "POST", null, null);
+        return sendTo(application(path), token, "POST", null, null);
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
-        return sendTo(URI.create(base.toString().replaceAll("/$", "") + path), token, "GET", null, null);
+        return sendTo(application(path), token, "GET", null, null);
     }
 }

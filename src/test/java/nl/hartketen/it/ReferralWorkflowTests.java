@@ -111,8 +111,8 @@ abstract class ReferralWorkflowTests extends ContainerTest {
         }
         assertEquals("5", task.getMeta().getVersionId());
 
-        HttpResponse<String> events = sendTo(java.net.URI.create(base.toString().replaceAll("/$", "") + "/api/referrals/"
-                + created.getIdElement().getIdPart() + "/events"), gpToken, "GET", null, null);
+        HttpResponse<String> events = sendTo(application("/api/referrals/" + created.getIdElement().getIdPart() + "/events"),
+                gpToken, "GET", null, null);
         assertEquals(200, events.statusCode());
         for (String expected : List.of("\"SUBMITTED\"", "\"TASK_CREATED\"", "\"REQUESTED\"", "\"RECEIVED\"", "\"ACCEPTED\"", "\"IN_PROGRESS\"", "\"COMPLETED\"")) {
             assertTrue(events.body().contains(expected), expected + " in " + events.body());

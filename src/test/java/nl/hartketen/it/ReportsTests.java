@@ -3,7 +3,6 @@ package nl.hartketen.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 
@@ -133,6 +132,6 @@ abstract class ReportsTests extends ContainerTest {
     }
 
     private HttpResponse<String> get(String path, String token, String... headers) throws Exception {
-        return sendTo(URI.create(base.toString().replaceAll("/$", "") + path), token, "GET", null, null, headers);
+        return sendTo(application(path), token, "GET", null, null, headers);
     }
 }
