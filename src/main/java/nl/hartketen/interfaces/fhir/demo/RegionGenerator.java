@@ -9,8 +9,14 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.logging.Logger;
+import java.util.stream.IntStream;
 
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.Appointment;
@@ -42,8 +48,8 @@ import nl.hartketen.interfaces.fhir.chain.NetworkDirectory;
  * are escalated to a heart centre, which decides to treat and operates after its own wait, then refers back. Most
  * journeys end with a back-referral to the GP; the rest stay open. Some no-shows are rebooked, and a few referrals are
  * withdrawn by the GP. The proportions follow the heart-centre figures in the domain notes. About 1 journey in 7
- * escalates, as "39% of open-heart operations referred from outside" suggests for a regional share. Journeys are
- * deterministic for a seed, and each is written in its own transaction.
+ * escalates, as "39% of open-heart operations referred from outside" suggests for a regional share. Each journey is
+ * deterministic for a seed and its number, whichever of the two workers writes it.
  */
 @ApplicationScoped
 public class RegionGenerator {
@@ -54,6 +60,9 @@ public class RegionGenerator {
     private static final String CATEGORY = "https://hartketen.nl/fhir/CodeSystem/request-category";
     /** Generated patients: ids "gen-<network>-<n>" and this identifier system, so they are recognisable. */
     static final String PATIENT_SYSTEM = "https://hartketen.nl/fhir/NamingSystem/generated-patient";
+    private static final int JOURNEYS_PER_TRANSACTION = 25;
+    /** The machines it runs on have 2 cores; the database's own work takes part of them. */
+    private static final int WORKERS = 2;
     private static final String[] FAMILIES = {"de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser",
             "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer"};
 
@@ -78,6 +87,8 @@ public class RegionGenerator {
     private UnitOfWork unitOfWork;
     private NetworkDirectory directory;
     private Clock clock;
+    @jakarta.annotation.Resource
+    private ManagedExecutorService executor;
     private volatile Progress progress;
 
     protected RegionGenerator() {
@@ -111,33 +122,102 @@ public class RegionGenerator {
         List<NetworkMember> hospitals = members(found, CareLevel.REGIONAL_HOSPITAL, "outpatient-cardiology", true);
         List<NetworkMember> heartCentres = members(found, CareLevel.HEART_CENTRE, "outpatient-cardiology", true);
         Instant now = clock.instant();
-        progress = new Progress(network, journeys, 0, 0, now, null);
-        Random random = new Random(seed);
-        int written = 0;
-        int failed = 0;
         String networkId = network.substring(network.indexOf('/') + 1);
-        for (int n = 1; n <= journeys; n++) {
-            String patientId = String.format("gen-%s-%06d", networkId, n);
-            Journey journey = new Journey(random, patientId, practices, hospitals, heartCentres, now, days);
-            try {
-                unitOfWork.run(() -> {
-                    journey.write();
-                    return null;
-                });
-                written++;
-            } catch (RuntimeException e) {
-                failed++;
-                LOG.warning("Generator: journey " + patientId + " not written: " + e.getMessage());
+        Run run = new Run(network, journeys, now);
+        progress = run.progress(null);
+        IntFunction<Journey> journey = n -> new Journey(new Random(seed * 1_000_003L + n), String.format("gen-%s-%06d", networkId, n),
+                practices, hospitals, heartCentres, now, days);
+        AtomicInteger nextBatch = new AtomicInteger();
+        Runnable worker = () -> {
+            for (int batch = nextBatch.getAndIncrement(); batch * JOURNEYS_PER_TRANSACTION < journeys; batch = nextBatch.getAndIncrement()) {
+                int first = batch * JOURNEYS_PER_TRANSACTION + 1;
+                writeBatch(IntStream.rangeClosed(first, Math.min(journeys, first + JOURNEYS_PER_TRANSACTION - 1)).mapToObj(journey).toList(), run);
             }
-            progress = new Progress(network, journeys, written, failed, progress.started(), null);
-            if (n % Math.max(1, journeys / 20) == 0) {
-                LOG.info("Generator: " + network + " " + n + " of " + journeys + " journeys (" + (100 * n / journeys) + "%)");
-            }
-        }
-        progress = new Progress(network, journeys, written, failed, progress.started(), clock.instant());
-        LOG.info("Generator: " + network + " done, " + written + " journeys written, " + failed + " not, in "
+        };
+        List<Future<?>> helpers = IntStream.range(1, WORKERS).<Future<?>>mapToObj(i -> executor.submit(worker)).toList();
+        worker.run();
+        helpers.forEach(RegionGenerator::await);
+        progress = run.progress(clock.instant());
+        LOG.info("Generator: " + network + " done, " + progress.written() + " journeys written, " + progress.failed() + " not, in "
                 + Duration.between(progress.started(), progress.finished()).toSeconds() + " s");
         return progress;
+    }
+
+    /**
+     * Several journeys per transaction: a commit costs more than a journey's own writes. When one journey is refused,
+     * the batch is rolled back and its journeys are written one by one, so only that one is lost (and logged).
+     */
+    private void writeBatch(List<Journey> batch, Run run) {
+        try {
+            unitOfWork.run(() -> {
+                batch.forEach(Journey::write);
+                return null;
+            });
+            batch.forEach(journey -> run.written());
+        } catch (RuntimeException batchFailed) {
+            for (Journey journey : batch) {
+                try {
+                    unitOfWork.run(() -> {
+                        journey.write();
+                        return null;
+                    });
+                    run.written();
+                } catch (RuntimeException e) {
+                    run.failed();
+                    LOG.warning("Generator: journey " + journey.patientId + " not written: " + e.getMessage());
+                }
+            }
+        }
+        progress = run.progress(null);
+        run.logEvery5Percent();
+    }
+
+    private static void await(Future<?> helper) {
+        try {
+            helper.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while generating", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a generator worker failed", e.getCause());
+        }
+    }
+
+    /** The counts of one run, shared by its workers. */
+    private static final class Run {
+        private final String network;
+        private final int planned;
+        private final Instant started;
+        private final AtomicInteger written = new AtomicInteger();
+        private final AtomicInteger failed = new AtomicInteger();
+        private final AtomicInteger logged = new AtomicInteger();
+
+        Run(String network, int planned, Instant started) {
+            this.network = network;
+            this.planned = planned;
+            this.started = started;
+        }
+
+        void written() {
+            written.incrementAndGet();
+        }
+
+        void failed() {
+            failed.incrementAndGet();
+        }
+
+        Progress progress(Instant finished) {
+            return new Progress(network, planned, written.get(), failed.get(), started, finished);
+        }
+
+        void logEvery5Percent() {
+            int done = written.get() + failed.get();
+            int step = Math.max(1, planned / 20);
+            int last = logged.get();
+            if (done / step > last / step && logged.compareAndSet(last, done)) {
+                LOG.info("Generator: " + network + " " + done + " of " + planned + " journeys (" + (100L * done / planned) + "%)");
+            }
+        }
     }
 
     private static List<NetworkMember> members(Network network, CareLevel level, String service, boolean offering) {
