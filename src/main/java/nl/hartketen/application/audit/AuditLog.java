@@ -56,7 +56,7 @@ public class AuditLog {
         if (deferred != null && deferred.open) {
             deferred.entries.add(stored);
         } else {
-            chain.link(stored.id(), stored.content());
+            chain.link(List.of(new AuditChain.Entry(stored.id(), stored.content())));
         }
         return stored;
     }
@@ -71,7 +71,9 @@ public class AuditLog {
         transactions.putResource(Deferred.class, deferred);
         T result = work.get();
         deferred.open = false;
-        deferred.entries.forEach(entry -> chain.link(entry.id(), entry.content()));
+        if (!deferred.entries.isEmpty()) {
+            chain.link(deferred.entries.stream().map(entry -> new AuditChain.Entry(entry.id(), entry.content())).toList());
+        }
         return result;
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -32,7 +33,7 @@ public class JdbcAuditChain implements AuditChain {
     }
 
     @Override
-    public void link(String auditEventId, String content) {
+    public void link(List<Entry> entries) {
         try (Connection connection = dataSource.getConnection()) {
             long sequence;
             String previous;
@@ -41,25 +42,32 @@ public class JdbcAuditChain implements AuditChain {
                 if (!rs.next()) {
                     throw new StorageFailure("the audit chain has no head row", null);
                 }
-                sequence = rs.getLong(1) + 1;
+                sequence = rs.getLong(1);
                 previous = rs.getString(2);
             }
-            String hash = AuditHash.of(previous, sequence, auditEventId, content);
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO audit_chain (sequence, audit_event_id, previous_hash, hash) VALUES (?, ?, ?, ?)")) {
-                insert.setLong(1, sequence);
-                insert.setString(2, auditEventId);
-                insert.setString(3, previous);
-                insert.setString(4, hash);
-                insert.executeUpdate();
+                for (Entry entry : entries) {
+                    sequence++;
+                    String hash = AuditHash.of(previous, sequence, entry.auditEventId(), entry.content());
+                    insert.setLong(1, sequence);
+                    insert.setString(2, entry.auditEventId());
+                    insert.setString(3, previous);
+                    insert.setString(4, hash);
+                    insert.addBatch();
+                    previous = hash;
+                }
+                insert.executeBatch();
             }
+            // One update per unit of work: on PostgreSQL every update of the head leaves a row version that later
+            // updates in the same transaction must step over, so per-entry updates cost the square of the entries.
             try (PreparedStatement update = connection.prepareStatement("UPDATE audit_chain_head SET sequence = ?, hash = ? WHERE id = 1")) {
                 update.setLong(1, sequence);
-                update.setString(2, hash);
+                update.setString(2, previous);
                 update.executeUpdate();
             }
         } catch (SQLException e) {
-            throw new StorageFailure("could not link audit entry " + auditEventId, e);
+            throw new StorageFailure("could not link audit entries " + entries.stream().map(Entry::auditEventId).toList(), e);
         }
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import nl.hartketen.application.ResourceContent;
+import nl.hartketen.application.audit.AuditChain;
 import nl.hartketen.application.audit.ChainCheck;
 
 /** The audit hash chain on a real (in-memory H2) database with the real schema: tampering of every kind is found. */
@@ -33,14 +34,15 @@ class JdbcAuditChainTest {
                 .placeholders(DatabaseMigration.placeholders(false)).load().migrate();
         chain = new JdbcAuditChain(database);
         store = new JdbcResourceStore(database);
-        for (int i = 1; i <= 3; i++) {
-            append("e" + i, "{\"resourceType\":\"AuditEvent\",\"outcome\":\"0\",\"n\":" + i + "}");
-        }
+        // one entry on its own, then two linked at once, as a unit of work links its entries at its end
+        chain.link(List.of(stored("e1")));
+        chain.link(List.of(stored("e2"), stored("e3")));
     }
 
-    private void append(String id, String content) {
+    private AuditChain.Entry stored(String id) {
+        String content = "{\"resourceType\":\"AuditEvent\",\"outcome\":\"0\",\"n\":\"" + id + "\"}";
         store.insert(new ResourceContent("AuditEvent", id, content, List.of()), Instant.now());
-        chain.link(id, content);
+        return new AuditChain.Entry(id, content);
     }
 
     @Test
