@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @DataSourceDefinition(
         name = "java:app/jdbc/hartketen",
         className = "${MPCONFIG=hartketen.db.driver:org.h2.jdbcx.JdbcDataSource}",
-        url = "${MPCONFIG=hartketen.db.url:jdbc:h2:file:./data/hartketen;LOCK_TIMEOUT=10000}",
+        url = "${MPCONFIG=hartketen.db.url:jdbc:h2:file:./data/hartketen;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64}",
         user = "${MPCONFIG=hartketen.db.user:sa}",
         password = "${MPCONFIG=hartketen.db.password:}",
         minPoolSize = 2,
