@@ -74,7 +74,7 @@ public class ReferralService {
             }
         }
         Instant now = clock.instant();
-        Referral referral = Referral.submit(request.id(), details, actor, now);
+        Referral referral = Referral.submit(request.id(), details, Optional.ofNullable(details.basedOn()).flatMap(referrals::find), actor, now);
         task.ifPresent(opening -> referral.openTask(opening.content().id(), opening.initial(), actor, now));
         referrals.add(referral);
         keepWait(referral);

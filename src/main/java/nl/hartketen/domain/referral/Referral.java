@@ -107,8 +107,11 @@ public class Referral {
         // for JPA
     }
 
-    /** The sender sends a new request. {@code id} is the id of the ServiceRequest that carries it. */
-    public static Referral submit(String id, ReferralDetails details, Actor actor, Instant now) {
+    /**
+     * The sender sends a new request. {@code id} is the id of the ServiceRequest that carries it; {@code basedOn} is
+     * the earlier request its details name ({@link ReferralDetails#basedOn}), found.
+     */
+    public static Referral submit(String id, ReferralDetails details, Optional<Referral> basedOn, Actor actor, Instant now) {
         Objects.requireNonNull(id, "id");
         if (details.identifiers().isEmpty()) {
             throw new RuleViolation("ServiceRequest.identifier", "a referral needs a business identifier");
@@ -137,7 +140,10 @@ public class Referral {
         referral.authoredOn = details.authoredOn() == null ? now : details.authoredOn();
         referral.service = details.service();
         referral.priority = details.priority();
-        referral.startsChain = details.startsChain();
+        // A chain starts at the GP's referral: one based on no earlier request, or on the GP's own meekijkconsult that
+        // turned into it. Its loop closes when the patient is referred back to the GP.
+        referral.startsChain = referral.category == RequestCategory.REFERRAL
+                && basedOn.map(earlier -> earlier.category() == RequestCategory.MEEKIJKCONSULT).orElse(true);
         referral.record(ReferralEventType.SUBMITTED, null, status.name(), null, actor, now);
         return referral;
     }

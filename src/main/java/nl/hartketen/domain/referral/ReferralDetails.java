@@ -19,9 +19,9 @@ public record ReferralDetails(
         Instant authoredOn,
         String service,
         String priority,
-        boolean startsChain) {
+        String basedOn) {
     // service: the code of what is asked (ServiceRequest.code, e.g. cabg); priority: routine | urgent | asap | stat;
-    // startsChain: a referral based on no earlier request (a GP's referral): its loop closes when it is referred back
+    // basedOn: the id of the earlier request this one follows from (an escalation's referral, a referral's consult), or null
 
     public ReferralDetails {
         identifiers = List.copyOf(identifiers);

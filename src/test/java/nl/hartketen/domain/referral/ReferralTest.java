@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +26,11 @@ class ReferralTest {
 
     private static ReferralDetails details() {
         return new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.ACTIVE, "Patient/p", "Practitioner/gp",
-                "Organization/martini", T0, null, null, false);
+                "Organization/martini", T0, null, null, null);
     }
 
     private static Referral submittedWithTask() {
-        Referral referral = Referral.submit("sr-1", details(), GP, T0);
+        Referral referral = Referral.submit("sr-1", details(), Optional.empty(), GP, T0);
         referral.openTask("task-1", new TaskChange(null, null, null, null), GP, T0);
         return referral;
     }
@@ -49,13 +50,13 @@ class ReferralTest {
 
     @Test
     void aReferralNeedsAnIdentifierAPatientAndAPerformer() {
-        ReferralDetails noIdentifier = new ReferralDetails(List.of(), RequestCategory.REFERRAL, null, "Patient/p", null, "Organization/o", null, null, null, false);
-        assertEquals("ServiceRequest.identifier", assertThrows(RuleViolation.class, () -> Referral.submit("x", noIdentifier, GP, T0)).location());
-        ReferralDetails noPerformer = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, null, "Patient/p", null, null, null, null, null, false);
-        assertEquals("ServiceRequest.performer", assertThrows(RuleViolation.class, () -> Referral.submit("x", noPerformer, GP, T0)).location());
+        ReferralDetails noIdentifier = new ReferralDetails(List.of(), RequestCategory.REFERRAL, null, "Patient/p", null, "Organization/o", null, null, null, null);
+        assertEquals("ServiceRequest.identifier", assertThrows(RuleViolation.class, () -> Referral.submit("x", noIdentifier, Optional.empty(), GP, T0)).location());
+        ReferralDetails noPerformer = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, null, "Patient/p", null, null, null, null, null, null);
+        assertEquals("ServiceRequest.performer", assertThrows(RuleViolation.class, () -> Referral.submit("x", noPerformer, Optional.empty(), GP, T0)).location());
         ReferralDetails revoked = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p", null,
-                "Organization/o", null, null, null, false);
-        assertThrows(RuleViolation.class, () -> Referral.submit("x", revoked, GP, T0));
+                "Organization/o", null, null, null, null);
+        assertThrows(RuleViolation.class, () -> Referral.submit("x", revoked, Optional.empty(), GP, T0));
     }
 
     @Test
@@ -128,7 +129,7 @@ class ReferralTest {
         Referral referral = submittedWithTask();
         assertThrows(RuleViolation.class, () -> referral.changeTask(new TaskChange(null, null, null, "Organization/umcg"), CARDIOLOGIST, T0));
         assertThrows(StateConflict.class, () -> referral.openTask("task-2", new TaskChange(null, null, null, null), GP, T0));
-        Referral other = Referral.submit("sr-2", details(), GP, T0);
+        Referral other = Referral.submit("sr-2", details(), Optional.empty(), GP, T0);
         assertThrows(RuleViolation.class, () -> other.openTask("t", new TaskChange(TaskStatus.ACCEPTED, null, null, null), GP, T0));
         assertThrows(RuleViolation.class, () -> other.openTask("t", new TaskChange(null, null, null, "Organization/umcg"), GP, T0));
     }
@@ -137,14 +138,14 @@ class ReferralTest {
     void theSenderMayRevokeButNotRedirectOrChangeThePatient() {
         Referral referral = submittedWithTask();
         ReferralDetails otherPatient = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.ACTIVE, "Patient/q",
-                "Practitioner/gp", "Organization/martini", T0, null, null, false);
+                "Practitioner/gp", "Organization/martini", T0, null, null, null);
         assertEquals("ServiceRequest.subject", assertThrows(RuleViolation.class, () -> referral.revise(otherPatient, GP, T0)).location());
         ReferralDetails redirected = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.ACTIVE, "Patient/p",
-                "Practitioner/gp", "Organization/umcg", T0, null, null, false);
+                "Practitioner/gp", "Organization/umcg", T0, null, null, null);
         assertEquals("ServiceRequest.performer", assertThrows(RuleViolation.class, () -> referral.revise(redirected, GP, T0)).location());
 
         ReferralDetails revoked = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p",
-                "Practitioner/gp", "Organization/martini", T0, null, null, false);
+                "Practitioner/gp", "Organization/martini", T0, null, null, null);
         referral.revise(revoked, GP, T0);
         assertEquals(RequestStatus.REVOKED, referral.status());
         assertThrows(StateConflict.class, () -> referral.revise(details(), GP, T0));
@@ -152,7 +153,7 @@ class ReferralTest {
 
     @Test
     void aReferralAwaitsItsOutcomeFromTaskToOutcomeAndNotWhenRevoked() {
-        Referral referral = Referral.submit("sr-1", details(), GP, T0);
+        Referral referral = Referral.submit("sr-1", details(), Optional.empty(), GP, T0);
         assertFalse(referral.awaitsOutcome(), "no task yet: nobody owes an outcome");
         referral.openTask("task-1", new TaskChange(null, null, null, null), GP, T0);
         assertTrue(referral.awaitsOutcome());
@@ -170,7 +171,7 @@ class ReferralTest {
 
         Referral revoked = submittedWithTask();
         revoked.revise(new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p",
-                "Practitioner/gp", "Organization/martini", T0, null, null, false), GP, T0);
+                "Practitioner/gp", "Organization/martini", T0, null, null, null), GP, T0);
         assertFalse(revoked.awaitsOutcome(), "a revoked request is owed nothing, whatever its task says");
     }
 }

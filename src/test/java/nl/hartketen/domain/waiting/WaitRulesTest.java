@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -41,18 +42,19 @@ class WaitRulesTest {
     }
 
     private static Referral sent(RequestCategory category, String service, String authored) {
-        return sent(category, service, authored, false);
+        return sent(category, service, authored, Optional.empty());
     }
 
     /** A GP's referral, the first of its chain: it has a loop. */
     private static Referral gpReferral(String authored) {
-        return sent(RequestCategory.REFERRAL, "outpatient-cardiology", authored, true);
+        return sent(RequestCategory.REFERRAL, "outpatient-cardiology", authored);
     }
 
-    private static Referral sent(RequestCategory category, String service, String authored, boolean startsChain) {
+    private static Referral sent(RequestCategory category, String service, String authored, Optional<Referral> basedOn) {
         ReferralDetails details = new ReferralDetails(List.of(new Identifier(ReferralNumber.SYSTEM, "HK-" + authored)), category,
-                RequestStatus.ACTIVE, "Patient/p", "Practitioner/gp", "Organization/martini", at(authored), service, "routine", startsChain);
-        Referral request = Referral.submit("sr-" + authored, details, GP, at(authored));
+                RequestStatus.ACTIVE, "Patient/p", "Practitioner/gp", "Organization/martini", at(authored), service, "routine",
+                basedOn.map(Referral::id).orElse(null));
+        Referral request = Referral.submit("sr-" + authored, details, basedOn, GP, at(authored));
         request.openTask("task-" + authored, new TaskChange(null, null, null, null), GP, at(authored));
         return request;
     }
@@ -132,7 +134,7 @@ class WaitRulesTest {
         move(rejected, TaskStatus.REJECTED, "not indicated", "2026-06-03T09:00");
         Referral revoked = sent(RequestCategory.REFERRAL, null, "2026-06-01T09:01");
         revoked.revise(new ReferralDetails(revoked.identifiers(), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p",
-                "Practitioner/gp", "Organization/martini", revoked.authoredOn(), null, null, false), GP, at("2026-06-04T09:00"));
+                "Practitioner/gp", "Organization/martini", revoked.authoredOn(), null, null, null), GP, at("2026-06-04T09:00"));
 
         assertEquals(Wait.State.DROPPED, rules.of(rejected).orElseThrow().state());
         assertEquals(Wait.State.DROPPED, rules.of(revoked).orElseThrow().state());
@@ -188,7 +190,7 @@ class WaitRulesTest {
         Referral closed = gpReferral("2026-01-05T10:00");
         closed.recordVisit(at("2026-01-20T10:00"), CARDIOLOGIST, at("2026-01-20T10:00"));
         closed.recordLoopClosed(at("2026-02-14T15:00"), CARDIOLOGIST, at("2026-02-14T15:00"));
-        Referral escalation = sent(RequestCategory.REFERRAL, "cabg", "2026-01-22T10:00");
+        Referral escalation = sent(RequestCategory.REFERRAL, "cabg", "2026-01-22T10:00", Optional.of(closed));
         escalation.recordLoopClosed(at("2026-03-01T10:00"), CARDIOLOGIST, at("2026-03-01T10:00"));
         Referral open = gpReferral("2026-01-06T10:00");
         move(open, TaskStatus.ACCEPTED, null, "2026-01-07T10:00");
@@ -206,6 +208,17 @@ class WaitRulesTest {
                 "a referral on from the hospital is not the GP's loop");
         assertEquals(Wait.State.WAITING, rules.loop(open).state(), "completed without a back-referral: the GP has no letter, the loop is open");
         assertEquals(Wait.State.DROPPED, rules.loop(refused).state());
+    }
+
+    @Test
+    void aReferralGrownFromTheGpsMeekijkconsultStartsTheLoop() {
+        Referral consult = sent(RequestCategory.MEEKIJKCONSULT, null, "2026-03-02T09:00");
+        Referral referral = sent(RequestCategory.REFERRAL, "outpatient-cardiology", "2026-03-04T09:00", Optional.of(consult));
+        referral.recordLoopClosed(at("2026-04-03T11:00"), CARDIOLOGIST, at("2026-04-03T11:00"));
+
+        assertEquals(List.of(Measure.CONSULT_RESPONSE), rules.all(consult).stream().map(Wait::measure).toList(), "a consult has no loop");
+        assertEquals(List.of(Measure.ACCESS, Measure.LOOP), rules.all(referral).stream().map(Wait::measure).toList());
+        assertEquals(30, rules.loop(referral).days(), "from the referral (4 March), not the consult, to 3 April");
     }
 
     @Test

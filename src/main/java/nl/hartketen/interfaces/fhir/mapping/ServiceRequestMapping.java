@@ -34,7 +34,8 @@ public final class ServiceRequestMapping {
                 request.hasAuthoredOn() ? request.getAuthoredOn().toInstant() : null,
                 request.getCode().getCoding().stream().filter(Coding::hasCode).map(Coding::getCode).findFirst().orElse(null),
                 request.hasPriority() ? request.getPriority().toCode() : null,
-                category(request.getCategory()) == RequestCategory.REFERRAL && References.firstOf(request.getBasedOn(), "ServiceRequest").isEmpty());
+                References.firstOf(request.getBasedOn(), "ServiceRequest").map(reference -> reference.substring("ServiceRequest/".length()))
+                        .orElse(null));
     }
 
     public static List<Identifier> identifiers(ServiceRequest request) {
