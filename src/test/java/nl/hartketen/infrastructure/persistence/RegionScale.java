@@ -1,0 +1,219 @@
+package nl.hartketen.infrastructure.persistence;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Grows a database that the application has filled (the region generator, through its own services) to the size of
+ * a region after years, for the 1,000,000-referral benchmark in docs/benchmarks.md. Not a unit test. Two steps:
+ * <ul>
+ * <li>{@code clone <jdbc-url> <copies>}: every patient's records are copied until there are {@code copies} of them,
+ * ids suffixed ".c2", ".c3"… (copies already there are kept, so a run can be continued), references suffixed alike, so every table that grows with referrals (resources,
+ * their versions, search index and parties, referrals with their identifiers, tasks and events, episodes, waits) is
+ * {@code copies} times as large, with the same dates, hospitals and waits. Audit entries are not copied: nobody did
+ * these things, and the audit chain stays intact. A copied resource's JSON still carries its original's id: the
+ * copies are there for size, not to be read.</li>
+ * <li>{@code copy <from-jdbc-url> <to-jdbc-url> [table…]}: every table (or those named) of one database into another
+ * that the application has migrated (e.g. PostgreSQL into a new H2 file), streamed in batches, so that both databases
+ * hold the same rows.</li>
+ * </ul>
+ * Run with {@code mvn -q -o test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=nl.hartketen.infrastructure.persistence.RegionScale -Dexec.args="clone jdbc:postgresql://… 9"}.
+ */
+public final class RegionScale {
+
+    /** The resources that belong to a patient's journey; directory resources (organizations, roles) are shared. */
+    private static final List<String> JOURNEY_TYPES = List.of("Patient", "ServiceRequest", "Task", "Appointment", "EpisodeOfCare", "Procedure",
+            "DocumentReference", "Communication", "DiagnosticReport");
+    /** Per table: the columns that hold a copied id or a reference to one; the first is the one copies are recognised by. */
+    private static final Map<String, List<String>> COPIED = Map.ofEntries(
+            Map.entry("resource", List.of("resource_id")),
+            Map.entry("resource_version", List.of("resource_id")),
+            Map.entry("search_index", List.of("resource_id", "index_value")),
+            Map.entry("resource_party", List.of("resource_id")),
+            Map.entry("referral", List.of("id", "subject_ref")),
+            Map.entry("referral_identifier", List.of("referral_id", "id_value")),
+            Map.entry("referral_task", List.of("id", "referral_id")),
+            Map.entry("referral_event", List.of("id", "referral_id")),
+            Map.entry("care_episode", List.of("id", "patient_ref", "current_request")),
+            Map.entry("care_episode_request", List.of("episode_id", "request_id")),
+            Map.entry("waiting_time", List.of("request_id")));
+    /** In an order that keeps foreign keys satisfied. */
+    private static final List<String> TABLES = List.of("resource", "resource_version", "search_index", "resource_party", "referral",
+            "referral_identifier", "referral_task", "referral_event", "care_episode", "care_episode_request", "waiting_time",
+            "audit_chain", "audit_chain_head");
+    private static final int BATCH = 5_000;
+
+    private RegionScale() {
+    }
+
+    public static void main(String[] args) throws SQLException {
+        switch (args.length >= 3 ? args[0] : "") {
+            case "clone" -> clone(args[1], Integer.parseInt(args[2]));
+            case "copy" -> copy(args[1], args[2], args.length > 3 ? List.of(args).subList(3, args.length) : TABLES);
+            default -> throw new IllegalArgumentException("usage: clone <jdbc-url> <copies> | copy <from-jdbc-url> <to-jdbc-url> [table…]");
+        }
+    }
+
+    private static void clone(String url, int copies) throws SQLException {
+        try (Connection connection = connect(url)) {
+            String types = JOURNEY_TYPES.stream().map(type -> "'" + type + "'").collect(Collectors.joining(", "));
+            List<String> indexes = dropPostgresIndexes(connection);
+            for (int copy = 2; copy <= copies; copy++) {
+                String suffix = ".c" + copy;
+                if (count(connection, "SELECT COUNT(*) FROM waiting_time WHERE request_id LIKE '%" + suffix + "'") > 0) {
+                    System.out.printf(Locale.ROOT, "copy %d: there already%n", copy);
+                    continue;
+                }
+                for (String table : COPIED.keySet().stream().sorted((a, b) -> TABLES.indexOf(a) - TABLES.indexOf(b)).toList()) {
+                    long started = System.nanoTime();
+                    int rows = execute(connection, copySql(connection, table, suffix, types));
+                    System.out.printf(Locale.ROOT, "copy %d: %s %,d rows in %.1f s%n", copy, table, rows, (System.nanoTime() - started) / 1e9);
+                }
+                connection.commit(); // a copy is all there or not at all, so that a run can be continued with more copies
+            }
+            for (String index : indexes) {
+                long started = System.nanoTime();
+                execute(connection, index);
+                connection.commit();
+                System.out.printf(Locale.ROOT, "%s in %.1f s%n", index, (System.nanoTime() - started) / 1e9);
+            }
+            for (String table : COPIED.keySet()) {
+                System.out.printf(Locale.ROOT, "%s: %,d rows%n", table, count(connection, "SELECT COUNT(*) FROM " + table));
+            }
+        }
+    }
+
+    /** INSERT … SELECT of the original rows, with the id columns suffixed (NULL stays NULL: {@code ||}, not CONCAT). */
+    private static String copySql(Connection connection, String table, String suffix, String types) throws SQLException {
+        List<String> columns = columns(connection, table);
+        List<String> copied = COPIED.get(table);
+        String references = JOURNEY_TYPES.stream().map(type -> "index_value LIKE '" + type + "/%'").collect(Collectors.joining(" OR "));
+        String select = columns.stream().map(column -> {
+            if (!copied.contains(column)) {
+                return column;
+            }
+            if (column.equals("index_value")) {
+                return "CASE WHEN " + references + " THEN index_value || '" + suffix + "' ELSE index_value END";
+            }
+            return column + " || '" + suffix + "'";
+        }).collect(Collectors.joining(", "));
+        String originals = copied.get(0) + " NOT LIKE '%.%'" + (columns.contains("resource_type") ? " AND resource_type IN (" + types + ")" : "");
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + select + " FROM " + table + " WHERE " + originals;
+    }
+
+    private static void copy(String from, String to, List<String> tables) throws SQLException {
+        if (!TABLES.containsAll(tables)) {
+            throw new IllegalArgumentException("tables are some of " + TABLES);
+        }
+        try (Connection source = connect(from); Connection target = connect(to)) {
+            source.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot of every table
+            List<String> copied = TABLES.stream().filter(tables::contains).toList();
+            for (int i = copied.size() - 1; i >= 0; i--) {
+                execute(target, "DELETE FROM " + copied.get(i));
+            }
+            target.commit();
+            for (String table : copied) {
+                long started = System.nanoTime();
+                List<String> columns = columns(target, table);
+                String list = String.join(", ", columns);
+                long rows = 0;
+                try (Statement read = source.createStatement()) {
+                    read.setFetchSize(BATCH);
+                    try (ResultSet result = read.executeQuery("SELECT " + list + " FROM " + table);
+                         PreparedStatement write = target.prepareStatement("INSERT INTO " + table + " (" + list + ") VALUES ("
+                                 + columns.stream().map(column -> "?").collect(Collectors.joining(", ")) + ")")) {
+                        while (result.next()) {
+                            for (int i = 1; i <= columns.size(); i++) {
+                                write.setObject(i, result.getObject(i));
+                            }
+                            write.addBatch();
+                            if (++rows % BATCH == 0) {
+                                write.executeBatch();
+                                target.commit();
+                            }
+                        }
+                        write.executeBatch();
+                        target.commit();
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%s: %,d rows in %.1f s%n", table, rows, (System.nanoTime() - started) / 1e9);
+            }
+        }
+    }
+
+    /**
+     * On PostgreSQL, the secondary indexes (not those of keys and constraints) are dropped while copying and built again
+     * from all rows at the end: growing them row by row at random places took 4 minutes a copy for the search index.
+     *
+     * @return the statements that create them again
+     */
+    private static List<String> dropPostgresIndexes(Connection connection) throws SQLException {
+        List<String> indexes = new ArrayList<>();
+        if (!connection.getMetaData().getURL().startsWith("jdbc:postgresql:")) {
+            return indexes;
+        }
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT IN (SELECT conname FROM pg_constraint)")) {
+            while (result.next()) {
+                String definition = result.getString(2);
+                if (COPIED.keySet().stream().anyMatch(table -> definition.contains(" ON public." + table + " "))) {
+                    indexes.add(definition);
+                    execute(connection, "DROP INDEX " + result.getString(1));
+                }
+            }
+        }
+        execute(connection, "SET maintenance_work_mem = '1GB'");
+        connection.commit();
+        return indexes;
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        Connection connection = url.startsWith("jdbc:h2:") ? DriverManager.getConnection(url, "sa", "")
+                : DriverManager.getConnection(url, "postgres", "");
+        connection.setAutoCommit(false); // PostgreSQL streams a result only outside auto-commit
+        return connection;
+    }
+
+    private static List<String> columns(Connection connection, String table) throws SQLException {
+        DatabaseMetaData metadata = connection.getMetaData();
+        boolean upper = metadata.storesUpperCaseIdentifiers();
+        List<String> columns = new ArrayList<>();
+        try (ResultSet result = metadata.getColumns(null, null, upper ? table.toUpperCase(Locale.ROOT) : table, null)) {
+            while (result.next()) {
+                String schema = result.getString("TABLE_SCHEM");
+                if (Set.of("PUBLIC", "public").contains(schema)) {
+                    columns.add(result.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (columns.isEmpty()) {
+            throw new IllegalStateException("no table " + table + ": start the application on this database once, so that it is migrated");
+        }
+        return columns;
+    }
+
+    private static int execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(sql);
+        }
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+}
