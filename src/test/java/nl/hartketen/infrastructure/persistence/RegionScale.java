@@ -3,7 +3,6 @@ package nl.hartketen.infrastructure.persistence;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,20 +15,17 @@ import java.util.stream.Collectors;
 
 /**
  * Grows a database that the application has filled (the region generator, through its own services) to the size of
- * a region after years, for the 1,000,000-referral benchmark in docs/benchmarks.md. Not a unit test. Two steps:
- * <ul>
- * <li>{@code clone <jdbc-url> <copies>}: every patient's records are copied until there are {@code copies} of them,
- * ids suffixed ".c2", ".c3"… (copies already there are kept, so a run can be continued), references suffixed alike, so every table that grows with referrals (resources,
- * their versions, search index and parties, referrals with their identifiers, tasks and events, episodes, waits) is
- * {@code copies} times as large, with the same dates, hospitals and waits. Audit entries are not copied: nobody did
- * these things, and the audit chain stays intact. A copied resource's JSON still carries its original's id: the
- * copies are there for size, not to be read.</li>
- * <li>{@code copy <from-jdbc-url> <to-jdbc-url> [table…]}: every table (or those named) of one database into another
- * that the application has migrated (e.g. PostgreSQL into a new H2 file), streamed in batches, so that both databases
- * hold the same rows.</li>
- * </ul>
- * Run with {@code mvn -q -o test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=nl.hartketen.infrastructure.persistence.RegionScale -Dexec.args="clone jdbc:postgresql://… 9"}.
+ * a region after years, for the 1,000,000-referral benchmark (src/benchmark/region.sh, docs/benchmarks.md). Not a unit
+ * test. Every patient's records are copied until there are {@code copies} of them, ids suffixed ".c2", ".c3"… and
+ * references between them alike (copies already there are kept, so a run can be continued). Every table that grows
+ * with referrals (resources, their versions, search index and parties, referrals with their identifiers, tasks and
+ * events, episodes, waits) becomes {@code copies} times as large, with the same dates, hospitals and waits. Audit
+ * entries are not copied: nobody did these things, and the audit chain stays intact. A copied resource's JSON still
+ * carries its original's id: the copies are there for size, not to be read. Run with
+ * <pre>
+ * mvn -q -o test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=nl.hartketen.infrastructure.persistence.RegionScale -Dexec.args="clone jdbc:postgresql://… 11"
+ * </pre>
  */
 public final class RegionScale {
 
@@ -51,19 +47,16 @@ public final class RegionScale {
             Map.entry("waiting_time", List.of("request_id")));
     /** In an order that keeps foreign keys satisfied. */
     private static final List<String> TABLES = List.of("resource", "resource_version", "search_index", "resource_party", "referral",
-            "referral_identifier", "referral_task", "referral_event", "care_episode", "care_episode_request", "waiting_time",
-            "audit_chain", "audit_chain_head");
-    private static final int BATCH = 5_000;
+            "referral_identifier", "referral_task", "referral_event", "care_episode", "care_episode_request", "waiting_time");
 
     private RegionScale() {
     }
 
     public static void main(String[] args) throws SQLException {
-        switch (args.length >= 3 ? args[0] : "") {
-            case "clone" -> clone(args[1], Integer.parseInt(args[2]));
-            case "copy" -> copy(args[1], args[2], args.length > 3 ? List.of(args).subList(3, args.length) : TABLES);
-            default -> throw new IllegalArgumentException("usage: clone <jdbc-url> <copies> | copy <from-jdbc-url> <to-jdbc-url> [table…]");
+        if (args.length != 3 || !"clone".equals(args[0])) {
+            throw new IllegalArgumentException("usage: clone <jdbc-url> <copies>");
         }
+        clone(args[1], Integer.parseInt(args[2]));
     }
 
     private static void clone(String url, int copies) throws SQLException {
@@ -113,46 +106,6 @@ public final class RegionScale {
         return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + select + " FROM " + table + " WHERE " + originals;
     }
 
-    private static void copy(String from, String to, List<String> tables) throws SQLException {
-        if (!TABLES.containsAll(tables)) {
-            throw new IllegalArgumentException("tables are some of " + TABLES);
-        }
-        try (Connection source = connect(from); Connection target = connect(to)) {
-            source.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // one snapshot of every table
-            List<String> copied = TABLES.stream().filter(tables::contains).toList();
-            for (int i = copied.size() - 1; i >= 0; i--) {
-                execute(target, "DELETE FROM " + copied.get(i));
-            }
-            target.commit();
-            for (String table : copied) {
-                long started = System.nanoTime();
-                List<String> columns = columns(target, table);
-                String list = String.join(", ", columns);
-                long rows = 0;
-                try (Statement read = source.createStatement()) {
-                    read.setFetchSize(BATCH);
-                    try (ResultSet result = read.executeQuery("SELECT " + list + " FROM " + table);
-                         PreparedStatement write = target.prepareStatement("INSERT INTO " + table + " (" + list + ") VALUES ("
-                                 + columns.stream().map(column -> "?").collect(Collectors.joining(", ")) + ")")) {
-                        while (result.next()) {
-                            for (int i = 1; i <= columns.size(); i++) {
-                                write.setObject(i, result.getObject(i));
-                            }
-                            write.addBatch();
-                            if (++rows % BATCH == 0) {
-                                write.executeBatch();
-                                target.commit();
-                            }
-                        }
-                        write.executeBatch();
-                        target.commit();
-                    }
-                }
-                System.out.printf(Locale.ROOT, "%s: %,d rows in %.1f s%n", table, rows, (System.nanoTime() - started) / 1e9);
-            }
-        }
-    }
-
     /**
      * On PostgreSQL, the secondary indexes (not those of keys and constraints) are dropped while copying and built again
      * from all rows at the end: growing them row by row at random places took 4 minutes a copy for the search index.
@@ -182,7 +135,7 @@ public final class RegionScale {
     private static Connection connect(String url) throws SQLException {
         Connection connection = url.startsWith("jdbc:h2:") ? DriverManager.getConnection(url, "sa", "")
                 : DriverManager.getConnection(url, "postgres", "");
-        connection.setAutoCommit(false); // PostgreSQL streams a result only outside auto-commit
+        connection.setAutoCommit(false); // a copy is one transaction
         return connection;
     }
 
