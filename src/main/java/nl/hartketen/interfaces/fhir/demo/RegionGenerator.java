@@ -149,18 +149,12 @@ public class RegionGenerator {
      */
     private void writeBatch(List<Journey> batch, Run run) {
         try {
-            unitOfWork.run(() -> {
-                batch.forEach(Journey::write);
-                return null;
-            });
+            writeInOneTransaction(batch);
             batch.forEach(journey -> run.written());
         } catch (RuntimeException batchFailed) {
             for (Journey journey : batch) {
                 try {
-                    unitOfWork.run(() -> {
-                        journey.write();
-                        return null;
-                    });
+                    writeInOneTransaction(List.of(journey));
                     run.written();
                 } catch (RuntimeException e) {
                     run.failed();
@@ -170,6 +164,13 @@ public class RegionGenerator {
         }
         progress = run.progress(null);
         run.logEvery5Percent();
+    }
+
+    private void writeInOneTransaction(List<Journey> journeys) {
+        unitOfWork.run(() -> {
+            journeys.forEach(Journey::write);
+            return null;
+        });
     }
 
     private static void await(Future<?> helper) {
