@@ -38,8 +38,6 @@ public class JdbcPartyStore implements PartyStore {
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
 
-    private volatile Boolean postgres;
-
     public JdbcPartyStore() {
         // for CDI
     }
@@ -51,25 +49,20 @@ public class JdbcPartyStore implements PartyStore {
     @Override
     public void add(String reference, String organization, Relation relation) {
         String[] parts = split(reference);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(onPostgres(connection) ? INSERT_POSTGRES : INSERT_H2)) {
-            for (int round = 0; round < (onPostgres(connection) ? 1 : 2); round++) {
-                insert.setString(1 + round * 4, parts[0]);
-                insert.setString(2 + round * 4, parts[1]);
-                insert.setString(3 + round * 4, organization);
-                insert.setString(4 + round * 4, relation.name());
+        try (Connection connection = dataSource.getConnection()) {
+            boolean postgres = Databases.isPostgres(connection);
+            try (PreparedStatement insert = connection.prepareStatement(postgres ? INSERT_POSTGRES : INSERT_H2)) {
+                for (int round = 0; round < (postgres ? 1 : 2); round++) {
+                    insert.setString(1 + round * 4, parts[0]);
+                    insert.setString(2 + round * 4, parts[1]);
+                    insert.setString(3 + round * 4, organization);
+                    insert.setString(4 + round * 4, relation.name());
+                }
+                insert.executeUpdate();
             }
-            insert.executeUpdate();
         } catch (SQLException e) {
             throw new StorageFailure("could not record who is involved with " + reference, e);
         }
-    }
-
-    private boolean onPostgres(Connection connection) throws SQLException {
-        if (postgres == null) {
-            postgres = connection.getMetaData().getDatabaseProductName().contains("PostgreSQL");
-        }
-        return postgres;
     }
 
     @Override
