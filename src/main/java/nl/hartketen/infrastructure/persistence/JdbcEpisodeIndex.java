@@ -53,12 +53,8 @@ public class JdbcEpisodeIndex implements EpisodeIndex {
                 link.setString(2, requestId);
                 link.executeUpdate();
             }
-            // The waiting-time reports group by care path: the request's wait takes its episode's.
-            try (PreparedStatement carePath = connection.prepareStatement("UPDATE waiting_time SET care_path = ? WHERE request_id = ?")) {
-                carePath.setString(1, row.carePath());
-                carePath.setString(2, requestId);
-                carePath.executeUpdate();
-            }
+            // The waiting-time reports group by care path: the request's waits take their episode's.
+            JdbcWaitStore.assignCarePath(connection, requestId, row.carePath());
         } catch (SQLException e) {
             throw new StorageFailure("could not record episode " + row.episodeId(), e);
         }

@@ -19,8 +19,9 @@ import nl.hartketen.application.waiting.ReportFilter;
 import nl.hartketen.application.waiting.WaitQueries;
 
 /**
- * The report's aggregations over table waiting_time. Each query returns one row per group and wait (or start day),
- * a few thousand at most whatever the number of referrals: the statistics are computed from these histograms.
+ * The report's aggregations over tables waiting_time and waiting_time_month. Each query returns one row per group and
+ * wait (or start day), a few thousand at most whatever the number of referrals: the statistics are computed from
+ * these histograms.
  */
 @ApplicationScoped
 public class JdbcWaitQueries implements WaitQueries {
@@ -36,20 +37,47 @@ public class JdbcWaitQueries implements WaitQueries {
         this.dataSource = dataSource;
     }
 
+    /**
+     * The whole months of the period come from the counts per month (table waiting_time_month), the days before and
+     * after them from the waits themselves: a network's year is then about twelve months of buckets and at most two
+     * months of waits. The report adds up rows of the same group and wait.
+     */
     @Override
     public List<Ended> ended(ReportFilter filter, List<Dimension> groupBy) {
-        String groups = columns(groupBy);
+        LocalDate firstWholeMonth = filter.from().getDayOfMonth() == 1 ? filter.from() : filter.from().withDayOfMonth(1).plusMonths(1);
+        LocalDate afterWholeMonths = filter.to().plusDays(1).withDayOfMonth(1);
+        List<Ended> ended = new ArrayList<>();
+        if (!firstWholeMonth.isBefore(afterWholeMonths)) {
+            endedWaits(filter, groupBy, filter.from(), filter.to(), ended);
+            return ended;
+        }
+        if (filter.from().isBefore(firstWholeMonth)) {
+            endedWaits(filter, groupBy, filter.from(), firstWholeMonth.minusDays(1), ended);
+        }
+        String groups = columns(groupBy, "end_month");
+        String sql = "SELECT " + groups + "wait_days, SUM(waits), SUM(within_target), SUM(within_maximum)"
+                + " FROM waiting_time_month WHERE measure = ? AND end_month >= ? AND end_month <= ?" + narrowing(filter)
+                + " GROUP BY " + groups + "wait_days";
+        query(sql, filter, List.of(firstWholeMonth, afterWholeMonths.minusMonths(1)), rows -> ended.add(ended(rows, groupBy)));
+        if (!afterWholeMonths.isAfter(filter.to())) {
+            endedWaits(filter, groupBy, afterWholeMonths, filter.to(), ended);
+        }
+        return ended;
+    }
+
+    /** Adds the waits that ended from {@code from} to {@code to}, counted per group and wait from waiting_time. */
+    private void endedWaits(ReportFilter filter, List<Dimension> groupBy, LocalDate from, LocalDate to, List<Ended> ended) {
+        String groups = columns(groupBy, "end_date");
         String sql = "SELECT " + groups + "wait_days, COUNT(*),"
                 + " SUM(CASE WHEN within_target THEN 1 ELSE 0 END), SUM(CASE WHEN within_maximum THEN 1 ELSE 0 END)"
                 + " FROM waiting_time WHERE measure = ? AND state = 'ENDED' AND end_date >= ? AND end_date <= ?" + narrowing(filter)
                 + " GROUP BY " + groups + "wait_days";
-        List<Ended> ended = new ArrayList<>();
-        query(sql, filter, true, rows -> {
-            List<String> group = group(rows, groupBy);
-            int next = groupBy.size() + 1;
-            ended.add(new Ended(group, rows.getInt(next), rows.getLong(next + 1), rows.getLong(next + 2), rows.getLong(next + 3)));
-        });
-        return ended;
+        query(sql, filter, List.of(from, to), rows -> ended.add(ended(rows, groupBy)));
+    }
+
+    private static Ended ended(ResultSet rows, List<Dimension> groupBy) throws SQLException {
+        int next = groupBy.size() + 1;
+        return new Ended(group(rows, groupBy), rows.getInt(next), rows.getLong(next + 1), rows.getLong(next + 2), rows.getLong(next + 3));
     }
 
     @Override
@@ -57,12 +85,12 @@ public class JdbcWaitQueries implements WaitQueries {
         if (groupBy.contains(Dimension.MONTH)) {
             throw new IllegalArgumentException("the waiting list has no month");
         }
-        String groups = columns(groupBy);
+        String groups = columns(groupBy, null);
         String sql = "SELECT " + groups + "start_date, paused_days, paused_since, COUNT(*)"
                 + " FROM waiting_time WHERE measure = ? AND state = 'WAITING'" + narrowing(filter)
                 + " GROUP BY " + groups + "start_date, paused_days, paused_since";
         List<Waiting> waiting = new ArrayList<>();
-        query(sql, filter, false, rows -> {
+        query(sql, filter, List.of(), rows -> {
             List<String> group = group(rows, groupBy);
             int next = groupBy.size() + 1;
             waiting.add(new Waiting(group, rows.getObject(next, LocalDate.class), rows.getInt(next + 1),
@@ -76,12 +104,12 @@ public class JdbcWaitQueries implements WaitQueries {
         if (groupBy.contains(Dimension.MONTH)) {
             throw new IllegalArgumentException("the loop-closure rate is not per month");
         }
-        String groups = columns(groupBy);
+        String groups = columns(groupBy, null);
         String sql = "SELECT " + groups + "SUM(CASE WHEN state = 'ENDED' THEN 1 ELSE 0 END), COUNT(*)"
                 + " FROM waiting_time WHERE measure = ? AND state <> 'DROPPED' AND start_date >= ? AND start_date <= ?" + narrowing(filter)
                 + (groups.isEmpty() ? "" : " GROUP BY " + groups.substring(0, groups.length() - 2));
         List<Closure> closure = new ArrayList<>();
-        query(sql, filter, true, rows -> {
+        query(sql, filter, List.of(filter.from(), filter.to()), rows -> {
             List<String> group = group(rows, groupBy);
             closure.add(new Closure(group, rows.getLong(groupBy.size() + 1), rows.getLong(groupBy.size() + 2)));
         });
@@ -92,13 +120,13 @@ public class JdbcWaitQueries implements WaitQueries {
         void read(ResultSet rows) throws SQLException;
     }
 
-    private void query(String sql, ReportFilter filter, boolean period, RowReader reader) {
+    /** Runs {@code sql} with the filter's measure, then {@code period} (its first and last day), then its other conditions. */
+    private void query(String sql, ReportFilter filter, List<LocalDate> period, RowReader reader) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
             statement.setString(index++, filter.measure().name());
-            if (period) {
-                statement.setObject(index++, filter.from());
-                statement.setObject(index++, filter.to());
+            for (LocalDate day : period) {
+                statement.setObject(index++, day);
             }
             for (String performer : filter.performers().stream().sorted().toList()) {
                 statement.setString(index++, performer);
@@ -136,12 +164,13 @@ public class JdbcWaitQueries implements WaitQueries {
         return sql.toString();
     }
 
-    private static String columns(List<Dimension> groupBy) {
+    /** The columns of {@code groupBy}, each followed by ", "; a month is that of column {@code day}. */
+    private static String columns(List<Dimension> groupBy, String day) {
         return groupBy.stream().map(dimension -> switch (dimension) {
             case ORGANIZATION -> "performer_ref";
             case CARE_PATH -> "care_path";
             case SERVICE -> "service_code";
-            case MONTH -> "EXTRACT(YEAR FROM end_date) * 100 + EXTRACT(MONTH FROM end_date)";
+            case MONTH -> "EXTRACT(YEAR FROM " + day + ") * 100 + EXTRACT(MONTH FROM " + day + ")";
         } + ", ").collect(Collectors.joining());
     }
 
@@ -152,7 +181,7 @@ public class JdbcWaitQueries implements WaitQueries {
                 int month = rows.getInt(i + 1);
                 group.add(String.format("%04d-%02d", month / 100, month % 100));
             } else {
-                group.add(rows.getString(i + 1));
+                group.add(EndedWaitCounts.value(rows.getString(i + 1)));
             }
         }
         return group;

@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -18,8 +19,9 @@ import nl.hartketen.application.waiting.WaitStore;
 import nl.hartketen.domain.waiting.Wait;
 
 /**
- * The waits in table waiting_time. The care path is not the request's own business: it is set when the request
- * joins an episode ({@link JdbcEpisodeIndex}), and a new row takes it from the episode the request is already in.
+ * The waits in table waiting_time, and with them the counts of ended waits per month ({@link EndedWaitCounts}). The
+ * care path is not the request's own business: it is set when the request joins an episode ({@link JdbcEpisodeIndex}),
+ * and a new row takes it from the episode the request is already in.
  */
 @ApplicationScoped
 public class JdbcWaitStore implements WaitStore {
@@ -29,31 +31,84 @@ public class JdbcWaitStore implements WaitStore {
     private static final String UPDATE = "UPDATE waiting_time SET " + COLUMNS + " WHERE request_id = ? AND measure = ?";
     private static final String INSERT = "INSERT INTO waiting_time (performer_ref, service_code, priority, inpatient, state,"
             + " start_date, end_date, paused_days, paused_since, wait_days, within_target, within_maximum, request_id, measure, care_path)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " (SELECT MIN(e.care_path) FROM care_episode_request er JOIN care_episode e ON e.id = er.episode_id WHERE er.request_id = ?))";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String EPISODE_CARE_PATH = "SELECT MIN(e.care_path) FROM care_episode_request er"
+            + " JOIN care_episode e ON e.id = er.episode_id WHERE er.request_id = ?";
+    private static final String KEPT = "SELECT request_id, " + EndedWaitCounts.COLUMNS + " FROM waiting_time WHERE request_id = ?";
     private static final String WITHOUT_WAIT = "SELECT r.id FROM referral r WHERE r.category <> 'BACK_REFERRAL'"
             + " AND NOT EXISTS (SELECT 1 FROM waiting_time w WHERE w.request_id = r.id) FETCH FIRST ? ROWS ONLY";
 
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
 
+    public JdbcWaitStore() {
+        // for CDI
+    }
+
+    JdbcWaitStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     @Override
     public void save(Wait wait) {
         try (Connection connection = dataSource.getConnection()) {
-            int updated;
-            try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-                bind(update, wait);
-                updated = update.executeUpdate();
+            boolean kept;
+            Optional<EndedWaitCounts.Count> before = Optional.empty();
+            String carePath = null;
+            try (PreparedStatement select = connection.prepareStatement(KEPT + " AND measure = ? FOR UPDATE")) {
+                select.setString(1, wait.requestId());
+                select.setString(2, wait.measure().name());
+                try (ResultSet row = select.executeQuery()) {
+                    kept = row.next();
+                    if (kept) {
+                        before = EndedWaitCounts.Count.of(row);
+                        carePath = row.getString("care_path");
+                    }
+                }
             }
-            if (updated == 0) {
+            if (kept) {
+                try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
+                    bind(update, wait);
+                    update.executeUpdate();
+                }
+            } else {
+                carePath = episodeCarePath(connection, wait.requestId());
                 try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                     bind(insert, wait);
-                    insert.setString(15, wait.requestId());
+                    insert.setString(15, carePath);
                     insert.executeUpdate();
                 }
             }
+            EndedWaitCounts.move(connection, before, EndedWaitCounts.Count.of(wait, carePath));
         } catch (SQLException e) {
             throw new StorageFailure("could not keep the wait of request " + wait.requestId(), e);
+        }
+    }
+
+    /** Gives the waits of {@code requestId} the care path of the episode it joined, on the caller's connection. */
+    static void assignCarePath(Connection connection, String requestId, String carePath) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(KEPT + " FOR UPDATE")) {
+            select.setString(1, requestId);
+            try (ResultSet kept = select.executeQuery()) {
+                while (kept.next()) {
+                    Optional<EndedWaitCounts.Count> before = EndedWaitCounts.Count.of(kept);
+                    EndedWaitCounts.move(connection, before, before.map(count -> count.withCarePath(carePath)));
+                }
+            }
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE waiting_time SET care_path = ? WHERE request_id = ?")) {
+            update.setString(1, carePath);
+            update.setString(2, requestId);
+            update.executeUpdate();
+        }
+    }
+
+    private static String episodeCarePath(Connection connection, String requestId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(EPISODE_CARE_PATH)) {
+            select.setString(1, requestId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
         }
     }
 

@@ -35,9 +35,9 @@ class ChainStartsMigrationTest {
         request("back-to-gp", "BACK_REFERRAL", "2026-03-01T10:00", "gp");
         request("consult", "MEEKIJKCONSULT", "2026-04-01T10:00", null);
         request("from-consult", "REFERRAL", "2026-04-03T10:00", "consult");
-        execute("INSERT INTO waiting_time (request_id, measure, inpatient, state, start_date, paused_days)"
-                + " VALUES ('from-consult', 'ACCESS', FALSE, 'WAITING', DATE '2026-04-03', 0),"
-                + " ('escalation', 'ACCESS', FALSE, 'ENDED', DATE '2026-01-20', 0)");
+        execute("INSERT INTO waiting_time (request_id, measure, inpatient, state, start_date, end_date, paused_days, wait_days)"
+                + " VALUES ('from-consult', 'ACCESS', FALSE, 'WAITING', DATE '2026-04-03', NULL, 0, NULL),"
+                + " ('escalation', 'ACCESS', FALSE, 'ENDED', DATE '2026-01-20', DATE '2026-02-03', 0, 14)");
 
         migrate(null);
 
