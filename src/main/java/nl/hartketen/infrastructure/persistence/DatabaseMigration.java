@@ -14,6 +14,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -41,15 +42,7 @@ public class DatabaseMigration {
         }
         String product = databaseProduct();
         boolean postgres = product.contains("PostgreSQL");
-        // db/postgresql holds what only PostgreSQL can do (triggers that keep the audit trail append-only).
-        String[] locations = postgres ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
-                : new String[] {"classpath:db/migration"};
-        MigrateResult result = Flyway.configure(DatabaseMigration.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations(locations)
-                .placeholders(placeholders(postgres))
-                .load()
-                .migrate();
+        MigrateResult result = configuration(dataSource, postgres).load().migrate();
         LOG.info(() -> "Database " + product + ": schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
         migrated = true;
@@ -63,8 +56,14 @@ public class DatabaseMigration {
         }
     }
 
-    /** The column types the migrations leave to the database: H2's TEXT would be a slow LOB. */
-    static Map<String, String> placeholders(boolean postgres) {
-        return Map.of("long_text", postgres ? "TEXT" : "VARCHAR(1000000)", "large_text", postgres ? "TEXT" : "VARCHAR(16000000)");
+    /** The migrations for H2 or PostgreSQL, as the application runs them (tests and benchmarks too). */
+    static FluentConfiguration configuration(DataSource dataSource, boolean postgres) {
+        // db/postgresql holds what only PostgreSQL can do (triggers that keep the audit trail append-only).
+        String[] locations = postgres ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
+                : new String[] {"classpath:db/migration"};
+        // The column types the migrations leave to the database: H2's TEXT would be a slow LOB.
+        Map<String, String> placeholders = Map.of("long_text", postgres ? "TEXT" : "VARCHAR(1000000)",
+                "large_text", postgres ? "TEXT" : "VARCHAR(16000000)");
+        return Flyway.configure(DatabaseMigration.class.getClassLoader()).dataSource(dataSource).locations(locations).placeholders(placeholders);
     }
 }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +49,7 @@ class ChainStartsMigrationTest {
     }
 
     private void migrate(String target) {
-        var configuration = Flyway.configure().dataSource(database).locations("classpath:db/migration")
-                .placeholders(DatabaseMigration.placeholders(false));
+        var configuration = DatabaseMigration.configuration(database, false);
         (target == null ? configuration : configuration.target(target)).load().migrate();
     }
 

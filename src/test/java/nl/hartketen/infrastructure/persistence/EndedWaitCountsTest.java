@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -187,8 +186,7 @@ class EndedWaitCountsTest {
     }
 
     private void migrate(String product, String target) {
-        var configuration = Flyway.configure().dataSource(database).locations("classpath:db/migration")
-                .placeholders(DatabaseMigration.placeholders("postgres".equals(product)));
+        var configuration = DatabaseMigration.configuration(database, "postgres".equals(product));
         (target == null ? configuration : configuration.target(target)).load().migrate();
     }
 

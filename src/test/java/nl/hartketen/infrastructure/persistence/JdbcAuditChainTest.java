@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +29,7 @@ class JdbcAuditChainTest {
     void freshDatabase() throws Exception {
         database = new JdbcDataSource();
         database.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(database).locations("classpath:db/migration")
-                .placeholders(DatabaseMigration.placeholders(false)).load().migrate();
+        DatabaseMigration.configuration(database, false).load().migrate();
         chain = new JdbcAuditChain(database);
         store = new JdbcResourceStore(database);
         // one entry on its own, then two linked at once, as a unit of work links its entries at its end

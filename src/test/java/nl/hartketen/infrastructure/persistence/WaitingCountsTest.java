@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,8 +96,7 @@ class WaitingCountsTest {
     }
 
     private void migrate(String target) {
-        var configuration = Flyway.configure().dataSource(database).locations("classpath:db/migration")
-                .placeholders(DatabaseMigration.placeholders(false));
+        var configuration = DatabaseMigration.configuration(database, false);
         (target == null ? configuration : configuration.target(target)).load().migrate();
     }
 
