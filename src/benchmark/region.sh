@@ -65,7 +65,7 @@ fi
 [ -n "${SKIP_CLONE:-}" ] || time scale clone "$PG_URL" "$COPIES"
 # As autovacuum would have by now: statistics for the planner, and the visibility map that lets the report read its
 # covering index alone (a whole-database VACUUM of the copies takes longer than the rest).
-psql -h 127.0.0.1 -U postgres -d hartketen_region -c "VACUUM ANALYZE waiting_time" -c "ANALYZE"
+psql -h 127.0.0.1 -U postgres -d hartketen_region -c "VACUUM ANALYZE waiting_time" -c "VACUUM ANALYZE waiting_time_month" -c "ANALYZE"
 psql -h 127.0.0.1 -U postgres -d hartketen_region -At -c "SELECT 'database size: ' || pg_size_pretty(pg_database_size('hartketen_region'))" \
   -c "SELECT 'ServiceRequests stored: ' || COUNT(*) FROM referral" -c "SELECT 'waits: ' || COUNT(*) FROM waiting_time" \
   -c "SELECT 'resources: ' || COUNT(*) FROM resource" -c "SELECT 'search index rows: ' || COUNT(*) FROM search_index"
@@ -76,13 +76,16 @@ stop
 rm -rf target/region-h2
 start "$H2_URL" org.h2.jdbcx.JdbcDataSource sa # migrates the new file
 stop
-# Only the waits go into H2: copying all 60 million rows is more than a session's time (a JDBC copy managed a
-# million rows in 12 minutes). One INSERT … SELECT FROM CSVREAD takes about 10 minutes for 1.2 million waits.
+# Only the waits and their counts go into H2: copying all 60 million rows is more than a session's time (a JDBC copy
+# managed a million rows in 12 minutes). One INSERT … SELECT FROM CSVREAD takes about 10 minutes for 1.2 million waits.
 WAIT_COLUMNS=request_id,measure,performer_ref,service_code,priority,care_path,inpatient,state,start_date,end_date,paused_days,paused_since,wait_days,within_target,within_maximum
 psql -h 127.0.0.1 -U postgres -d hartketen_region -c "\copy (SELECT request_id, measure, performer_ref, service_code, priority, care_path, UPPER(inpatient::text), state, start_date, end_date, paused_days, paused_since, wait_days, UPPER(within_target::text), UPPER(within_maximum::text) FROM waiting_time) TO '$WORK/waits.csv' WITH (FORMAT csv, NULL '')"
+COUNT_COLUMNS=measure,performer_ref,end_month,care_path,service_code,priority,wait_days,waits,within_target,within_maximum
+psql -h 127.0.0.1 -U postgres -d hartketen_region -c "\copy (SELECT $COUNT_COLUMNS FROM waiting_time_month) TO '$WORK/counts.csv' WITH (FORMAT csv)"
 H2_JAR=$(ls ~/.m2/repository/com/h2database/h2/*/h2-*.jar | sort -V | tail -1)
-time java -cp "$H2_JAR" org.h2.tools.Shell -url "$H2_URL" -user sa -sql "DELETE FROM waiting_time;
-  INSERT INTO waiting_time ($WAIT_COLUMNS) SELECT * FROM CSVREAD('$WORK/waits.csv', '$WAIT_COLUMNS', 'charset=UTF-8')"
+time java -cp "$H2_JAR" org.h2.tools.Shell -url "$H2_URL" -user sa -sql "DELETE FROM waiting_time; DELETE FROM waiting_time_month;
+  INSERT INTO waiting_time ($WAIT_COLUMNS) SELECT * FROM CSVREAD('$WORK/waits.csv', '$WAIT_COLUMNS', 'charset=UTF-8');
+  INSERT INTO waiting_time_month ($COUNT_COLUMNS) SELECT * FROM CSVREAD('$WORK/counts.csv', '$COUNT_COLUMNS', 'charset=UTF-8')"
 echo "H2 file: $(du -h target/region-h2/hartketen.mv.db | cut -f1)"
 start "$H2_URL" org.h2.jdbcx.JdbcDataSource sa
 report H2

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * test. Every patient's records are copied until there are {@code copies} of them, ids suffixed ".c2", ".c3"… and
  * references between them alike (copies already there are kept, so a run can be continued). Every table that grows
  * with referrals (resources, their versions, search index and parties, referrals with their identifiers, tasks and
- * events, episodes, waits) becomes {@code copies} times as large, with the same dates, hospitals and waits. Audit
+ * events, episodes, waits and their counts) becomes {@code copies} times as large, with the same dates, hospitals and waits. Audit
  * entries are not copied: nobody did these things, and the audit chain stays intact. A copied resource's JSON still
  * carries its original's id: the copies are there for size, not to be read. Run with
  * <pre>
@@ -74,6 +74,10 @@ public final class RegionScale {
                     int rows = execute(connection, copySql(connection, table, suffix, types));
                     System.out.printf(Locale.ROOT, "copy %d: %s %,d rows in %.1f s%n", copy, table, rows, (System.nanoTime() - started) / 1e9);
                 }
+                // Each copied wait falls in its original's bucket, so the counts of ended waits (V9) go from copy - 1 to copy
+                // times the originals'.
+                execute(connection, String.format(Locale.ROOT, "UPDATE waiting_time_month SET waits = waits / %1$d * %2$d,"
+                        + " within_target = within_target / %1$d * %2$d, within_maximum = within_maximum / %1$d * %2$d", copy - 1, copy));
                 connection.commit(); // a copy is all there or not at all, so that a run can be continued with more copies
             }
             for (String index : indexes) {
