@@ -129,7 +129,7 @@ public class ResourceWriter {
         } else if (resource instanceof Task task) {
             String focus = References.relative(task.getFocus()).filter(ref -> ref.startsWith("ServiceRequest/"))
                     .orElseThrow(() -> new RuleViolation("Task.focus", "a task works on a ServiceRequest: focus must reference one"));
-            String requestId = focus.substring("ServiceRequest/".length());
+            String requestId = References.idOf(focus, "ServiceRequest");
             access.requireMayOpenTask(caller, requestId);
             check(task);
             written = created(referrals.openTask(requestId, TaskMapping.toChange(task),
@@ -224,7 +224,7 @@ public class ResourceWriter {
         if (resource instanceof DocumentReference document && !caller.isSystem()) {
             String subject = References.relative(document.getSubject()).filter(ref -> ref.startsWith("Patient/"))
                     .orElseThrow(() -> new RuleViolation("DocumentReference.subject", "a document is about a patient: subject must reference one"));
-            access.requireMayRead(caller, "Patient", subject.substring("Patient/".length()));
+            access.requireMayRead(caller, "Patient", References.idOf(subject, "Patient"));
         }
         if (resource instanceof Appointment appointment) {
             return Optional.of(chain.checkAppointment(appointment, caller));
@@ -305,7 +305,7 @@ public class ResourceWriter {
      * open a second episode; both would also add the same parties to the patient.
      */
     private void lockPatient(String patient) {
-        resources.lock("Patient", patient.substring("Patient/".length()));
+        resources.lock("Patient", References.idOf(patient, "Patient"));
     }
 
     private static Optional<String> patientOf(ServiceRequest request) {

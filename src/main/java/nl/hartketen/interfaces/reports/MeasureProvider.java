@@ -42,6 +42,7 @@ import nl.hartketen.domain.waiting.WaitStatistics;
 import nl.hartketen.interfaces.fhir.ClasspathFiles;
 import nl.hartketen.interfaces.fhir.RequestCaller;
 import nl.hartketen.interfaces.fhir.provider.ClientInput;
+import nl.hartketen.interfaces.fhir.search.References;
 
 /**
  * The waiting-time Measures (fhir-profiles/measures) and {@code $evaluate-measure}: the same figures as
@@ -106,7 +107,7 @@ public class MeasureProvider implements IResourceProvider {
         Network network = ClientInput.parsed(() -> access.network(caller, networkOf(caller, asked)));
         Set<String> performers = asked == null || asked.equals(network.organization())
                 ? Set.copyOf(network.members().stream().map(NetworkMember::organization).toList())
-                : ClientInput.parsed(() -> WaitingTimesResource.performers(network, asked.substring("Organization/".length())));
+                : ClientInput.parsed(() -> WaitingTimesResource.performers(network, References.idOf(asked, "Organization")));
         ReportFilter filter = ClientInput.parsed(() -> new ReportFilter(measured, performers, null, null, null, from, to));
         LocalDate today = DutchTime.dateOf(clock.instant());
         Optional<WaitingTimeReport.Row> summary = report.rows(filter, List.of(), today).stream().findFirst();

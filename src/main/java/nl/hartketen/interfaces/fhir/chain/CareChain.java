@@ -122,7 +122,7 @@ public class CareChain {
         RequestCategory category = ServiceRequestMapping.toDetails(request).category();
         Optional<String> earlier = basedOnRequest(request);
         episodes.requestWritten(reference, request, category, earlier);
-        Optional<Referral> basedOn = earlier.flatMap(based -> referrals.find(based.substring("ServiceRequest/".length())));
+        Optional<Referral> basedOn = earlier.flatMap(based -> referrals.find(References.idOf(based, "ServiceRequest")));
         if (basedOn.isEmpty()) {
             return;
         }
@@ -151,7 +151,7 @@ public class CareChain {
     private Optional<String> basedOnRequest(ServiceRequest request) {
         Optional<String> earlier = References.firstOf(request.getBasedOn(), "ServiceRequest");
         earlier.ifPresent(reference -> {
-            if (referrals.find(reference.substring("ServiceRequest/".length())).isEmpty()) {
+            if (referrals.find(References.idOf(reference, "ServiceRequest")).isEmpty()) {
                 throw new RuleViolation("ServiceRequest.basedOn", reference + " is not a request known here");
             }
         });
@@ -163,7 +163,7 @@ public class CareChain {
         List<String> letters = request.getSupportingInfo().stream().map(References::relative).flatMap(Optional::stream)
                 .filter(reference -> reference.startsWith("DocumentReference/")).toList();
         for (String letter : letters) {
-            if (!resources.exists("DocumentReference", letter.substring("DocumentReference/".length()))) {
+            if (!resources.exists("DocumentReference", References.idOf(letter, "DocumentReference"))) {
                 throw new RuleViolation("ServiceRequest.supportingInfo", letter + " is not stored; send the letter first or in the same transaction");
             }
         }
@@ -187,7 +187,7 @@ public class CareChain {
     public String checkAppointment(Appointment appointment, Caller caller) {
         String request = References.firstOf(appointment.getBasedOn(), "ServiceRequest")
                 .orElseThrow(() -> new RuleViolation("Appointment.basedOn", "an appointment is made for a referral: basedOn must reference its ServiceRequest"));
-        String requestId = request.substring("ServiceRequest/".length());
+        String requestId = References.idOf(request, "ServiceRequest");
         if (referrals.find(requestId).isEmpty()) {
             throw new RuleViolation("Appointment.basedOn", request + " is not a referral known here");
         }
@@ -205,7 +205,7 @@ public class CareChain {
     @Transactional(Transactional.TxType.MANDATORY)
     public void appointmentWritten(String reference, Appointment appointment, String request, Caller caller) {
         access.involveAs(reference, request);
-        Referral referral = referrals.find(request.substring("ServiceRequest/".length()))
+        Referral referral = referrals.find(References.idOf(request, "ServiceRequest"))
                 .orElseThrow(() -> new ResourceNotFound(request));
         switch (appointment.getStatus()) {
             case PROPOSED, PENDING, BOOKED -> steps.move(referral, "appointment-scheduled", "Appointment scheduled", List.of(TaskStatus.ACCEPTED), caller, TaskSteps.NO_CHANGE);
@@ -228,7 +228,7 @@ public class CareChain {
         String request = References.firstOf(procedure.getBasedOn(), "ServiceRequest")
                 .orElseThrow(() -> new RuleViolation("Procedure.basedOn", "a procedure records a treatment decided on:"
                         + " basedOn must reference its procedure request (ServiceRequest with category procedure)"));
-        String requestId = request.substring("ServiceRequest/".length());
+        String requestId = References.idOf(request, "ServiceRequest");
         Referral decided = referrals.find(requestId).orElseThrow(() -> new RuleViolation("Procedure.basedOn", request + " is not a request known here"));
         if (decided.category() != RequestCategory.PROCEDURE) {
             throw new RuleViolation("Procedure.basedOn", request + " is a " + decided.category().code()
@@ -251,12 +251,12 @@ public class CareChain {
         if (procedure.getStatus() != Procedure.ProcedureStatus.COMPLETED) {
             return;
         }
-        String requestId = request.substring("ServiceRequest/".length());
+        String requestId = References.idOf(request, "ServiceRequest");
         referrals.recordTreatment(requestId, performedAt(procedure).orElseThrow(), caller.actor());
         steps.move(referrals.find(requestId).orElseThrow(), "treated", "Treated",
                 List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller, TaskSteps.NO_CHANGE);
         ServiceRequest decision = (ServiceRequest) codec.decode(resources.read("ServiceRequest", requestId));
-        basedOnRequest(decision).flatMap(referral -> referrals.find(referral.substring("ServiceRequest/".length())))
+        basedOnRequest(decision).flatMap(referral -> referrals.find(References.idOf(referral, "ServiceRequest")))
                 .ifPresent(referral -> steps.move(referral, "treated", "Treated", List.of(), caller, TaskSteps.NO_CHANGE));
     }
 

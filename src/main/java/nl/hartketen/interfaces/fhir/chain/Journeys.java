@@ -91,7 +91,7 @@ public class Journeys {
                 .collect(Collectors.toMap(stored -> stored.type() + "/" + stored.id(), stored -> (ServiceRequest) codec.decode(stored)));
         List<Link> links = new ArrayList<>();
         for (String reference : chainReferences) {
-            referrals.find(reference.substring("ServiceRequest/".length()))
+            referrals.find(References.idOf(reference, "ServiceRequest"))
                     .ifPresent(referral -> links.add(new Link(reference, requests.get(reference), referral)));
         }
         List<Link> moves = links.stream().filter(link -> link.category() != RequestCategory.PROCEDURE).toList();

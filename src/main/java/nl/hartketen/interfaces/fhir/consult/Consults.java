@@ -118,7 +118,7 @@ public class Consults {
     public Message checkCommunication(Communication communication, Caller caller) {
         String reference = References.firstOf(communication.getBasedOn(), "ServiceRequest")
                 .orElseThrow(() -> new RuleViolation("Communication.basedOn", "a consult message names its meekijkconsult in basedOn"));
-        Referral consult = referrals.find(reference.substring("ServiceRequest/".length()))
+        Referral consult = referrals.find(References.idOf(reference, "ServiceRequest"))
                 .filter(found -> found.category() == RequestCategory.MEEKIJKCONSULT)
                 .orElseThrow(() -> new RuleViolation("Communication.basedOn", reference + " is not a meekijkconsult known here"));
         if (!consult.subject().equals(References.relative(communication.getSubject()).orElse(consult.subject()))) {
@@ -126,7 +126,7 @@ public class Consults {
         }
         for (Reference earlier : communication.getInResponseTo()) {
             String answered = References.relative(earlier).orElse("");
-            if (!answered.startsWith("Communication/") || !belongsTo(answered.substring("Communication/".length()), reference)) {
+            if (!answered.startsWith("Communication/") || !belongsTo(References.idOf(answered, "Communication"), reference)) {
                 throw new RuleViolation("Communication.inResponseTo", answered + " is not a message of this consult");
             }
         }
@@ -220,7 +220,7 @@ public class Consults {
     public String checkReport(DiagnosticReport report, Caller caller) {
         String request = References.firstOf(report.getBasedOn(), "ServiceRequest")
                 .orElseThrow(() -> new RuleViolation("DiagnosticReport.basedOn", "a report answers a telediagnostics request: basedOn must reference it"));
-        String requestId = request.substring("ServiceRequest/".length());
+        String requestId = References.idOf(request, "ServiceRequest");
         Referral asked = referrals.find(requestId).orElseThrow(() -> new RuleViolation("DiagnosticReport.basedOn", request + " is not a request known here"));
         if (asked.category() != RequestCategory.TELEDIAGNOSTICS) {
             throw new RuleViolation("DiagnosticReport.basedOn", request + " is a " + asked.category().code() + ", not a telediagnostics request");
@@ -235,7 +235,7 @@ public class Consults {
         access.involveAs(reference, request);
         if (report.getStatus() == DiagnosticReport.DiagnosticReportStatus.FINAL || report.getStatus() == DiagnosticReport.DiagnosticReportStatus.AMENDED
                 || report.getStatus() == DiagnosticReport.DiagnosticReportStatus.CORRECTED) {
-            referrals.recordReport(request.substring("ServiceRequest/".length()),
+            referrals.recordReport(References.idOf(request, "ServiceRequest"),
                     report.hasIssued() ? report.getIssued().toInstant() : clock.instant(), caller.actor());
             steps.move(consult(request), "reported", "Reported",
                     List.of(TaskStatus.RECEIVED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller,
@@ -261,7 +261,7 @@ public class Consults {
     private List<String> documents(List<Reference> references, String location) {
         List<String> documents = references.stream().map(References::relative).flatMap(Optional::stream).toList();
         for (String document : documents) {
-            if (!document.startsWith("DocumentReference/") || !resources.exists("DocumentReference", document.substring("DocumentReference/".length()))) {
+            if (!document.startsWith("DocumentReference/") || !resources.exists("DocumentReference", References.idOf(document, "DocumentReference"))) {
                 throw new RuleViolation(location, document + " is not a stored DocumentReference; send the attachment first or in the same transaction");
             }
         }
@@ -269,6 +269,6 @@ public class Consults {
     }
 
     private Referral consult(String reference) {
-        return referrals.find(reference.substring("ServiceRequest/".length())).orElseThrow();
+        return referrals.find(References.idOf(reference, "ServiceRequest")).orElseThrow();
     }
 }

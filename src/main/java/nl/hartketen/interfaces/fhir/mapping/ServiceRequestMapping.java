@@ -34,7 +34,7 @@ public final class ServiceRequestMapping {
                 request.hasAuthoredOn() ? request.getAuthoredOn().toInstant() : null,
                 request.getCode().getCoding().stream().filter(Coding::hasCode).map(Coding::getCode).findFirst().orElse(null),
                 request.hasPriority() ? request.getPriority().toCode() : null,
-                References.firstOf(request.getBasedOn(), "ServiceRequest").map(reference -> reference.substring("ServiceRequest/".length()))
+                References.firstOf(request.getBasedOn(), "ServiceRequest").map(reference -> References.idOf(reference, "ServiceRequest"))
                         .orElse(null));
     }
 

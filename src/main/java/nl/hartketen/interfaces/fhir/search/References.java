@@ -35,6 +35,11 @@ public final class References {
                 .filter(reference -> reference.startsWith(type + "/")).findFirst();
     }
 
+    /** The id in a "Type/id" reference known to be to a {@code type}: ("ServiceRequest/r1", "ServiceRequest") → "r1". */
+    public static String idOf(String reference, String type) {
+        return reference.substring(type.length() + 1);
+    }
+
     public static Optional<String> relative(String reference) {
         IdType id = new IdType(reference);
         if (!id.hasResourceType() || !id.hasIdPart()) {
