@@ -1,6 +1,8 @@
 package nl.hartketen.interfaces.fhir;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientException;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -45,6 +47,8 @@ import nl.hartketen.interfaces.security.NotAuthenticated;
 public class ErrorTranslator {
 
     private static final Logger LOG = Logger.getLogger(ErrorTranslator.class.getName());
+    /** serialization_failure, deadlock_detected */
+    private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01");
 
     private final FhirContext context;
     private final UnaryOperator<IBaseOperationOutcome> inClientVersion;
@@ -107,9 +111,10 @@ public class ErrorTranslator {
             return prefixed(new PreconditionFailedException(stale.getMessage()), locationPrefix);
         }
         String incident = UUID.randomUUID().toString();
-        if (causedBy(failure, SQLTransientException.class)) {
-            // A lock not granted in time (e.g. the audit chain's head row while a large Bundle is written): nothing
-            // was changed, and the same request will succeed a moment later.
+        if (retryable(failure)) {
+            // A lock not granted in time (e.g. the audit chain's head row while a large Bundle is written), or a
+            // transaction the database rolled back to end a deadlock: nothing was changed, and the same request
+            // will succeed a moment later.
             LOG.log(Level.WARNING, "Incident " + incident + " (busy)", failure);
             UnclassifiedServerFailureException busy = new UnclassifiedServerFailureException(503, "The server is busy"
                     + " (incident " + incident + "); nothing was changed. Retry in a moment.");
@@ -121,9 +126,14 @@ public class ErrorTranslator {
                 + "). Please report the incident number.");
     }
 
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    /**
+     * H2 reports a lock timeout or a deadlock as a SQLTransientException; PostgreSQL a deadlock or serialization
+     * failure only by its SQLSTATE.
+     */
+    private static boolean retryable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
+            if (cause instanceof SQLTransientException
+                    || cause instanceof SQLException sql && RETRYABLE_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

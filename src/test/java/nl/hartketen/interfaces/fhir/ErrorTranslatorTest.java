@@ -1,0 +1,132 @@
+package nl.hartketen.interfaces.fhir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import nl.hartketen.infrastructure.persistence.StorageFailure;
+
+/**
+ * What a client is told when the database gives up on its transaction, with the failures real databases raise: a
+ * transaction PostgreSQL rolled back to end a deadlock, or a lock H2 did not grant in time, is a 503 to retry (nothing
+ * was changed); any other database failure is a 500 with an incident number.
+ */
+class ErrorTranslatorTest {
+
+    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private final ErrorTranslator translator = new ErrorTranslator(FhirContext.forR4Cached());
+
+    @Test
+    void aDeadlockPostgresEndedIsA503ToRetry() throws Exception {
+        assumeTrue(postgresAnswers(), "PostgreSQL does not answer at 127.0.0.1:5432");
+        String table = "deadlock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute(POSTGRES, "CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, n INTEGER)", "INSERT INTO " + table + " VALUES (1, 0), (2, 0)");
+        try (Connection first = DriverManager.getConnection(POSTGRES, "postgres", "");
+             Connection second = DriverManager.getConnection(POSTGRES, "postgres", "")) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            increment(first, table, 1);
+            increment(second, table, 2);
+            // each now wants the row the other holds: PostgreSQL rolls one of them back
+            CompletableFuture<SQLException> firstWaits = CompletableFuture.supplyAsync(() -> failureOf(first, table, 2));
+            SQLException secondFailure = failureOf(second, table, 1);
+            SQLException firstFailure = firstWaits.get(30, TimeUnit.SECONDS);
+            SQLException deadlock = secondFailure != null ? secondFailure : firstFailure;
+            assertNotNull(deadlock, "one of the two was rolled back");
+            first.rollback();
+            second.rollback();
+
+            BaseServerResponseException answer = translator.translate(new StorageFailure("could not keep the wait of request r1", deadlock));
+
+            assertEquals(503, answer.getStatusCode(), deadlock.getSQLState() + " " + deadlock.getMessage());
+            assertEquals(List.of("2"), answer.getResponseHeaders().get("Retry-After"));
+            assertTrue(answer.getMessage().contains("nothing was changed"), answer.getMessage());
+        } finally {
+            execute(POSTGRES, "DROP TABLE " + table);
+        }
+    }
+
+    @Test
+    void aLockH2DidNotGrantInTimeIsA503ToRetry() throws Exception {
+        String url = "jdbc:h2:mem:locks-" + UUID.randomUUID() + ";LOCK_TIMEOUT=200;DB_CLOSE_DELAY=-1";
+        execute(url, "CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER)", "INSERT INTO counter VALUES (1, 0)");
+        try (Connection first = DriverManager.getConnection(url, "sa", ""); Connection second = DriverManager.getConnection(url, "sa", "")) {
+            first.setAutoCommit(false);
+            increment(first, "counter", 1);
+            SQLException timeout = failureOf(second, "counter", 1);
+            assertNotNull(timeout, "the second waits for the first's lock, then gives up");
+            first.rollback();
+
+            BaseServerResponseException answer = translator.translate(new StorageFailure("could not keep the wait of request r1", timeout));
+
+            assertEquals(503, answer.getStatusCode(), timeout.getSQLState() + " " + timeout.getMessage());
+            assertEquals(List.of("2"), answer.getResponseHeaders().get("Retry-After"));
+        }
+    }
+
+    @Test
+    void anyOtherDatabaseFailureIsA500WithAnIncidentNumber() throws Exception {
+        String url = "jdbc:h2:mem:broken-" + UUID.randomUUID();
+        SQLException broken = null;
+        try {
+            execute(url, "SELECT no_such_column FROM no_such_table");
+        } catch (SQLException e) {
+            broken = e;
+        }
+        assertNotNull(broken);
+
+        BaseServerResponseException answer = translator.translate(new StorageFailure("could not keep the wait of request r1", broken));
+
+        assertEquals(500, answer.getStatusCode());
+        assertTrue(answer.getMessage().contains("incident"), answer.getMessage());
+        assertTrue(!answer.getMessage().contains("no_such"), "no SQL in the answer: " + answer.getMessage());
+    }
+
+    private static void increment(Connection connection, String table, int id) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE " + table + " SET n = n + 1 WHERE id = " + id);
+        }
+    }
+
+    /** The failure of {@link #increment}, or null when it succeeded. */
+    private static SQLException failureOf(Connection connection, String table, int id) {
+        try {
+            increment(connection, table, id);
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    private static void execute(String url, String... statements) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, url.contains("postgresql") ? "postgres" : "sa", "");
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private static boolean postgresAnswers() {
+        try (Connection ignored = DriverManager.getConnection(POSTGRES, "postgres", "")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}
