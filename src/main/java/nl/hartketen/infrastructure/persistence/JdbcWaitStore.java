@@ -34,7 +34,7 @@ public class JdbcWaitStore implements WaitStore {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String EPISODE_CARE_PATH = "SELECT MIN(e.care_path) FROM care_episode_request er"
             + " JOIN care_episode e ON e.id = er.episode_id WHERE er.request_id = ?";
-    private static final String KEPT = "SELECT request_id, " + EndedWaitCounts.COLUMNS + " FROM waiting_time WHERE request_id = ?";
+    private static final String KEPT = "SELECT " + EndedWaitCounts.COLUMNS + " FROM waiting_time WHERE request_id = ?";
     private static final String WITHOUT_WAIT = "SELECT r.id FROM referral r WHERE r.category <> 'BACK_REFERRAL'"
             + " AND NOT EXISTS (SELECT 1 FROM waiting_time w WHERE w.request_id = r.id) FETCH FIRST ? ROWS ONLY";
 
