@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -25,6 +24,8 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import nl.hartketen.LocalPostgres;
 
 /**
  * Who may do what, through the API: roles × organizations × operations, each answer checked together with the one
@@ -231,8 +232,8 @@ abstract class SecurityTests extends ContainerTest {
     @Test
     void aChangedAuditEntryIsRefusedByTheDatabaseAndDetectedByTheChain() throws Exception {
         Assumptions.assumeTrue("postgres".equals(System.getProperty("it.database")), "needs direct access to the database (PostgreSQL run)");
-        String url = "jdbc:postgresql://127.0.0.1:5432/hartketen_it";
-        try (Connection connection = DriverManager.getConnection(url, "postgres", null); Statement sql = connection.createStatement()) {
+        try (Connection connection = LocalPostgres.connect(System.getProperty("it.postgres.database", "hartketen_it"));
+             Statement sql = connection.createStatement()) {
             String tamper = "UPDATE resource SET content = replace(content, '\"outcome\":\"0\"', '\"outcome\":\"4\"')"
                     + " WHERE resource_type = 'AuditEvent' AND content LIKE '%\"outcome\":\"0\"%'";
             SQLException refused = assertThrows(SQLException.class, () -> sql.executeUpdate(tamper));

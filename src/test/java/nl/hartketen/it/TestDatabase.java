@@ -1,13 +1,8 @@
 package nl.hartketen.it;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 
+import nl.hartketen.LocalPostgres;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -22,19 +17,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public class TestDatabase implements ExecutionCondition, BeforeAllCallback {
 
-    static final String POSTGRES_HOST = "127.0.0.1";
-    static final int POSTGRES_PORT = 5432;
-
     private static boolean onPostgres() {
         return "postgres".equals(System.getProperty("it.database", "h2"));
     }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (!onPostgres() || postgresAnswers()) {
+        if (!onPostgres() || LocalPostgres.answers()) {
             return ConditionEvaluationResult.enabled("database available");
         }
-        return ConditionEvaluationResult.disabled("PostgreSQL does not answer at " + POSTGRES_HOST + ":" + POSTGRES_PORT);
+        return ConditionEvaluationResult.disabled("PostgreSQL does not answer at " + LocalPostgres.ADDRESS);
     }
 
     @Override
@@ -42,20 +34,6 @@ public class TestDatabase implements ExecutionCondition, BeforeAllCallback {
         if (!onPostgres() || context.getRequiredTestClass().getEnclosingClass() != null) {
             return;
         }
-        String database = System.getProperty("it.postgres.database", "hartketen_it");
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + POSTGRES_HOST + ":" + POSTGRES_PORT + "/test", "postgres", "");
-             Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + database);
-        }
-    }
-
-    private static boolean postgresAnswers() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(POSTGRES_HOST, POSTGRES_PORT), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        LocalPostgres.recreate(System.getProperty("it.postgres.database", "hartketen_it"));
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import nl.hartketen.LocalPostgres;
 import nl.hartketen.application.waiting.Dimension;
 import nl.hartketen.application.waiting.ReportFilter;
 import nl.hartketen.application.waiting.WaitQueries;
@@ -48,10 +48,7 @@ class EndedWaitCountsTest {
     @AfterEach
     void dropPostgresDatabase() throws SQLException {
         if (postgresDatabase != null) {
-            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-                 Statement statement = admin.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
-            }
+            LocalPostgres.drop(postgresDatabase);
         }
     }
 
@@ -166,14 +163,11 @@ class EndedWaitCountsTest {
 
     private void migrated(String product, String target) throws SQLException {
         if ("postgres".equals(product)) {
-            assumeTrue(postgresAnswers(), "PostgreSQL does not answer at 127.0.0.1:5432");
+            assumeTrue(LocalPostgres.answers(), "PostgreSQL does not answer at " + LocalPostgres.ADDRESS);
             postgresDatabase = "hartketen_unit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-                 Statement statement = admin.createStatement()) {
-                statement.execute("CREATE DATABASE " + postgresDatabase);
-            }
+            LocalPostgres.recreate(postgresDatabase);
             PGSimpleDataSource postgres = new PGSimpleDataSource();
-            postgres.setURL("jdbc:postgresql://127.0.0.1:5432/" + postgresDatabase);
+            postgres.setURL(LocalPostgres.url(postgresDatabase));
             postgres.setUser("postgres");
             database = postgres;
         } else {
@@ -193,14 +187,6 @@ class EndedWaitCountsTest {
     private void execute(String sql) throws SQLException {
         try (Connection connection = database.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.executeUpdate();
-        }
-    }
-
-    private static boolean postgresAnswers() {
-        try (Connection ignored = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
-            return true;
-        } catch (SQLException e) {
-            return false;
         }
     }
 }

@@ -1,7 +1,6 @@
 package nl.hartketen.infrastructure.persistence;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,6 +16,7 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import nl.hartketen.LocalPostgres;
 import nl.hartketen.application.waiting.Dimension;
 import nl.hartketen.application.waiting.ReportFilter;
 import nl.hartketen.application.waiting.WaitingTimeReport;
@@ -177,13 +177,9 @@ public final class WaitingTimeReportBenchmark {
     }
 
     private static DataSource postgres() throws SQLException {
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-             Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS hartketen_bench WITH (FORCE)");
-            statement.execute("CREATE DATABASE hartketen_bench");
-        }
+        LocalPostgres.recreate("hartketen_bench");
         PGSimpleDataSource postgres = new PGSimpleDataSource();
-        postgres.setURL("jdbc:postgresql://127.0.0.1:5432/hartketen_bench?reWriteBatchedInserts=true");
+        postgres.setURL(LocalPostgres.url("hartketen_bench") + "?reWriteBatchedInserts=true");
         postgres.setUser("postgres");
         return postgres;
     }

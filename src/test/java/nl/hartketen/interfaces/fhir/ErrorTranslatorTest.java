@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import nl.hartketen.LocalPostgres;
 import nl.hartketen.infrastructure.persistence.StorageFailure;
 
 /**
@@ -27,13 +28,13 @@ import nl.hartketen.infrastructure.persistence.StorageFailure;
  */
 class ErrorTranslatorTest {
 
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String POSTGRES = LocalPostgres.url("test");
 
     private final ErrorTranslator translator = new ErrorTranslator(FhirContext.forR4Cached());
 
     @Test
     void aDeadlockPostgresEndedIsA503ToRetry() throws Exception {
-        assumeTrue(postgresAnswers(), "PostgreSQL does not answer at 127.0.0.1:5432");
+        assumeTrue(LocalPostgres.answers(), "PostgreSQL does not answer at " + LocalPostgres.ADDRESS);
         String table = "deadlock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(POSTGRES, "CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, n INTEGER)", "INSERT INTO " + table + " VALUES (1, 0), (2, 0)");
         try (Connection first = DriverManager.getConnection(POSTGRES, "postgres", "");
@@ -119,14 +120,6 @@ class ErrorTranslatorTest {
             for (String sql : statements) {
                 statement.execute(sql);
             }
-        }
-    }
-
-    private static boolean postgresAnswers() {
-        try (Connection ignored = DriverManager.getConnection(POSTGRES, "postgres", "")) {
-            return true;
-        } catch (SQLException e) {
-            return false;
         }
     }
 }
