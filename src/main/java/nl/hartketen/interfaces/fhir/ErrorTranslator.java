@@ -29,10 +29,12 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.hl7.fhir.r4.model.StringType;
 
+import nl.hartketen.application.NotCommitted;
 import nl.hartketen.application.ResourceNotFound;
 import nl.hartketen.application.VersionConflict;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.domain.referral.DuplicateReferral;
+import nl.hartketen.domain.shared.DuplicateIdentifier;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.domain.shared.StateConflict;
 import nl.hartketen.interfaces.fhir.transaction.TransactionEntryFailure;
@@ -100,6 +102,10 @@ public class ErrorTranslator {
             return new ResourceVersionConflictException(duplicate.getMessage(), null,
                     outcome(IssueType.DUPLICATE, duplicate.getMessage(), join(locationPrefix, "ServiceRequest.identifier")));
         }
+        if (cause instanceof DuplicateIdentifier duplicate) {
+            return new ResourceVersionConflictException(duplicate.getMessage(), null, outcome(IssueType.DUPLICATE,
+                    duplicate.getMessage(), join(locationPrefix, duplicate.resourceType() + ".identifier")));
+        }
         if (cause instanceof StateConflict conflict) {
             return new ResourceVersionConflictException(conflict.getMessage(), null,
                     outcome(IssueType.CONFLICT, conflict.getMessage(), locationPrefix.isEmpty() ? null : locationPrefix));
@@ -111,15 +117,18 @@ public class ErrorTranslator {
             return prefixed(new PreconditionFailedException(stale.getMessage()), locationPrefix);
         }
         String incident = UUID.randomUUID().toString();
+        if (cause instanceof NotCommitted rolledBack) {
+            // The work succeeded but its transaction did not commit: whatever the answer was going to say, nothing stands.
+            LOG.log(Level.WARNING, "Incident " + incident + " (not committed: " + rolledBack.getMessage() + ")");
+            return busy("The change was not stored: " + rolledBack.getMessage() + " (incident " + incident
+                    + "). Nothing of this request was kept; send it again, or in smaller parts if it is large.");
+        }
         if (retryable(failure)) {
             // A lock not granted in time (e.g. the audit chain's head row while a large Bundle is written), or a
             // transaction the database rolled back to end a deadlock: nothing was changed, and the same request
             // will succeed a moment later.
             LOG.log(Level.WARNING, "Incident " + incident + " (busy)", failure);
-            UnclassifiedServerFailureException busy = new UnclassifiedServerFailureException(503, "The server is busy"
-                    + " (incident " + incident + "); nothing was changed. Retry in a moment.");
-            busy.addResponseHeader("Retry-After", "2");
-            return busy;
+            return busy("The server is busy (incident " + incident + "); nothing was changed. Retry in a moment.");
         }
         LOG.log(Level.SEVERE, "Incident " + incident, failure);
         return new InternalErrorException("The server failed to handle this request (incident " + incident
@@ -128,16 +137,23 @@ public class ErrorTranslator {
 
     /**
      * H2 reports a lock timeout or a deadlock as a SQLTransientException; PostgreSQL a deadlock or serialization
-     * failure only by its SQLSTATE.
+     * failure only by its SQLSTATE. A commit the transaction manager refused (RollbackException) stored nothing either.
      */
     private static boolean retryable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientException
+            if (cause instanceof SQLTransientException || cause instanceof jakarta.transaction.RollbackException
                     || cause instanceof SQLException sql && RETRYABLE_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** 503 with Retry-After: the same request can succeed a moment later. */
+    private static UnclassifiedServerFailureException busy(String message) {
+        UnclassifiedServerFailureException busy = new UnclassifiedServerFailureException(503, message);
+        busy.addResponseHeader("Retry-After", "2");
+        return busy;
     }
 
     /** "Bundle.entry[2].resource" + "ServiceRequest.subject" → "Bundle.entry[2].resource.ServiceRequest.subject". */
@@ -149,6 +165,7 @@ public class ErrorTranslator {
     private static Throwable unwrap(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TransactionEntryFailure || cause instanceof nl.hartketen.domain.shared.DomainException
+                    || cause instanceof NotCommitted
                     || cause instanceof ResourceNotFound || cause instanceof VersionConflict || cause instanceof DataFormatException
                     || cause instanceof AccessDenied || cause instanceof NotAuthenticated
                     || (cause instanceof BaseServerResponseException && !(cause instanceof InternalErrorException))) {

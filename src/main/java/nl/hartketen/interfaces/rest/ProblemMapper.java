@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import nl.hartketen.application.NotCommitted;
 import nl.hartketen.application.ResourceNotFound;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.interfaces.security.NotAuthenticated;
@@ -38,6 +39,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return problem(Response.Status.fromStatusCode(web.getResponse().getStatus()), web.getMessage());
         }
         String incident = UUID.randomUUID().toString();
+        if (failure instanceof NotCommitted rolledBack) {
+            LOG.log(Level.WARNING, "Incident " + incident + " (not committed: " + rolledBack.getMessage() + ")");
+            return Response.fromResponse(problem(Response.Status.SERVICE_UNAVAILABLE, "The change was not stored: "
+                    + rolledBack.getMessage() + " (incident " + incident + "); send it again")).header("Retry-After", "2").build();
+        }
         LOG.log(Level.SEVERE, "Incident " + incident, failure);
         return problem(Response.Status.INTERNAL_SERVER_ERROR, "The server failed to handle this request (incident " + incident + ")");
     }

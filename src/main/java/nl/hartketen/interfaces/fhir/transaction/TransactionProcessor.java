@@ -10,8 +10,10 @@ import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
@@ -31,6 +33,10 @@ import nl.hartketen.interfaces.fhir.search.References;
  * FHIR transaction Bundles: every entry takes effect or none does. Entries' fullUrls (urn:uuid:…) get their
  * server ids first and every reference to them is rewritten; then the entries are written in dependency order
  * (referenced resources, then requests, then their tasks) inside one database transaction.
+ *
+ * <p>The work of one Bundle is bounded, in entries and in time, so that it ends (and its row locks are released) well
+ * before the transaction manager's timeout and the HTTP request timeout: a Bundle over either limit is refused with 413
+ * and nothing of it is stored.
  */
 @ApplicationScoped
 public class TransactionProcessor {
@@ -43,15 +49,21 @@ public class TransactionProcessor {
     private ResourceWriter writer;
     private UnitOfWork unitOfWork;
     private FhirContext context;
+    private int maxEntries;
+    private int maxSeconds;
 
     protected TransactionProcessor() {
     }
 
     @Inject
-    public TransactionProcessor(ResourceWriter writer, UnitOfWork unitOfWork, FhirContext context) {
+    public TransactionProcessor(ResourceWriter writer, UnitOfWork unitOfWork, FhirContext context,
+                                @ConfigProperty(name = "hartketen.transaction.max-entries", defaultValue = "1000") int maxEntries,
+                                @ConfigProperty(name = "hartketen.transaction.max-seconds", defaultValue = "30") int maxSeconds) {
         this.writer = writer;
         this.unitOfWork = unitOfWork;
         this.context = context;
+        this.maxEntries = maxEntries;
+        this.maxSeconds = maxSeconds;
     }
 
     /** What one entry asks for, once its id is known. */
@@ -63,8 +75,14 @@ public class TransactionProcessor {
             throw new InvalidRequestException("Bundle.type must be 'transaction' to be processed at the base URL, not '"
                     + (bundle.getType() == null ? "" : bundle.getType().toCode()) + "'");
         }
+        if (bundle.getEntry().size() > maxEntries) {
+            throw new PayloadTooLargeException("This transaction has " + bundle.getEntry().size() + " entries; at most "
+                    + maxEntries + " are taken in one transaction. Split it into Bundles of at most " + maxEntries
+                    + " entries (a referral with the resources it refers to in the same Bundle).");
+        }
         List<Planned> plan = plan(bundle);
-        Map<Integer, Written> results = unitOfWork.run(() -> execute(plan, caller));
+        long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
+        Map<Integer, Written> results = unitOfWork.run(() -> execute(plan, caller, deadline));
         Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
         for (int i = 0; i < plan.size(); i++) {
             Written written = results.get(i);
@@ -130,7 +148,7 @@ public class TransactionProcessor {
         return plan;
     }
 
-    private Map<Integer, Written> execute(List<Planned> plan, Caller caller) {
+    private Map<Integer, Written> execute(List<Planned> plan, Caller caller, long deadline) {
         Set<String> requestsWithTask = new HashSet<>();
         for (Planned planned : plan) {
             if (planned.resource() instanceof Task task) {
@@ -142,6 +160,11 @@ public class TransactionProcessor {
         ordered.sort(Comparator.comparingInt((Planned p) -> WRITE_ORDER.indexOf(p.resource().fhirType())).thenComparingInt(Planned::index));
         Map<Integer, Written> results = new HashMap<>();
         for (Planned planned : ordered) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new PayloadTooLargeException("This transaction ran past " + maxSeconds + " s after " + results.size()
+                        + " of its " + plan.size() + " entries, and nothing of it was stored. Send it in smaller Bundles (about "
+                        + Math.max(1, results.size() / 2) + " entries each would fit now).");
+            }
             try {
                 results.put(planned.index(), write(planned, requestsWithTask, caller));
             } catch (RuntimeException e) {
