@@ -64,7 +64,6 @@ final class EndedWaitCounts {
             + " within_target = waiting_time_month.within_target + EXCLUDED.within_target,"
             + " within_maximum = waiting_time_month.within_maximum + EXCLUDED.within_maximum";
     private static final String DELETE_EMPTY = "DELETE FROM waiting_time_month WHERE " + KEY + " AND waits = 0";
-    private static final String DUPLICATE_KEY = "23505";
 
     private EndedWaitCounts() {
     }
@@ -90,7 +89,7 @@ final class EndedWaitCounts {
             try {
                 change(connection, INSERT, count, 1);
             } catch (SQLException e) {
-                if (!DUPLICATE_KEY.equals(e.getSQLState())) {
+                if (!Databases.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
                 change(connection, CHANGE, count, 1);

@@ -24,6 +24,9 @@ import nl.hartketen.application.ResourceStore;
 import nl.hartketen.application.SearchQuery;
 import nl.hartketen.application.StoredResource;
 import nl.hartketen.application.VersionConflict;
+import nl.hartketen.domain.shared.DuplicateIdentifier;
+import nl.hartketen.domain.shared.Identifier;
+import nl.hartketen.domain.shared.UniqueIdentifiers;
 
 /**
  * Resources in plain JDBC on the container's data source, so that they join the caller's JTA transaction
@@ -101,11 +104,13 @@ public class JdbcResourceStore implements ResourceStore {
                 update.setString(5, stored.id());
                 update.executeUpdate();
             }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM search_index WHERE resource_type = ? AND resource_id = ?")) {
-                delete.setString(1, stored.type());
-                delete.setString(2, stored.id());
-                delete.executeUpdate();
+            for (String table : List.of("search_index", "unique_identifier")) {
+                try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM " + table + " WHERE resource_type = ? AND resource_id = ?")) {
+                    delete.setString(1, stored.type());
+                    delete.setString(2, stored.id());
+                    delete.executeUpdate();
+                }
             }
             writeVersionAndIndex(connection, stored, content.index());
             return stored;
@@ -116,6 +121,7 @@ public class JdbcResourceStore implements ResourceStore {
 
     private void writeVersionAndIndex(Connection connection, StoredResource stored, List<IndexEntry> index) throws SQLException {
         execute(connection, "INSERT INTO resource_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)", stored);
+        registerUniqueIdentifiers(connection, stored, index);
         if (index.isEmpty()) {
             return;
         }
@@ -133,6 +139,32 @@ public class JdbcResourceStore implements ResourceStore {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    /**
+     * Claims the resource's identifiers that must be unique. A value another resource holds (or is claiming in a
+     * transaction not committed yet: the database makes this one wait for it) is refused.
+     */
+    private static void registerUniqueIdentifiers(Connection connection, StoredResource stored, List<IndexEntry> index) throws SQLException {
+        List<Identifier> unique = index.stream()
+                .filter(entry -> "identifier".equals(entry.param()) && entry.value() != null
+                        && UniqueIdentifiers.isUnique(stored.type(), entry.system()))
+                .map(entry -> new Identifier(entry.system(), entry.value())).distinct().toList();
+        for (Identifier identifier : unique) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO unique_identifier (resource_type, id_system, id_value, resource_id) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, stored.type());
+                insert.setString(2, identifier.system());
+                insert.setString(3, identifier.value());
+                insert.setString(4, stored.id());
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (Databases.isUniqueViolation(e)) {
+                    throw new DuplicateIdentifier(stored.type(), identifier);
+                }
+                throw e;
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package nl.hartketen.infrastructure.persistence;
 
-import java.sql.SQLException;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +14,6 @@ import nl.hartketen.domain.shared.Identifier;
 
 @ApplicationScoped
 public class JpaReferralRepository implements ReferralRepository {
-
-    /** SQLSTATE of a unique-constraint violation, the same on H2 and PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     @PersistenceContext(unitName = "hartketen")
     private EntityManager em;
@@ -54,19 +50,10 @@ public class JpaReferralRepository implements ReferralRepository {
         try {
             em.flush();
         } catch (PersistenceException e) {
-            if (isUniqueViolation(e)) {
+            if (Databases.isUniqueViolation(e)) {
                 throw new DuplicateReferral(referral.identifiers());
             }
             throw e;
         }
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -36,6 +36,7 @@ import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Relation;
 import nl.hartketen.domain.patient.Bsn;
 import nl.hartketen.domain.referral.DuplicateReferral;
+import nl.hartketen.domain.shared.DuplicateIdentifier;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.interfaces.fhir.audit.Access;
 import nl.hartketen.interfaces.fhir.audit.AuditTrail;
@@ -162,7 +163,9 @@ public class ResourceWriter {
 
     /**
      * A create that takes effect only if nothing matches {@code conditionalUrl} (If-None-Exist). Under concurrency,
-     * the database's unique identifiers make sure that only one referral is made; the others get that one back.
+     * the database's unique identifiers make sure that only one referral (or patient with a BSN, organization with a
+     * URA number) is made; the others get that one back. A caller who may not see the one that holds the identifier
+     * gets the refusal, which names nothing of it.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Written createIfNoneExist(Resource resource, String conditionalUrl, Caller caller) {
@@ -172,7 +175,7 @@ public class ResourceWriter {
         }
         try {
             return self().create(resource, null, false, caller);
-        } catch (DuplicateReferral clash) {
+        } catch (DuplicateReferral | DuplicateIdentifier clash) {
             return findSingleMatch(resource.fhirType(), conditionalUrl, caller).map(match -> new Written(match, false)).orElseThrow(() -> clash);
         }
     }
