@@ -18,7 +18,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * What the server itself answers when a request never reaches the application (no token, unknown path, body too
- * large): an OperationOutcome under /fhir, a JSON problem elsewhere. Never the server's HTML page, name or a stack trace.
+ * large, not started yet): an OperationOutcome under /fhir, a JSON problem elsewhere. Never the server's HTML page, name or a stack trace.
  */
 @WebServlet(urlPatterns = "/error")
 public class ErrorPage extends HttpServlet {
@@ -46,17 +46,21 @@ public class ErrorPage extends HttpServlet {
             case 403 -> "Access denied";
             case 404 -> "There is nothing at " + uri;
             case 405 -> "This method is not allowed on " + uri;
-            case 413 -> String.valueOf(request.getAttribute(RequestDispatcher.ERROR_MESSAGE));
+            case 413, 503 -> String.valueOf(request.getAttribute(RequestDispatcher.ERROR_MESSAGE));
             case 400 -> "The request is malformed";
             default -> incident(request);
         };
-        if (status >= 500) {
+        if (status > 500 && status != 503) {
             status = 500;
         }
         response.resetBuffer();
         response.setStatus(status);
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
+        if (status == 503) {
+            // Only ever for a state that passes (starting up): say when to try again.
+            response.setHeader("Retry-After", "5");
+        }
         if (status == 401) {
             response.setHeader("WWW-Authenticate", hasToken ? "Bearer realm=\"hartketen\", error=\"invalid_token\"" : "Bearer realm=\"hartketen\"");
         }
@@ -85,6 +89,7 @@ public class ErrorPage extends HttpServlet {
                     case 403 -> OperationOutcome.IssueType.FORBIDDEN;
                     case 404 -> OperationOutcome.IssueType.NOTFOUND;
                     case 413 -> OperationOutcome.IssueType.TOOLONG;
+                    case 503 -> OperationOutcome.IssueType.TRANSIENT;
                     case 500 -> OperationOutcome.IssueType.EXCEPTION;
                     default -> OperationOutcome.IssueType.INVALID;
                 })
@@ -100,6 +105,7 @@ public class ErrorPage extends HttpServlet {
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
             case 413 -> "Content Too Large";
+            case 503 -> "Service Unavailable";
             default -> "Internal Server Error";
         };
     }
