@@ -1,13 +1,20 @@
 package nl.hartketen.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
@@ -94,6 +101,110 @@ abstract class ReportsTests extends ContainerTest {
         assertTrue(unknown.body().contains("access, diagnostics, treatment, consult-response"), unknown.body());
         assertEquals(400, get("/api/reports/waiting-times?organization=umcg-not-a-member", MartiniReferrals.coordinatorToken()).statusCode());
         assertEquals(400, get("/api/reports/waiting-times?from=2025-04-01&to=2025-03-01", MartiniReferrals.coordinatorToken()).statusCode());
+    }
+
+    @Test
+    void aFilterValueTheReportDoesNotKnowIsRefusedNamingTheParameterAndTheValuesAllowed() throws Exception {
+        assertRefused("service=open-heart", "service 'open-heart' is not known; use one of: outpatient-cardiology,", "cabg", "tavi");
+        assertRefused("carePath=chest", "carePath 'chest' is not known; use one of: ", "chest-pain", "heart-failure");
+        assertRefused("priority=soon", "priority 'soon' is not known; use one of: routine, urgent, asap, stat");
+        assertRefused("measure=speed", "measure 'speed' is not known; use one of: access, diagnostics, treatment, consult-response, loop");
+        assertRefused("groupBy=organization,doctor", "groupBy 'doctor' is not known; use one of: organization, care-path, service, month");
+        assertRefused("format=xml", "format 'xml' is not known; use one of: csv, json");
+        assertRefused("organization=martini,wza-nowhere", "organization: Organization/wza-nowhere is not a member of Organization/hartnet", "martini");
+        // The values allowed are taken: they filter, they are not refused.
+        report("service=cabg&carePath=chest-pain&priority=urgent&format=JSON&" + MARCH_2025);
+        JsonNode none = report("service=tavi&carePath=aortic-valve-stenosis&priority=stat&organization=martini&" + MARCH_2025);
+        assertTrue(rows(none).stream().allMatch(row -> row.get("count").asInt() == 0), "no TAVI waits at Martini in March 2025, and no refusal");
+    }
+
+    @Test
+    void aBadDateIsRefusedNamingTheParameterAndTheFormat() throws Exception {
+        assertRefused("from=2025-13-01&to=2025-03-31", "from must be a date, yyyy-MM-dd (e.g. 2025-03-01), not '2025-13-01'");
+        assertRefused("to=31-03-2025", "to must be a date, yyyy-MM-dd (e.g. 2025-03-01), not '31-03-2025'");
+        assertRefused("from=%2B12025-03-01", "from must be a date, yyyy-MM-dd");
+        assertRefused("from=2025-04-01&to=2025-03-01", "from (2025-04-01) is after to (2025-03-01)");
+    }
+
+    @Test
+    void whoMayReadNoReportIsRefusedWithOrWithoutANetworkAndTheRefusalIsAudited() throws Exception {
+        Map<String, Object> gpClaims = Tokens.claims("gp", gp.getIdentifierFirstRep().getValue(), ura(practice));
+        HttpResponse<String> refused = get("/api/reports/waiting-times", Tokens.signed(gpClaims));
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("network coordinators and administrators"), refused.body());
+        AuditEvent audited = (AuditEvent) admin.search().byUrl("AuditEvent?altid=" + gpClaims.get("sub") + "&_count=1")
+                .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
+        assertEquals("4", audited.getOutcome().toCode(), "the refusal is in the audit trail");
+        String cardiologist = Tokens.token("cardiologist", "01" + unique(), MartiniReferrals.MARTINI_URA);
+        assertEquals(403, get("/api/reports/waiting-times?measure=access", cardiologist).statusCode());
+        assertEquals(403, get("/api/reports/waiting-times?from=garbage", cardiologist).statusCode(), "refused before the parameters are read");
+        HttpResponse<String> administrator = get("/api/reports/waiting-times", adminToken);
+        assertEquals(400, administrator.statusCode(), "an administrator may read every network's, so must say which");
+        assertTrue(administrator.body().contains("name the network (network=hartnet, say)"), administrator.body());
+    }
+
+    @Test
+    void theNetworkIsNamedByIdOrByReference() throws Exception {
+        for (String network : List.of("hartnet", "Organization/hartnet")) {
+            HttpResponse<String> response = get("/api/reports/waiting-times?network=" + network + "&" + MARCH_2025, adminToken);
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("Organization/hartnet", new ObjectMapper().readTree(response.body()).get("network").asText());
+        }
+        assertEquals(200, get("/api/reports/waiting-times?network=Organization/hartnet", MartiniReferrals.coordinatorToken())
+                .statusCode(), "a coordinator's own network, as a reference");
+        assertRefused("network=Organization/Organization/hartnet",
+                "network must be an Organization id (hartnet) or reference (Organization/hartnet)");
+    }
+
+    @Test
+    void theReportIsInTheOpenApiDocument() throws Exception {
+        HttpResponse<String> openapi = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/openapi")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, openapi.statusCode());
+        assertTrue(openapi.body().contains("/reports/waiting-times"), openapi.body());
+        for (String parameter : List.of("measure", "network", "carePath", "service", "priority", "from", "to", "groupBy", "format")) {
+            assertTrue(openapi.body().contains("name: " + parameter) || openapi.body().contains("\"name\" : \"" + parameter + "\""),
+                    parameter + " in " + openapi.body());
+        }
+    }
+
+    @Test
+    void evaluateMeasureRefusesBadDatesAndUnknownSubjectsWithAnOperationOutcomeNamingTheParameter() {
+        IGenericClient coordinator = clientAs(MartiniReferrals.coordinatorToken());
+        assertEquals("periodStart must be a date, yyyy-MM-dd (e.g. 2025-03-01), not '2025-3-1'",
+                diagnostics(expect(InvalidRequestException.class, () -> evaluate(coordinator, "2025-3-1", "2025-03-31", null)).getOperationOutcome()));
+        assertEquals("periodStart (2025-04-01) is after periodEnd (2025-03-31)",
+                diagnostics(expect(InvalidRequestException.class, () -> evaluate(coordinator, "2025-04-01", "2025-03-31", null)).getOperationOutcome()));
+        assertEquals("subject: Organization/nowhere is not a network nor a member of one",
+                diagnostics(expect(InvalidRequestException.class, () -> evaluate(coordinator, "2025-03-01", "2025-03-31", "Organization/nowhere"))
+                        .getOperationOutcome()));
+        expect(ForbiddenOperationException.class, () -> evaluate(fhir, "2025-03-01", "2025-03-31", null));
+        expect(ForbiddenOperationException.class, () -> evaluate(fhir, "garbage", "2025-03-31", "Organization/nowhere"));
+        assertEquals("name the network (subject=Organization/hartnet, say)",
+                diagnostics(expect(InvalidRequestException.class, () -> evaluate(admin, "2025-03-01", "2025-03-31", null)).getOperationOutcome()));
+    }
+
+    private static MeasureReport evaluate(IGenericClient client, String start, String end, String subject) {
+        Parameters parameters = new Parameters();
+        parameters.addParameter("periodStart", new StringType(start));
+        parameters.addParameter("periodEnd", new StringType(end));
+        if (subject != null) {
+            parameters.addParameter("subject", new StringType(subject));
+        }
+        return client.operation().onInstance("Measure/access-time").named("$evaluate-measure").withParameters(parameters)
+                .returnResourceType(MeasureReport.class).execute();
+    }
+
+    /** A coordinator's report with {@code query} is a 400 problem whose detail has each of {@code expected}. */
+    private void assertRefused(String query, String... expected) throws Exception {
+        HttpResponse<String> response = get("/api/reports/waiting-times?" + query, MartiniReferrals.coordinatorToken());
+        assertEquals(400, response.statusCode(), query + ": " + response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), query);
+        String detail = new ObjectMapper().readTree(response.body()).get("detail").asText();
+        for (String part : expected) {
+            assertTrue(detail.contains(part), query + ": " + detail);
+        }
+        assertFalse(detail.contains("could not be parsed"), "not Java's parser text: " + detail);
     }
 
     private static MeasureReport.MeasureReportGroupComponent group(MeasureReport report, String code) {

@@ -64,6 +64,19 @@ public final class AccessPolicy {
         }
     }
 
+    /**
+     * Whether the caller's role sees the figures of any network at all (waiting times, census: counts, no patient
+     * data): coordinators, of their own network, and administrators. Anyone else is refused whatever they name.
+     */
+    public static boolean seesNetworkFigures(Caller caller) {
+        return caller.role() == Role.ADMIN || caller.role() == Role.COORDINATOR && caller.organization() != null;
+    }
+
+    /** Whether the caller sees the figures of {@code network} ("Organization/id"): its coordinators and administrators. */
+    public static boolean seesFiguresOf(Caller caller, String network) {
+        return caller.role() == Role.ADMIN || caller.role() == Role.COORDINATOR && network.equals(caller.organization());
+    }
+
     /** Only the organization that sent a request changes or revokes it. */
     public static void requireMayChangeRequest(Set<Relation> relations) {
         if (!relations.contains(Relation.SENDER)) {

@@ -2,13 +2,11 @@ package nl.hartketen.interfaces.reports;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -19,7 +17,6 @@ import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -36,13 +33,11 @@ import nl.hartketen.application.waiting.Dimension;
 import nl.hartketen.application.waiting.ReportFilter;
 import nl.hartketen.application.waiting.WaitingTimeReport;
 import nl.hartketen.domain.chain.Network;
-import nl.hartketen.domain.chain.NetworkMember;
 import nl.hartketen.domain.shared.DutchTime;
 import nl.hartketen.domain.waiting.WaitStatistics;
 import nl.hartketen.interfaces.fhir.ClasspathFiles;
 import nl.hartketen.interfaces.fhir.RequestCaller;
 import nl.hartketen.interfaces.fhir.provider.ClientInput;
-import nl.hartketen.interfaces.fhir.search.References;
 
 /**
  * The waiting-time Measures (fhir-profiles/measures) and {@code $evaluate-measure}: the same figures as
@@ -100,15 +95,16 @@ public class MeasureProvider implements IResourceProvider {
         Measure measure = measure(id);
         nl.hartketen.domain.waiting.Measure measured = nl.hartketen.domain.waiting.Measure.fromCode(measure.getIdentifier().stream()
                 .filter(identifier -> MEASURE_IDENTIFIER.equals(identifier.getSystem())).findFirst().orElseThrow().getValue());
-        LocalDate from = date("periodStart", periodStart);
-        LocalDate to = date("periodEnd", periodEnd);
         Caller caller = callers.of(request);
         String asked = subject == null || subject.isEmpty() ? null : subject.getValue();
-        Network network = ClientInput.parsed(() -> access.network(caller, networkOf(caller, asked)));
-        Set<String> performers = asked == null || asked.equals(network.organization())
-                ? Set.copyOf(network.members().stream().map(NetworkMember::organization).toList())
-                : ClientInput.parsed(() -> WaitingTimesResource.performers(network, References.idOf(asked, "Organization")));
-        ReportFilter filter = ClientInput.parsed(() -> new ReportFilter(measured, performers, null, null, null, from, to));
+        Network network = ClientInput.parsed(() -> access.network(caller, networkOf(caller, asked), "subject=Organization/hartnet"));
+        LocalDate from = ClientInput.parsed(() -> ReportParameters.date("periodStart", periodStart == null ? null : periodStart.getValue()));
+        LocalDate to = ClientInput.parsed(() -> ReportParameters.date("periodEnd", periodEnd == null ? null : periodEnd.getValue()));
+        ReportFilter filter = ClientInput.parsed(() -> {
+            ReportParameters.requireOrdered("periodStart", from, "periodEnd", to);
+            return new ReportFilter(measured, ReportParameters.performers("subject", network,
+                    asked == null || asked.equals(network.organization()) ? List.of() : List.of(asked)), null, null, null, from, to);
+        });
         LocalDate today = DutchTime.dateOf(clock.instant());
         Optional<WaitingTimeReport.Row> summary = report.rows(filter, List.of(), today).stream().findFirst();
         List<WaitingTimeReport.Row> perOrganization = report.rows(filter, List.of(Dimension.ORGANIZATION), today);
@@ -202,7 +198,8 @@ public class MeasureProvider implements IResourceProvider {
         if (!subject.startsWith("Organization/")) {
             throw new IllegalArgumentException("subject must be an Organization: the network or one of its members, not " + subject);
         }
-        return access.networkHolding(caller, subject);
+        return access.networkHolding(caller, subject)
+                .orElseThrow(() -> new IllegalArgumentException("subject: " + subject + " is not a network nor a member of one"));
     }
 
     private Measure measure(IdType id) {
@@ -211,13 +208,5 @@ public class MeasureProvider implements IResourceProvider {
             throw new ResourceNotFoundException("Measure/" + id.getIdPart() + " is not known; known: " + String.join(", ", measures.keySet()));
         }
         return measure;
-    }
-
-    private static LocalDate date(String name, StringType value) {
-        try {
-            return LocalDate.parse(value.getValue());
-        } catch (DateTimeParseException | NullPointerException e) {
-            throw new InvalidRequestException(name + " must be a date, yyyy-MM-dd");
-        }
     }
 }

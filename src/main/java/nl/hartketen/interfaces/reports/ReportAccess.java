@@ -1,6 +1,7 @@
 package nl.hartketen.interfaces.reports;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import jakarta.inject.Inject;
 
 import nl.hartketen.application.ResourceNotFound;
 import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.shared.Role;
@@ -16,8 +18,8 @@ import nl.hartketen.interfaces.fhir.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.chain.NetworkDirectory;
 
 /**
- * Who may see a network's waiting times: its coordinators and administrators. Every attempt is recorded in the audit
- * trail, refused ones too.
+ * Who may see a network's waiting times: its coordinators and administrators ({@link AccessPolicy}). Every attempt is
+ * recorded in the audit trail, refused ones too.
  */
 @ApplicationScoped
 public class ReportAccess {
@@ -39,44 +41,51 @@ public class ReportAccess {
 
     /**
      * The network {@code reference} ("Organization/hartnet") if the caller may see its figures; without a reference,
-     * a coordinator's own network.
+     * a coordinator's own network. Who may not see any network's figures is refused whatever they name.
      *
-     * @throws IllegalArgumentException when no network is named and the caller has none of their own
+     * @param naming how the client names a network, for the refusal when an administrator names none ("network=hartnet")
+     * @throws IllegalArgumentException when an administrator names no network
      */
-    public Network network(Caller caller, String reference) {
+    public Network network(Caller caller, String reference, String naming) {
         String network = reference != null ? reference : caller.role() == Role.COORDINATOR ? caller.organization() : null;
-        if (network == null) {
-            throw new IllegalArgumentException("name the network (network=hartnet, say)");
+        if (network == null ? !AccessPolicy.seesNetworkFigures(caller) : !AccessPolicy.seesFiguresOf(caller, network)) {
+            throw refused(caller, network);
         }
-        boolean allowed = caller.role() == Role.ADMIN || (caller.role() == Role.COORDINATOR && network.equals(caller.organization()));
-        if (!allowed) {
-            record(caller, network, Access.Outcome.MINOR_FAILURE, "403");
-            throw new AccessDenied("the waiting times of " + network + " are for its coordinators and administrators");
+        if (network == null) {
+            throw new IllegalArgumentException("name the network (" + naming + ", say)");
         }
         return directory.network(network).orElseThrow(() -> new ResourceNotFound(network + " is not a network"));
     }
 
     /**
      * The network an organization stands for: itself if it is a network, else the caller's network if that has it as a
-     * member, else the first network that has it.
-     *
-     * @throws IllegalArgumentException when it is in no network
+     * member, else the first network that has it; empty when it is in none. Who may not see any network's figures is
+     * refused first, whatever they name, as by {@link #network}.
      */
-    public String networkHolding(Caller caller, String organization) {
+    public Optional<String> networkHolding(Caller caller, String organization) {
+        if (!AccessPolicy.seesNetworkFigures(caller)) {
+            throw refused(caller, organization);
+        }
         if (directory.network(organization).isPresent()) {
-            return organization;
+            return Optional.of(organization);
         }
         List<Network> networks = directory.networksOf(organization);
         return networks.stream().filter(network -> network.organization().equals(caller.organization())).findFirst()
-                .or(() -> networks.stream().findFirst()).map(Network::organization)
-                .orElseThrow(() -> new IllegalArgumentException(organization + " is not a network nor a member of one"));
+                .or(() -> networks.stream().findFirst()).map(Network::organization);
     }
 
     public void recordRead(Caller caller, Network network) {
         record(caller, network.organization(), Access.Outcome.SUCCESS, null);
     }
 
+    /** A refusal, recorded; {@code asked} is the network or organization named, if any. */
+    private AccessDenied refused(Caller caller, String asked) {
+        record(caller, asked, Access.Outcome.MINOR_FAILURE, "403");
+        return new AccessDenied(asked == null ? "waiting times are for network coordinators and administrators"
+                : "the waiting times of " + asked + " are for its network's coordinators and administrators");
+    }
+
     private void record(Caller caller, String network, Access.Outcome outcome, String detail) {
-        audit.record(caller, new Access("read", WHAT, "R", List.of(network), Set.of(), null, outcome, detail));
+        audit.record(caller, new Access("read", WHAT, "R", network == null ? List.of() : List.of(network), Set.of(), null, outcome, detail));
     }
 }

@@ -2,13 +2,15 @@ package nl.hartketen.interfaces.reports;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -30,12 +32,15 @@ import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.waiting.Dimension;
 import nl.hartketen.application.waiting.ReportFilter;
 import nl.hartketen.application.waiting.WaitingTimeReport;
+import nl.hartketen.domain.chain.CareService;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.chain.NetworkMember;
+import nl.hartketen.domain.chain.ServiceCatalogue;
 import nl.hartketen.domain.shared.DutchTime;
 import nl.hartketen.domain.waiting.Measure;
 import nl.hartketen.domain.waiting.Treeknorm;
 import nl.hartketen.domain.waiting.WaitRules;
+import nl.hartketen.interfaces.fhir.chain.CarePaths;
 import nl.hartketen.interfaces.security.Callers;
 
 /**
@@ -46,6 +51,9 @@ import nl.hartketen.interfaces.security.Callers;
 public class WaitingTimesResource {
 
     static final String CSV = "text/csv";
+    private static final List<String> MEASURES = Arrays.stream(Measure.values()).map(Measure::code).toList();
+    private static final List<String> DIMENSIONS = Arrays.stream(Dimension.values()).map(Dimension::code).toList();
+    private static final List<String> FORMATS = List.of("csv", "json");
 
     @Inject
     WaitingTimeReport report;
@@ -59,6 +67,12 @@ public class WaitingTimesResource {
     @Inject
     Clock clock;
 
+    @Inject
+    ServiceCatalogue catalogue;
+
+    @Inject
+    CarePaths carePaths;
+
     @GET
     @Produces({MediaType.APPLICATION_JSON, CSV})
     @Operation(summary = "Waiting times per hospital, care path, service or month, against the Treeknormen",
@@ -70,41 +84,51 @@ public class WaitingTimesResource {
                     + " Accept: text/csv (or format=csv) gives the same as CSV for Excel: UTF-8 with BOM, ';' separated, decimal comma."
                     + " For the network's coordinators and administrators; every call is recorded in the audit trail.")
     @APIResponse(responseCode = "200", description = "The report")
-    @APIResponse(responseCode = "400", description = "An unknown measure or grouping, a malformed date, from after to, an organization outside the network")
+    @APIResponse(responseCode = "400", description = "A parameter the report does not know: an unknown measure, grouping, care path,"
+            + " service, priority or format, a malformed date, from after to, an organization outside the network. The problem's"
+            + " detail names the parameter and what it takes.")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "Not a coordinator of this network or an administrator")
     @APIResponse(responseCode = "404", description = "No such network")
     public Response waitingTimes(@Parameter(description = "access (default), diagnostics, treatment, consult-response or loop") @QueryParam("measure") String measureCode,
-                                 @Parameter(description = "The network's Organization id (e.g. hartnet); a coordinator's own network by default") @QueryParam("network") String networkId,
-                                 @Parameter(description = "Organization ids, comma-separated: only waits at these") @QueryParam("organization") String organizations,
-                                 @Parameter(description = "A care path (PlanDefinition id, e.g. chest-pain)") @QueryParam("carePath") String carePath,
-                                 @Parameter(description = "A service code (CodeSystem cardiology-service, e.g. cabg)") @QueryParam("service") String service,
+                                 @Parameter(description = "The network's Organization id (hartnet) or reference (Organization/hartnet); a coordinator's own network by default") @QueryParam("network") String networkId,
+                                 @Parameter(description = "Organization ids of the network's members, comma-separated: only waits at these") @QueryParam("organization") String organizations,
+                                 @Parameter(description = "A care path: the id of a stored PlanDefinition, e.g. chest-pain") @QueryParam("carePath") String carePath,
+                                 @Parameter(description = "A service: a code of CodeSystem cardiology-service, e.g. cabg") @QueryParam("service") String service,
                                  @Parameter(description = "routine, urgent, asap or stat") @QueryParam("priority") String priority,
-                                 @Parameter(description = "First day of the period, yyyy-MM-dd") @QueryParam("from") String from,
+                                 @Parameter(description = "First day of the period, yyyy-MM-dd (default 364 days before to)") @QueryParam("from") String from,
                                  @Parameter(description = "Last day of the period, yyyy-MM-dd (default today)") @QueryParam("to") String to,
                                  @Parameter(description = "Up to two of organization, care-path, service, month, comma-separated") @QueryParam("groupBy") String groupBy,
-                                 @Parameter(description = "csv for CSV whatever the Accept header says") @QueryParam("format") String format,
+                                 @Parameter(description = "csv or json, whatever the Accept header says") @QueryParam("format") String format,
                                  @Context HttpHeaders headers,
                                  @Context HttpServletRequest request) {
         Caller caller = callers.of(request);
-        Network network = parsed(() -> access.network(caller, networkId == null ? null : "Organization/" + networkId));
-        Measure measure = parsed(() -> measureCode == null ? Measure.ACCESS : Measure.fromCode(measureCode));
-        List<Dimension> dimensions = parsed(() -> groupBy == null || groupBy.isBlank() ? List.<Dimension>of()
-                : Arrays.stream(groupBy.split(",")).map(String::trim).map(Dimension::fromCode).distinct().toList());
+        Network network = parsed(() -> access.network(caller, blankToNull(networkId) == null ? null : ReportParameters.organization("network", networkId),
+                "network=hartnet"));
+        Measure measure = parsed(() -> Optional.ofNullable(ReportParameters.oneOf("measure", measureCode, MEASURES)).map(Measure::fromCode)
+                .orElse(Measure.ACCESS));
+        List<Dimension> dimensions = parsed(() -> groupBy == null ? List.<Dimension>of() : Arrays.stream(groupBy.split(","))
+                .map(code -> ReportParameters.oneOf("groupBy", code, DIMENSIONS)).filter(Objects::nonNull).map(Dimension::fromCode).distinct().toList());
         if (dimensions.size() > 2) {
-            throw new BadRequestException("groupBy takes at most two of organization, care-path, service, month");
+            throw new BadRequestException("groupBy takes at most two of " + String.join(", ", DIMENSIONS));
         }
+        String chosenFormat = parsed(() -> ReportParameters.oneOf("format", format == null ? null : format.toLowerCase(Locale.ROOT), FORMATS));
         LocalDate today = DutchTime.dateOf(clock.instant());
-        LocalDate last = parsed(() -> to == null ? today : LocalDate.parse(to));
-        LocalDate first = parsed(() -> from == null ? last.minusDays(364) : LocalDate.parse(from));
-        ReportFilter filter = parsed(() -> new ReportFilter(measure, performers(network, organizations), blankToNull(carePath),
-                blankToNull(service), blankToNull(priority), first, last));
+        LocalDate last = blankToNull(to) == null ? today : parsed(() -> ReportParameters.date("to", to));
+        LocalDate first = blankToNull(from) == null ? last.minusDays(364) : parsed(() -> ReportParameters.date("from", from));
+        ReportFilter filter = parsed(() -> {
+            ReportParameters.requireOrdered("from", first, "to", last);
+            return new ReportFilter(measure, ReportParameters.performers("organization", network, ReportParameters.organizations("organization", organizations)),
+                    ReportParameters.oneOf("carePath", carePath, carePaths.ids()),
+                    ReportParameters.oneOf("service", service, catalogue.all().stream().map(CareService::code).toList()),
+                    ReportParameters.oneOf("priority", priority, ReportParameters.PRIORITIES), first, last);
+        });
         List<WaitingTimeReport.Row> rows = report.rows(filter, dimensions, today);
         access.recordRead(caller, network);
         Map<String, String> names = network.members().stream()
                 .collect(Collectors.toMap(NetworkMember::organization, member -> member.name() == null ? "" : member.name(), (a, b) -> a));
         List<Map<String, Object>> table = rows.stream().map(row -> row(row, dimensions, names, measure)).toList();
-        if ("csv".equalsIgnoreCase(format) || format == null && prefersCsv(headers)) {
+        if (chosenFormat == null ? prefersCsv(headers) : chosenFormat.equals("csv")) {
             String file = "waiting-times-" + measure.code() + "-" + first + "-" + last + ".csv";
             return Response.ok(WaitingTimesCsv.of(columns(dimensions, measure), table), CSV + "; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
@@ -182,23 +206,6 @@ public class WaitingTimesResource {
         return code.equals("care-path") ? "carePath" : code;
     }
 
-    /** The network's members, or those of them asked for. */
-    static Set<String> performers(Network network, String organizations) {
-        Set<String> members = network.members().stream().map(NetworkMember::organization).collect(Collectors.toSet());
-        if (organizations == null || organizations.isBlank()) {
-            return members;
-        }
-        List<String> asked = new ArrayList<>();
-        for (String id : organizations.split(",")) {
-            String reference = "Organization/" + id.trim();
-            if (!members.contains(reference)) {
-                throw new IllegalArgumentException(reference + " is not a member of " + network.organization());
-            }
-            asked.add(reference);
-        }
-        return Set.copyOf(asked);
-    }
-
     private static boolean prefersCsv(HttpHeaders headers) {
         return headers.getAcceptableMediaTypes().stream().findFirst()
                 .map(type -> type.isCompatible(MediaType.valueOf(CSV)) && !type.isWildcardType()).orElse(false);
@@ -208,10 +215,11 @@ public class WaitingTimesResource {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static <T> T parsed(java.util.function.Supplier<T> parse) {
+    /** The parsed value; a parameter the report does not take (IllegalArgumentException) becomes a 400 with its message. */
+    private static <T> T parsed(Supplier<T> parse) {
         try {
             return parse.get();
-        } catch (IllegalArgumentException | DateTimeParseException invalid) {
+        } catch (IllegalArgumentException invalid) {
             throw new BadRequestException(invalid.getMessage());
         }
     }

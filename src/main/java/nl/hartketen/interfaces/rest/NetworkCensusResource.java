@@ -22,12 +22,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import nl.hartketen.application.ResourceNotFound;
 import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.chain.Census;
 import nl.hartketen.application.chain.NetworkCensus;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.consult.ResponseTarget;
-import nl.hartketen.domain.shared.Role;
 import nl.hartketen.interfaces.fhir.audit.Access;
 import nl.hartketen.interfaces.fhir.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.chain.NetworkDirectory;
@@ -90,8 +90,7 @@ public class NetworkCensusResource {
         if (listed < 0 || listed > MAX_LISTED) {
             throw new BadRequestException("openLoopsListed must be between 0 and " + MAX_LISTED + ", not " + listed);
         }
-        boolean allowed = caller.role() == Role.ADMIN || (caller.role() == Role.COORDINATOR && reference.equals(caller.organization()));
-        if (!allowed) {
+        if (!AccessPolicy.seesFiguresOf(caller, reference)) {
             audit.record(caller, new Access("read", "network-census", "R", List.of(reference), Set.of(), null,
                     Access.Outcome.MINOR_FAILURE, "403"));
             throw new AccessDenied("the census of " + reference + " is for its coordinators and administrators");

@@ -58,6 +58,17 @@ class AccessPolicyTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} of {1}: any network {2}, hartnet {3}")
+    @CsvSource({
+            "COORDINATOR, Organization/hartnet, true, true", "COORDINATOR, Organization/cardionovo, true, false",
+            "ADMIN, , true, true", "GP, Organization/hap-de-linde, false, false", "CARDIOLOGIST, Organization/martini, false, false",
+            "COORDINATOR, , false, false"})
+    void whoSeesNetworkFigures(Role role, String organization, boolean anyNetwork, boolean hartnet) {
+        Caller caller = caller(role, organization);
+        assertEquals(anyNetwork, AccessPolicy.seesNetworkFigures(caller));
+        assertEquals(hartnet, AccessPolicy.seesFiguresOf(caller, "Organization/hartnet"));
+    }
+
     @Test
     void onlyTheSenderChangesARequest() {
         assertDoesNotThrow(() -> AccessPolicy.requireMayChangeRequest(EnumSet.of(Relation.SENDER)));

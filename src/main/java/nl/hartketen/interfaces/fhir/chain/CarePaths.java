@@ -21,8 +21,8 @@ import nl.hartketen.interfaces.fhir.ResourceCodec;
 import nl.hartketen.interfaces.fhir.ResourceTypeWritten;
 
 /**
- * The active care paths stored as PlanDefinitions, with the reasons for referral (useContext focus) that lead to each;
- * kept for a minute and dropped when a PlanDefinition is written.
+ * The care paths stored as PlanDefinitions: the active ones with the reasons for referral (useContext focus) that lead
+ * to each, and the ids of all; kept for a minute and dropped when a PlanDefinition is written.
  */
 @ApplicationScoped
 public class CarePaths {
@@ -31,7 +31,11 @@ public class CarePaths {
 
     private ResourceService resources;
     private ResourceCodec codec;
-    private KeptView<List<CarePath>> carePaths;
+    private KeptView<Stored> carePaths;
+
+    /** The active care paths, and the ids of every stored one (active, retired or draft). */
+    private record Stored(List<CarePath> active, List<String> ids) {
+    }
 
     protected CarePaths() {
     }
@@ -44,7 +48,12 @@ public class CarePaths {
     }
 
     public List<CarePath> all() {
-        return carePaths.get();
+        return carePaths.get().active();
+    }
+
+    /** The ids of every stored care path, retired ones too: waits stay on the path they were counted on. */
+    public List<String> ids() {
+        return carePaths.get().ids();
     }
 
     void written(@Observes ResourceTypeWritten written) {
@@ -57,14 +66,16 @@ public class CarePaths {
         written(written);
     }
 
-    private List<CarePath> read() {
-        return resources.search(new SearchQuery("PlanDefinition", List.of(), SearchQuery.Sort.LAST_UPDATED_ASCENDING), 0, 1000).stream()
-                .map(stored -> (PlanDefinition) codec.decode(stored))
+    private Stored read() {
+        List<PlanDefinition> plans = resources.search(new SearchQuery("PlanDefinition", List.of(), SearchQuery.Sort.LAST_UPDATED_ASCENDING), 0, 1000)
+                .stream().map(stored -> (PlanDefinition) codec.decode(stored)).toList();
+        List<CarePath> active = plans.stream()
                 .filter(plan -> plan.getStatus() == PublicationStatus.ACTIVE)
                 .map(plan -> new CarePath(plan.getIdElement().getIdPart(), plan.getTitle(), plan.getUseContext().stream()
                         .filter(context -> FOCUS.equals(context.getCode().getCode()) && context.hasValueCodeableConcept())
                         .map(UsageContext::getValueCodeableConcept).flatMap(concept -> concept.getCoding().stream())
                         .map(Coding::getCode).collect(Collectors.toSet())))
                 .toList();
+        return new Stored(active, plans.stream().map(plan -> plan.getIdElement().getIdPart()).sorted().toList());
     }
 }
