@@ -18,7 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @DataSourceDefinition(
         name = "java:app/jdbc/hartketen",
         className = "${MPCONFIG=hartketen.db.driver:org.h2.jdbcx.JdbcDataSource}",
-        url = "${MPCONFIG=hartketen.db.url:jdbc:h2:retry:file:./data/hartketen;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64}",
+        url = "${MPCONFIG=hartketen.db.url:" + DataSourceConfiguration.DEFAULT_URL + "}",
         user = "${MPCONFIG=hartketen.db.user:sa}",
         password = "${MPCONFIG=hartketen.db.password:}",
         minPoolSize = 2,
@@ -29,4 +29,7 @@ import jakarta.enterprise.context.ApplicationScoped;
         })
 @ApplicationScoped
 public class DataSourceConfiguration {
+
+    /** The embedded database as shipped. */
+    public static final String DEFAULT_URL = "jdbc:h2:retry:file:./data/hartketen;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
 }
