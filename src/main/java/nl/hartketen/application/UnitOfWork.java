@@ -2,8 +2,10 @@ package nl.hartketen.application;
 
 import java.util.function.Supplier;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import nl.hartketen.application.audit.AuditLog;
@@ -13,6 +15,8 @@ import nl.hartketen.application.audit.AuditLog;
 public class UnitOfWork {
 
     private AuditLog audit;
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
 
     protected UnitOfWork() {
         // for CDI
@@ -26,5 +30,15 @@ public class UnitOfWork {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public <T> T run(Supplier<T> work) {
         return audit.linkingAtTheEnd(work);
+    }
+
+    /**
+     * For long work inside {@link #run}: stops it once its transaction can no longer commit (the transaction timeout
+     * marked it for rollback). Going on would be work for nothing, and slow: every further statement fails to enlist.
+     */
+    public void requireCommittable() {
+        if (transactions.getRollbackOnly()) {
+            throw new NotCommitted("the transaction ran past the transaction timeout");
+        }
     }
 }

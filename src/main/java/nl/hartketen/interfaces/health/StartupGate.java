@@ -32,6 +32,6 @@ public class StartupGate extends HttpFilter {
             return;
         }
         response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                "The server is starting and not ready yet; nothing was changed. Retry in a few seconds.");
+                "The server is starting and not ready yet. Nothing was changed. Retry in a few seconds.");
     }
 }

@@ -162,6 +162,7 @@ public class TransactionProcessor {
         ordered.sort(Comparator.comparingInt((Planned p) -> WRITE_ORDER.indexOf(p.resource().fhirType())).thenComparingInt(Planned::index));
         Map<Integer, Written> results = new HashMap<>();
         for (Planned planned : ordered) {
+            unitOfWork.requireCommittable();
             if (deadline.isPresent() && System.nanoTime() - deadline.getAsLong() > 0) {
                 throw new PayloadTooLargeException("This transaction ran past " + maxSeconds + " s after " + results.size()
                         + " of its " + plan.size() + " entries, and nothing of it was stored. Send it in smaller Bundles (about "
