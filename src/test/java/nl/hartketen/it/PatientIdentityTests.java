@@ -90,7 +90,7 @@ abstract class PatientIdentityTests extends ContainerTest {
             assertFalse(attempt.body().contains(patientId), "the refusal names no record: " + attempt.body());
         }
         assertEquals(403, sendAs(otherGp, "GET", "/Patient/" + patientId, null, null).statusCode());
-        assertFalse(sendAs(otherGp, "GET", "/Patient?identifier=" + BSN + "|" + bsn, null, null).body().contains(patientId));
+        assertFalse(sendAs(otherGp, "GET", "/Patient?identifier=" + BSN + "%7C" + bsn, null, null).body().contains(patientId));
         assertEquals(1, patientsWith(bsn).getTotal(), "no second record for the other practice");
 
         // The patient moves to the other practice: the practice that is involved registers the new GP practice.

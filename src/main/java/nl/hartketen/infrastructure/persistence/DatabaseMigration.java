@@ -52,6 +52,10 @@ public class DatabaseMigration {
         try (Connection connection = dataSource.getConnection()) {
             return connection.getMetaData().getDatabaseProductName();
         } catch (SQLException e) {
+            // Without this the deployment fails with a stack trace deep in the log; say what to do.
+            LOG.severe(() -> "The database cannot be opened: " + e.getMessage() + ". If it is the embedded H2 file and H2 says"
+                    + " it is corrupted, restore the last backup or recover it with H2's recovery tool: see docs/operations.md,"
+                    + " 'When H2 cannot open its file'.");
             throw new StorageFailure("the database cannot be reached", e);
         }
     }
