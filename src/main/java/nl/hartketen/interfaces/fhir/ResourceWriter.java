@@ -168,13 +168,20 @@ public class ResourceWriter {
     public Written createIfNoneExist(Resource resource, String conditionalUrl, Caller caller) {
         Optional<Resource> existing = findSingleMatch(resource.fhirType(), conditionalUrl, caller);
         if (existing.isPresent()) {
-            return new Written(existing.get(), false);
+            return matched(existing.get(), caller);
         }
         try {
             return self().create(resource, null, false, caller);
         } catch (DuplicateReferral clash) {
-            return findSingleMatch(resource.fhirType(), conditionalUrl, caller).map(match -> new Written(match, false)).orElseThrow(() -> clash);
+            return findSingleMatch(resource.fhirType(), conditionalUrl, caller).map(match -> matched(match, caller)).orElseThrow(() -> clash);
         }
+    }
+
+    /** Nothing was written, but the caller is shown the match: that access is recorded too. */
+    private Written matched(Resource match, Caller caller) {
+        Written written = new Written(match, false);
+        audit.record(caller, Access.matched(reference(written), References.patientOf(match).orElse(null)));
+        return written;
     }
 
     /**

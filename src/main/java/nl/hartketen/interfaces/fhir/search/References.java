@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
@@ -68,7 +69,7 @@ public final class References {
         }
     }
 
-    /** The patient ("Patient/id") whose data a resource is: the Patient itself, a request's subject, a task's for, a document's, procedure's, message's or report's subject, an appointment's patient. */
+    /** The patient ("Patient/id") whose data a resource is: the Patient itself, a request's subject, a task's for, a document's, procedure's, message's or report's subject, an appointment's or episode's patient. */
     public static Optional<String> patientOf(Resource resource) {
         if (resource instanceof Patient) {
             return Optional.of("Patient/" + resource.getIdElement().getIdPart());
@@ -79,6 +80,7 @@ public final class References {
                 : resource instanceof Procedure procedure ? procedure.getSubject()
                 : resource instanceof Communication communication ? communication.getSubject()
                 : resource instanceof DiagnosticReport report ? report.getSubject()
+                : resource instanceof EpisodeOfCare episode ? episode.getPatient()
                 : resource instanceof Appointment appointment ? appointment.getParticipant().stream()
                         .map(Appointment.AppointmentParticipantComponent::getActor)
                         .filter(actor -> actor.hasReference() && actor.getReference().startsWith("Patient/")).findFirst().orElse(null)

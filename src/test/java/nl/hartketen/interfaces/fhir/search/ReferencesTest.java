@@ -2,10 +2,12 @@ package nl.hartketen.interfaces.fhir.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Optional;
 import java.util.Set;
 
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -39,5 +41,13 @@ class ReferencesTest {
 
         assertEquals(Set.of("ServiceRequest/r1", "ServiceRequest/back1"), References.allIn(task));
         assertEquals(Set.of("DocumentReference/d2"), References.allIn(message));
+    }
+
+    @Test
+    void anEpisodeIsItsPatientsData() {
+        EpisodeOfCare episode = new EpisodeOfCare();
+        episode.setPatient(new Reference("Patient/p3"));
+
+        assertEquals(Optional.of("Patient/p3"), References.patientOf(episode));
     }
 }
