@@ -34,6 +34,10 @@ class ApplicationIT {
     }
 
     @Nested
+    class AccessMatrix extends AccessMatrixTests {
+    }
+
+    @Nested
     class Chain extends ChainTests {
     }
 

@@ -83,6 +83,23 @@ public class AccessControl {
         return visible;
     }
 
+    /**
+     * A resource written may point only at what its writer may read: whoever may read the resource follows its
+     * references, and some share their target outright (a consult's attachments, a back-referral's letter). Refused in
+     * the same words whether a target is hidden or does not exist.
+     */
+    public void requireMayReadAll(Caller caller, Collection<String> targets) {
+        Set<String> visible = visibleAmong(caller, targets);
+        for (String target : targets) {
+            if (!visible.contains(target)) {
+                Visibility visibility = visibility(caller, target.substring(0, Math.max(target.indexOf('/'), 0)));
+                throw new AccessDenied(visibility instanceof Visibility.None none
+                        ? none.reason() + " (this resource refers to " + target + ")"
+                        : "your organization is not involved with " + target + ", to which this resource refers");
+            }
+        }
+    }
+
     public void requireMayCreate(Caller caller, String type) {
         AccessPolicy.requireMayWrite(caller, type);
     }
@@ -91,6 +108,17 @@ public class AccessControl {
     public void requireMayUpdate(Caller caller, String type, String id) {
         AccessPolicy.requireMayWrite(caller, type);
         requireMayRead(caller, type, id);
+    }
+
+    /**
+     * A PUT. Patient data is written there only where the caller may change it: a PUT that created a patient record
+     * at a client-chosen id would tell whether that id is taken (refused) or free (created), so a missing one is
+     * refused as a hidden one is, and patient records are created with POST. Directory resources may be created by PUT.
+     */
+    public void requireMayPut(Caller caller, String type, String id) {
+        if (AccessPolicy.isPatientData(type)) {
+            requireMayUpdate(caller, type, id);
+        }
     }
 
     /** Only the sender changes or revokes a request. */

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
+import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.interfaces.fhir.search.SearchParameters;
 import nl.hartketen.interfaces.fhir.validation.ProfileValidator;
 
@@ -39,7 +40,7 @@ public class CapabilityStatementCompletion {
             String type = resource.getType();
             resource.setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE);
             resource.setReadHistory(true);
-            resource.setUpdateCreate(true);
+            resource.setUpdateCreate(AccessPolicy.DIRECTORY.contains(type));
             resource.setConditionalCreate(true);
             String profile = ProfileValidator.PROFILES.get(type);
             if (profile != null) {

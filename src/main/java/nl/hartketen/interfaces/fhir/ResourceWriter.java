@@ -132,7 +132,7 @@ public class ResourceWriter {
                     .orElseThrow(() -> new RuleViolation("Task.focus", "a task works on a ServiceRequest: focus must reference one"));
             String requestId = References.idOf(focus, "ServiceRequest");
             access.requireMayOpenTask(caller, requestId);
-            check(task);
+            check(task, caller);
             written = created(referrals.openTask(requestId, TaskMapping.toChange(task),
                     codec.encode(task, newId), caller.actor()));
             involveInTask("Task/" + newId, focus, task);
@@ -171,13 +171,20 @@ public class ResourceWriter {
     public Written createIfNoneExist(Resource resource, String conditionalUrl, Caller caller) {
         Optional<Resource> existing = findSingleMatch(resource.fhirType(), conditionalUrl, caller);
         if (existing.isPresent()) {
-            return new Written(existing.get(), false);
+            return matched(existing.get(), caller);
         }
         try {
             return self().create(resource, null, false, caller);
         } catch (DuplicateReferral | DuplicateIdentifier clash) {
-            return findSingleMatch(resource.fhirType(), conditionalUrl, caller).map(match -> new Written(match, false)).orElseThrow(() -> clash);
+            return findSingleMatch(resource.fhirType(), conditionalUrl, caller).map(match -> matched(match, caller)).orElseThrow(() -> clash);
         }
+    }
+
+    /** Nothing was written, but the caller is shown the match: that access is recorded too. */
+    private Written matched(Resource match, Caller caller) {
+        Written written = new Written(match, false);
+        audit.record(caller, Access.matched(reference(written), References.patientOf(match).orElse(null)));
+        return written;
     }
 
     /**
@@ -187,6 +194,7 @@ public class ResourceWriter {
      */
     public Written update(String id, Resource resource, Long expectedVersion, boolean taskCarried, Caller caller) {
         String type = resource.fhirType();
+        access.requireMayPut(caller, type, id);
         if (!resources.exists(type, id)) {
             if (expectedVersion != null) {
                 throw new PreconditionFailedException(type + "/" + id + " does not exist, so version "
@@ -197,14 +205,14 @@ public class ResourceWriter {
         StoredResource stored;
         if (resource instanceof ServiceRequest request) {
             access.requireMayChangeRequest(caller, id);
-            check(request);
+            check(request, caller);
             stored = referrals.revise(ServiceRequestMapping.toDetails(request), codec.encode(request, id), expectedVersion, caller.actor());
             involveInRequest("ServiceRequest/" + id, null, request);
             consults.requestRevised("ServiceRequest/" + id, caller);
         } else if (resource instanceof Task task) {
             Task current = (Task) codec.decode(resources.read(type, id));
             access.requireMayMoveTask(caller, id, TaskMapping.toChange(current).status(), TaskMapping.toChange(task).status());
-            check(task);
+            check(task, caller);
             stored = referrals.changeTask(TaskMapping.toChange(task), codec.encode(task, id), expectedVersion, caller.actor());
         } else {
             access.requireMayUpdate(caller, type, id);
@@ -223,7 +231,7 @@ public class ResourceWriter {
      * A document is written about a patient the caller's organization is involved with.
      */
     private Optional<Object> beforePlainWrite(Resource resource, Caller caller) {
-        check(resource);
+        check(resource, caller);
         if (resource instanceof DocumentReference document && !caller.isSystem()) {
             String subject = References.relative(document.getSubject()).filter(ref -> ref.startsWith("Patient/"))
                     .orElseThrow(() -> new RuleViolation("DocumentReference.subject", "a document is about a patient: subject must reference one"));
@@ -275,7 +283,7 @@ public class ResourceWriter {
         if (!request.hasAuthoredOn()) {
             request.setAuthoredOn(now);
         }
-        check(request);
+        check(request, caller);
         List<String> warnings = chain.checkRequest(request, sender, caller);
         consults.checkRequest(request);
         Optional<TaskOpening> task = Optional.empty();
@@ -284,13 +292,23 @@ public class ResourceWriter {
             task = Optional.of(new TaskOpening(TaskMapping.toChange(opened), codec.encode(opened, ResourceService.newId())));
         }
         patientOf(request).ifPresent(this::lockPatient);
-        ReferralService.Submission submission = referrals.submit(
-                ServiceRequestMapping.toDetails(request), codec.encode(request, id), task, caller.actor());
+        ReferralService.Submission submission;
+        try {
+            submission = referrals.submit(ServiceRequestMapping.toDetails(request), codec.encode(request, id), task, caller.actor());
+        } catch (DuplicateReferral clash) {
+            throw namedIfVisible(clash, caller);
+        }
         involveInRequest("ServiceRequest/" + id, sender, request);
         submission.task().ifPresent(opened -> access.involveAs(opened.reference(), "ServiceRequest/" + id));
         chain.requestWritten("ServiceRequest/" + id, request, caller);
         consults.requestWritten("ServiceRequest/" + id, request);
         return new Written(codec.decode(submission.request()), true, warnings);
+    }
+
+    /** A clash names the referral that holds the identifier only to a caller who may read that referral. */
+    private DuplicateReferral namedIfVisible(DuplicateReferral clash, Caller caller) {
+        return clash.existingReferralId().filter(existing -> access.visibleAmong(caller, Set.of("ServiceRequest/" + existing)).isEmpty())
+                .map(hidden -> new DuplicateReferral(List.of(clash.identifier()))).orElse(clash);
     }
 
     /**
@@ -349,7 +367,7 @@ public class ResourceWriter {
         return written.resource().fhirType() + "/" + written.resource().getIdElement().getIdPart();
     }
 
-    private void check(Resource resource) {
+    private void check(Resource resource, Caller caller) {
         attachmentLimits.check(resource);
         validator.check(resource);
         if (resource instanceof Patient patient) {
@@ -360,6 +378,8 @@ public class ResourceWriter {
                 }
             }
         }
+        // Before any check that a target exists: a hidden target and a missing one get the same refusal.
+        access.requireMayReadAll(caller, References.allIn(resource));
     }
 
     private Written created(StoredResource stored) {

@@ -38,4 +38,9 @@ public record Access(String interaction, String operation, String action, List<S
         return new Access(interaction, null, "create".equals(interaction) ? "C" : "U", List.of(resource),
                 patient == null ? Set.of() : Set.of(patient), null, Outcome.SUCCESS, null);
     }
+
+    /** A conditional create that found its match: nothing was written, the match was shown (read). */
+    public static Access matched(String resource, String patient) {
+        return new Access("create", null, "R", List.of(resource), patient == null ? Set.of() : Set.of(patient), null, Outcome.SUCCESS, null);
+    }
 }

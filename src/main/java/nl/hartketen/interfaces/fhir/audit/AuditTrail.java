@@ -3,9 +3,16 @@ package nl.hartketen.interfaces.fhir.audit;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
@@ -18,6 +25,7 @@ import nl.hartketen.application.ResourceService;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.audit.AuditLog;
 import nl.hartketen.interfaces.fhir.ResourceCodec;
+import nl.hartketen.interfaces.fhir.search.References;
 
 /**
  * Writes the audit trail NEN 7513 asks for, as FHIR AuditEvents: what (interaction, resources, search), when, which
@@ -32,22 +40,94 @@ public class AuditTrail {
     private static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
     private static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
 
+    /** The entries of the request being served on this thread, while they are counted ({@link #countEntries}). */
+    private static final ThreadLocal<RequestEntries> COUNTED = new ThreadLocal<>();
+
     private AuditLog log;
     private ResourceCodec codec;
     private Clock clock;
+    private ResourceService resources;
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
 
     protected AuditTrail() {
     }
 
     @Inject
-    public AuditTrail(AuditLog log, ResourceCodec codec, Clock clock) {
+    public AuditTrail(AuditLog log, ResourceCodec codec, Clock clock, ResourceService resources) {
         this.log = log;
         this.codec = codec;
         this.clock = clock;
+        this.resources = resources;
     }
 
     public void record(Caller caller, Access access) {
         log.append(codec.encode(toAuditEvent(caller, access), ResourceService.newId()));
+        RequestEntries counted = COUNTED.get();
+        if (counted != null) {
+            counted.kept(transactions);
+        }
+    }
+
+    /**
+     * Counts the entries recorded on this thread from now on, for the request it serves, until the count is closed:
+     * the interceptor records a request itself only when nothing else did (a change records its own entry).
+     */
+    public RequestEntries countEntries() {
+        RequestEntries entries = new RequestEntries();
+        COUNTED.set(entries);
+        return entries;
+    }
+
+    /** The entries recorded for one request and not rolled back (an entry joins its change's transaction). */
+    public static final class RequestEntries implements AutoCloseable {
+
+        private final AtomicInteger kept = new AtomicInteger();
+
+        public boolean any() {
+            return kept.get() > 0;
+        }
+
+        private void kept(TransactionSynchronizationRegistry transactions) {
+            int status = transactions.getTransactionStatus();
+            if (status == Status.STATUS_MARKED_ROLLBACK) {
+                return;
+            }
+            kept.incrementAndGet();
+            if (status == Status.STATUS_ACTIVE) {
+                transactions.registerInterposedSynchronization(new Synchronization() {
+                    @Override
+                    public void beforeCompletion() {
+                        // nothing to prepare
+                    }
+
+                    @Override
+                    public void afterCompletion(int outcome) {
+                        if (outcome != Status.STATUS_COMMITTED) {
+                            kept.decrementAndGet();
+                        }
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void close() {
+            if (COUNTED.get() == this) {
+                COUNTED.remove();
+            }
+        }
+    }
+
+    /**
+     * The patient whose data the stored resource {@code type/id} is, looked up whether or not the caller may read it:
+     * a refused access to a patient's record belongs in that patient's access log. Never shown to the caller.
+     */
+    public Optional<String> patientOf(String type, String id) {
+        if ("Patient".equals(type)) {
+            return Optional.of("Patient/" + id);
+        }
+        return resources.readAll(List.of(type + "/" + id)).stream().findFirst().map(codec::decode).flatMap(References::patientOf);
     }
 
     AuditEvent toAuditEvent(Caller caller, Access access) {

@@ -99,7 +99,7 @@ public class Consults {
         if (category != RequestCategory.MEEKIJKCONSULT && category != RequestCategory.TELEDIAGNOSTICS) {
             return;
         }
-        // checkRequest made sure these are stored DocumentReferences
+        // checkRequest made sure these are stored DocumentReferences, and the writer that the sender may read them
         request.getSupportingInfo().stream().map(References::relative).flatMap(Optional::stream)
                 .forEach(document -> access.involveAs(document, reference));
         if (category == RequestCategory.MEEKIJKCONSULT) {
@@ -122,7 +122,7 @@ public class Consults {
                 .filter(found -> found.category() == RequestCategory.MEEKIJKCONSULT)
                 .orElseThrow(() -> new RuleViolation("Communication.basedOn", reference + " is not a meekijkconsult known here"));
         if (!consult.subject().equals(References.relative(communication.getSubject()).orElse(consult.subject()))) {
-            throw new RuleViolation("Communication.subject", "the message is about " + consult.subject() + ", the consult's patient");
+            throw new RuleViolation("Communication.subject", "a message is about its consult's patient: subject must be that of " + reference);
         }
         for (Reference earlier : communication.getInResponseTo()) {
             String answered = References.relative(earlier).orElse("");
@@ -142,19 +142,23 @@ public class Consults {
         Set<String> asking = access.organizationsWith(reference, Relation.SENDER);
         Set<String> asked = access.organizationsWith(reference, Relation.RECEIVER);
         ConsultStep next = Conversation.message(asking, asked, sender, recipient, kind, consult.awaitsOutcome());
-        documents(communication.getPayload().stream().filter(Communication.CommunicationPayloadComponent::hasContentReference)
+        List<String> attachments = documents(communication.getPayload().stream().filter(Communication.CommunicationPayloadComponent::hasContentReference)
                 .map(Communication.CommunicationPayloadComponent::getContentReference).toList(), "Communication.payload");
-        return new Message(reference, next, asked.contains(sender));
+        return new Message(reference, next, asked.contains(sender), attachments);
     }
 
-    /** A checked message: its consult, the step the consult moves to, and whether the hospital sent it. */
-    public record Message(String consult, ConsultStep next, boolean fromHospital) {
+    /** A checked message: its consult, the step the consult moves to, whether the hospital sent it, and its attached documents. */
+    public record Message(String consult, ConsultStep next, boolean fromHospital, List<String> attachments) {
     }
 
-    /** The message is stored: both sides see it, the first answer is recorded, and the Task shows whose turn it is. */
+    /**
+     * The message is stored: both sides see it and its attachments (which its sender may read: the writer checked), the
+     * first answer is recorded, and the Task shows whose turn it is.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void communicationWritten(String reference, Communication communication, Message message, Caller caller) {
         access.involveAs(reference, message.consult());
+        message.attachments().forEach(document -> access.involveAs(document, message.consult()));
         Referral consult = consult(message.consult());
         if (message.next() == ConsultStep.ANSWERED) {
             referrals.recordAnswer(consult.id(), communication.hasSent() ? communication.getSent().toInstant() : clock.instant(), caller.actor());

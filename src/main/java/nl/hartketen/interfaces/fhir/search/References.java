@@ -1,15 +1,20 @@
 package nl.hartketen.interfaces.fhir.search;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -48,7 +53,23 @@ public final class References {
         return Optional.of(id.getResourceType() + "/" + id.getIdPart());
     }
 
-    /** The patient ("Patient/id") whose data a resource is: the Patient itself, a request's subject, a task's for, a document's, procedure's, message's or report's subject, an appointment's patient. */
+    /** Every literal reference in {@code element}, its extensions and contained resources included, as "Type/id". */
+    public static Set<String> allIn(Base element) {
+        Set<String> found = new LinkedHashSet<>();
+        collect(element, found);
+        return found;
+    }
+
+    private static void collect(Base element, Set<String> found) {
+        if (element instanceof Reference reference) {
+            relative(reference).ifPresent(found::add);
+        }
+        for (Property child : element.children()) {
+            child.getValues().forEach(value -> collect(value, found));
+        }
+    }
+
+    /** The patient ("Patient/id") whose data a resource is: the Patient itself, a request's subject, a task's for, a document's, procedure's, message's or report's subject, an appointment's or episode's patient. */
     public static Optional<String> patientOf(Resource resource) {
         if (resource instanceof Patient) {
             return Optional.of("Patient/" + resource.getIdElement().getIdPart());
@@ -59,6 +80,7 @@ public final class References {
                 : resource instanceof Procedure procedure ? procedure.getSubject()
                 : resource instanceof Communication communication ? communication.getSubject()
                 : resource instanceof DiagnosticReport report ? report.getSubject()
+                : resource instanceof EpisodeOfCare episode ? episode.getPatient()
                 : resource instanceof Appointment appointment ? appointment.getParticipant().stream()
                         .map(Appointment.AppointmentParticipantComponent::getActor)
                         .filter(actor -> actor.hasReference() && actor.getReference().startsWith("Patient/")).findFirst().orElse(null)

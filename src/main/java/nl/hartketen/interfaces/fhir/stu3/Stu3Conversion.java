@@ -101,6 +101,11 @@ final class Stu3Conversion {
                 ? convert(resource) : answer;
     }
 
+    /** The R4 type an STU3 type is stored as; another type as it is. */
+    String storedType(String type) {
+        return STORED_AS.getOrDefault(type, type);
+    }
+
     /** Our R4 OperationOutcomes as STU3 ones; STU3 ones as they are. */
     IBaseOperationOutcome inStu3(IBaseOperationOutcome outcome) {
         return outcome instanceof org.hl7.fhir.r4.model.OperationOutcome r4

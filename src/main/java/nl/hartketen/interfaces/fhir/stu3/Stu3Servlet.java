@@ -75,7 +75,7 @@ public class Stu3Servlet extends RestfulServer {
         registerInterceptor(new StrictJson());
         registerInterceptor(new ErrorTranslator(r4Context, conversion::inStu3));
         registerInterceptor(new PagingGuard(paging, requestCaller));
-        registerInterceptor(new AuditInterceptor(auditTrail, requestCaller, conversion::asStored));
+        registerInterceptor(new AuditInterceptor(auditTrail, requestCaller, conversion::asStored, conversion::storedType));
         registerInterceptor(new WarningResponses());
     }
 }
