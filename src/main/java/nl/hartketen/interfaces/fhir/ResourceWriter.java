@@ -90,6 +90,8 @@ public class ResourceWriter {
     private CareChain chain;
     private Consults consults;
     private AttachmentLimits attachmentLimits;
+    private StorableText storableText;
+    private ReferenceCheck referenceCheck;
     private Event<ResourceTypeWritten> written;
 
     protected ResourceWriter() {
@@ -98,7 +100,8 @@ public class ResourceWriter {
     @Inject
     public ResourceWriter(ResourceService resources, ReferralService referrals, ResourceCodec codec, ProfileValidator validator,
                           SearchParameters searchParameters, ResourceReader reader, Clock clock, AccessControl access,
-                          AuditTrail audit, Organizations organizations, CareChain chain, Consults consults, AttachmentLimits attachmentLimits, Event<ResourceTypeWritten> written) {
+                          AuditTrail audit, Organizations organizations, CareChain chain, Consults consults, AttachmentLimits attachmentLimits,
+                          StorableText storableText, ReferenceCheck referenceCheck, Event<ResourceTypeWritten> written) {
         this.resources = resources;
         this.referrals = referrals;
         this.codec = codec;
@@ -112,6 +115,8 @@ public class ResourceWriter {
         this.chain = chain;
         this.consults = consults;
         this.attachmentLimits = attachmentLimits;
+        this.storableText = storableText;
+        this.referenceCheck = referenceCheck;
         this.written = written;
     }
 
@@ -131,7 +136,7 @@ public class ResourceWriter {
                     .orElseThrow(() -> new RuleViolation("Task.focus", "a task works on a ServiceRequest: focus must reference one"));
             String requestId = References.idOf(focus, "ServiceRequest");
             access.requireMayOpenTask(caller, requestId);
-            check(task);
+            check(task, caller);
             written = created(referrals.openTask(requestId, TaskMapping.toChange(task),
                     codec.encode(task, newId), caller.actor()));
             involveInTask("Task/" + newId, focus, task);
@@ -194,14 +199,14 @@ public class ResourceWriter {
         StoredResource stored;
         if (resource instanceof ServiceRequest request) {
             access.requireMayChangeRequest(caller, id);
-            check(request);
+            check(request, caller);
             stored = referrals.revise(ServiceRequestMapping.toDetails(request), codec.encode(request, id), expectedVersion, caller.actor());
             involveInRequest("ServiceRequest/" + id, null, request);
             consults.requestRevised("ServiceRequest/" + id, caller);
         } else if (resource instanceof Task task) {
             Task current = (Task) codec.decode(resources.read(type, id));
             access.requireMayMoveTask(caller, id, TaskMapping.toChange(current).status(), TaskMapping.toChange(task).status());
-            check(task);
+            check(task, caller);
             stored = referrals.changeTask(TaskMapping.toChange(task), codec.encode(task, id), expectedVersion, caller.actor());
         } else {
             access.requireMayUpdate(caller, type, id);
@@ -220,7 +225,7 @@ public class ResourceWriter {
      * A document is written about a patient the caller's organization is involved with.
      */
     private Optional<Object> beforePlainWrite(Resource resource, Caller caller) {
-        check(resource);
+        check(resource, caller);
         if (resource instanceof DocumentReference document && !caller.isSystem()) {
             String subject = References.relative(document.getSubject()).filter(ref -> ref.startsWith("Patient/"))
                     .orElseThrow(() -> new RuleViolation("DocumentReference.subject", "a document is about a patient: subject must reference one"));
@@ -272,7 +277,7 @@ public class ResourceWriter {
         if (!request.hasAuthoredOn()) {
             request.setAuthoredOn(now);
         }
-        check(request);
+        check(request, caller);
         List<String> warnings = chain.checkRequest(request, sender, caller);
         consults.checkRequest(request);
         Optional<TaskOpening> task = Optional.empty();
@@ -346,9 +351,11 @@ public class ResourceWriter {
         return written.resource().fhirType() + "/" + written.resource().getIdElement().getIdPart();
     }
 
-    private void check(Resource resource) {
+    private void check(Resource resource, Caller caller) {
+        storableText.check(resource);
         attachmentLimits.check(resource);
         validator.check(resource);
+        referenceCheck.check(resource, caller);
         if (resource instanceof Patient patient) {
             List<Identifier> identifiers = patient.getIdentifier();
             for (int i = 0; i < identifiers.size(); i++) {
