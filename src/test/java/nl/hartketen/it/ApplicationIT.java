@@ -56,4 +56,8 @@ class ApplicationIT {
     @Nested
     class Generator extends GeneratorTests {
     }
+
+    @Nested
+    class Input extends InputTests {
+    }
 }

@@ -50,6 +50,8 @@ public class ErrorPage extends HttpServlet {
             case 404 -> "There is nothing at " + uri;
             case 405 -> "This method is not allowed on " + uri;
             case 413 -> "The request body is too large";
+            case 414 -> "The URL is too long";
+            case 431 -> "A request header is too long";
             case 400 -> "The request is malformed";
             default -> incident(request);
         };

@@ -86,7 +86,8 @@ public class HttpHardening extends HttpFilter {
         }
         if (hasBody(request) && (declared < 0 || isText(request))) {
             // No Content-Length (chunked), or text to check: read up to the limit before anything else sees the body.
-            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxRequestBytes + 1));
+            // With a Content-Length, exactly that many bytes, without waiting for the stream to say it has ended.
+            byte[] body = request.getInputStream().readNBytes((int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8L, maxRequestBytes + 1)));
             if (body.length > maxRequestBytes) {
                 refuse(request, response, 413, tooLarge());
                 return;
