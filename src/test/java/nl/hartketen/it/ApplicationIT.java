@@ -64,4 +64,8 @@ class ApplicationIT {
     @Nested
     class PatientIdentity extends PatientIdentityTests {
     }
+
+    @Nested
+    class Input extends InputTests {
+    }
 }

@@ -7,7 +7,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.api.BundleInclusionRule;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
-import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import org.hl7.fhir.r4.model.Appointment;
@@ -49,7 +48,7 @@ import nl.hartketen.interfaces.security.Callers;
 
 /** The FHIR R4 endpoint at /fhir: HAPI's plain server with our providers and interceptors. */
 @WebServlet(urlPatterns = "/fhir/*", loadOnStartup = 1)
-public class FhirServlet extends RestfulServer {
+public class FhirServlet extends FhirEndpoint {
 
     private static final long serialVersionUID = 1L;
 
@@ -87,8 +86,12 @@ public class FhirServlet extends RestfulServer {
     @Inject
     private transient Clock clock;
 
+    public FhirServlet() {
+        super("");
+    }
+
     @Override
-    protected void initialize() {
+    protected void configure() {
         setFhirContext(fhirContext);
         setServerName("Hartketen");
         setImplementationDescription("Hartketen referral and care-path manager");
@@ -122,6 +125,7 @@ public class FhirServlet extends RestfulServer {
         // Searches attach exactly the resources their _include asked for (and only what they may return).
         setBundleInclusionRule(BundleInclusionRule.BASED_ON_RESOURCE_PRESENCE);
         registerInterceptor(new StrictJson());
+        registerInterceptor(new StrictXml());
         registerInterceptor(new ErrorTranslator(fhirContext));
         registerInterceptor(new CapabilityStatementCompletion(searchParameters));
         registerInterceptor(new PagingGuard(paging, requestCaller));

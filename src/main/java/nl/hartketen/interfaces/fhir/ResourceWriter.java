@@ -91,6 +91,8 @@ public class ResourceWriter {
     private CareChain chain;
     private Consults consults;
     private AttachmentLimits attachmentLimits;
+    private StorableText storableText;
+    private ReferenceCheck referenceCheck;
     private Event<ResourceTypeWritten> written;
 
     protected ResourceWriter() {
@@ -99,7 +101,8 @@ public class ResourceWriter {
     @Inject
     public ResourceWriter(ResourceService resources, ReferralService referrals, ResourceCodec codec, ProfileValidator validator,
                           SearchParameters searchParameters, ResourceReader reader, Clock clock, AccessControl access,
-                          AuditTrail audit, Organizations organizations, CareChain chain, Consults consults, AttachmentLimits attachmentLimits, Event<ResourceTypeWritten> written) {
+                          AuditTrail audit, Organizations organizations, CareChain chain, Consults consults, AttachmentLimits attachmentLimits,
+                          StorableText storableText, ReferenceCheck referenceCheck, Event<ResourceTypeWritten> written) {
         this.resources = resources;
         this.referrals = referrals;
         this.codec = codec;
@@ -113,6 +116,8 @@ public class ResourceWriter {
         this.chain = chain;
         this.consults = consults;
         this.attachmentLimits = attachmentLimits;
+        this.storableText = storableText;
+        this.referenceCheck = referenceCheck;
         this.written = written;
     }
 
@@ -368,8 +373,10 @@ public class ResourceWriter {
     }
 
     private void check(Resource resource, Caller caller) {
+        storableText.check(resource);
         attachmentLimits.check(resource);
         validator.check(resource);
+        referenceCheck.check(resource, caller);
         if (resource instanceof Patient patient) {
             List<Identifier> identifiers = patient.getIdentifier();
             for (int i = 0; i < identifiers.size(); i++) {
@@ -378,8 +385,6 @@ public class ResourceWriter {
                 }
             }
         }
-        // Before any check that a target exists: a hidden target and a missing one get the same refusal.
-        access.requireMayReadAll(caller, References.allIn(resource));
     }
 
     private Written created(StoredResource stored) {

@@ -9,26 +9,35 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 /**
  * Refuses JSON that HAPI's parser would accept while losing part of it, even in strict mode: a key given twice
  * (the first value silently lost), an empty array or object, a null. FHIR's JSON rules forbid all of these.
- * Unknown elements and wrong-typed values are refused by the strict parser itself.
+ * Unknown elements and wrong-typed values are refused by the strict parser itself. Also JSON nested deeper than
+ * {@value #MAX_DEPTH} arrays and objects, which no resource needs and which HAPI's recursive parsing should never see.
  */
 @Interceptor
 public class StrictJson {
 
-    private final JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** How deep a body may nest: JSON arrays and objects here, XML elements in {@link StrictXml}. */
+    public static final int MAX_DEPTH = 200;
+
+    private final JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build();
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public boolean check(RequestDetails request) {
         String contentType = request.getHeader("Content-Type");
-        byte[] body = request.loadRequestContents();
-        if (body == null || body.length == 0 || contentType == null || !contentType.contains("json")) {
-            return true;
+        if (contentType == null || !contentType.contains("json")) {
+            return true; // and the body is not read: a GET has none to wait for
         }
-        scan(body);
+        byte[] body = request.loadRequestContents();
+        if (body != null && body.length > 0) {
+            scan(body);
+        }
         return true;
     }
 
@@ -49,6 +58,8 @@ public class StrictJson {
                 }
                 previous = token;
             }
+        } catch (StreamConstraintsException e) {
+            throw new InvalidRequestException("The body nests arrays and objects more than " + MAX_DEPTH + " deep; no resource needs that");
         } catch (IOException e) {
             String message = e.getMessage();
             int detail = message.indexOf('\n');

@@ -15,7 +15,8 @@ import nl.hartketen.interfaces.fhir.FhirStartup;
 /**
  * Until the start-up work is done (validator warm, shipped data loaded), the FHIR and /api endpoints answer 503 with
  * Retry-After: a client retries a 503, while the 404 or 500 it would get from half-initialized endpoints reads as final,
- * and a referral would be dropped. The error page writes the OperationOutcome (FHIR) or problem (API) and Retry-After.
+ * and a referral would be dropped. The error page writes the message, as an OperationOutcome (FHIR) or a problem (API),
+ * and Retry-After.
  */
 @WebFilter(urlPatterns = {"/fhir/*", "/api/*"})
 public class StartupGate extends HttpFilter {
@@ -31,7 +32,6 @@ public class StartupGate extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-                "The server is starting and not ready yet. Nothing was changed. Retry in a few seconds.");
+        response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
     }
 }

@@ -24,6 +24,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 public class ErrorPage extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    /** A request attribute with what to say, as it is: the container HTML-escapes a message given to sendError. */
+    static final String MESSAGE = "nl.hartketen.error.message";
     private static final Logger LOG = Logger.getLogger(ErrorPage.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,14 +42,17 @@ public class ErrorPage extends HttpServlet {
             // The container refuses an unauthenticated request to a protected path with 403; it is a 401.
             status = 401;
         }
-        String message = switch (status) {
+        String message = request.getAttribute(MESSAGE) instanceof String ours ? ours : switch (status) {
             case 401 -> hasToken
                     ? "The bearer token was refused: it is expired, not yet valid, not for this server, or not signed by the trusted identity provider"
                     : "Authentication required: send an access token as 'Authorization: Bearer <token>'";
             case 403 -> "Access denied";
             case 404 -> "There is nothing at " + uri;
             case 405 -> "This method is not allowed on " + uri;
-            case 413, 503 -> String.valueOf(request.getAttribute(RequestDispatcher.ERROR_MESSAGE));
+            case 413 -> "The request body is too large";
+            case 414 -> "The URL is too long";
+            case 431 -> "A request header is too long";
+            case 503 -> "The server is starting and not ready yet. Nothing was changed. Retry in a few seconds.";
             case 400 -> "The request is malformed";
             default -> incident(request);
         };
@@ -88,7 +94,7 @@ public class ErrorPage extends HttpServlet {
                     case 401 -> OperationOutcome.IssueType.LOGIN;
                     case 403 -> OperationOutcome.IssueType.FORBIDDEN;
                     case 404 -> OperationOutcome.IssueType.NOTFOUND;
-                    case 413 -> OperationOutcome.IssueType.TOOLONG;
+                    case 413, 414, 431 -> OperationOutcome.IssueType.TOOLONG;
                     case 503 -> OperationOutcome.IssueType.TRANSIENT;
                     case 500 -> OperationOutcome.IssueType.EXCEPTION;
                     default -> OperationOutcome.IssueType.INVALID;
@@ -106,6 +112,8 @@ public class ErrorPage extends HttpServlet {
             case 405 -> "Method Not Allowed";
             case 413 -> "Content Too Large";
             case 503 -> "Service Unavailable";
+            case 414 -> "URI Too Long";
+            case 431 -> "Request Header Fields Too Large";
             default -> "Internal Server Error";
         };
     }

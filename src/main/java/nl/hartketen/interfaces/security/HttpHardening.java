@@ -1,9 +1,13 @@
 package nl.hartketen.interfaces.security;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,12 +26,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What every HTTP answer gets, whatever produced it: security headers, no caching of patient data, CORS only for
- * the configured origins, and a limit on the size of what a client may send (413 beyond it).
+ * the configured origins. And what every request must be: a URL and headers of at most 8 KB each (414, 431), query
+ * parameters and JSON or XML bodies that are UTF-8 text (400, see {@link PlainText}), and a body within the size limit
+ * (413). The listener lets larger headers through (pre-boot-commands.asadmin) so that they get these answers.
  */
 @WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class HttpHardening extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
+
+    /** The longest URL and the longest header accepted: what proxies commonly pass on (nginx's default buffers). */
+    static final int MAX_URL_CHARS = 8192;
+    static final int MAX_HEADER_BYTES = 8192;
 
     @Inject
     @ConfigProperty(name = "hartketen.http.max-request-bytes", defaultValue = "10485760")
@@ -64,16 +74,27 @@ public class HttpHardening extends HttpFilter {
             answerPreflight(response, corsAllowed);
             return;
         }
-        long declared = request.getContentLengthLong();
-        if (declared > maxRequestBytes) {
-            response.sendError(413, tooLarge());
+        Optional<Refusal> refusal = refusedHead(request);
+        if (refusal.isPresent()) {
+            refuse(request, response, refusal.get().status(), refusal.get().message());
             return;
         }
-        if (declared < 0 && hasBody(request)) {
-            // No Content-Length (chunked): read up to the limit before anything else sees the body.
-            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8L, maxRequestBytes + 1));
+        long declared = request.getContentLengthLong();
+        if (declared > maxRequestBytes) {
+            refuse(request, response, 413, tooLarge());
+            return;
+        }
+        if (hasBody(request) && (declared < 0 || isText(request))) {
+            // No Content-Length (chunked), or text to check: read up to the limit before anything else sees the body.
+            // With a Content-Length, exactly that many bytes, without waiting for the stream to say it has ended.
+            byte[] body = request.getInputStream().readNBytes((int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8L, maxRequestBytes + 1)));
             if (body.length > maxRequestBytes) {
-                response.sendError(413, tooLarge());
+                refuse(request, response, 413, tooLarge());
+                return;
+            }
+            Optional<String> notUtf8 = isText(request) ? PlainText.notUtf8(body) : Optional.empty();
+            if (notUtf8.isPresent()) {
+                refuse(request, response, 400, "The body must be UTF-8, but " + notUtf8.get());
                 return;
             }
             request = new BufferedBody(request, body);
@@ -81,8 +102,82 @@ public class HttpHardening extends HttpFilter {
         chain.doFilter(request, response);
     }
 
+    private record Refusal(int status, String message) {
+    }
+
+    /** Why the URL, a header or a query parameter cannot be taken, if it cannot. */
+    private static Optional<Refusal> refusedHead(HttpServletRequest request) {
+        String query = request.getQueryString();
+        int length = request.getRequestURI().length() + (query == null ? 0 : query.length() + 1);
+        if (length > MAX_URL_CHARS) {
+            return Optional.of(new Refusal(414, "The URL is " + length + " characters long; at most " + MAX_URL_CHARS
+                    + " are accepted: ask for fewer values at a time"));
+        }
+        for (String name : Collections.list(request.getHeaderNames())) {
+            for (String value : Collections.list(request.getHeaders(name))) {
+                if (name.length() + value.length() > MAX_HEADER_BYTES) {
+                    return Optional.of(new Refusal(431, "The header " + name + " is " + (name.length() + value.length())
+                            + " bytes long; at most " + MAX_HEADER_BYTES + " are accepted"));
+                }
+            }
+        }
+        return query == null ? Optional.empty() : queryProblem(query).map(problem -> new Refusal(400, problem));
+    }
+
+    /**
+     * What in a raw query string ("name=a%00b&…") is not text, by parameter: a NUL would reach the database, and
+     * escapes that are not UTF-8 would be decoded to U+FFFD and searched for as such.
+     */
+    static Optional<String> queryProblem(String query) {
+        for (String parameter : query.split("&")) {
+            int equals = parameter.indexOf('=');
+            String name = equals < 0 ? parameter : parameter.substring(0, equals);
+            for (String part : equals < 0 ? new String[] {name} : new String[] {name, parameter.substring(equals + 1)}) {
+                Optional<String> problem = decodingProblem(part);
+                if (problem.isPresent()) {
+                    return Optional.of("The query parameter '" + name + "' cannot be read as text: " + problem.get());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> decodingProblem(String encoded) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(encoded.charAt(i + 2), 16);
+                if (low < 0) {
+                    return Optional.of("'" + encoded.substring(i, Math.min(i + 3, encoded.length())) + "' is not a percent-escape such as %20");
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return PlainText.notUtf8(bytes.toByteArray()).or(() -> PlainText.problemWith(bytes.toString(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Answers through the error page, with {@code message} as it is: the container would HTML-escape a message given
+     * to sendError ("&#40;" for "(").
+     */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
+        request.setAttribute(ErrorPage.MESSAGE, message);
+        response.sendError(status);
+    }
+
     private String tooLarge() {
         return "The request body is larger than the limit of " + maxRequestBytes + " bytes (hartketen.http.max-request-bytes)";
+    }
+
+    /** JSON and XML (FHIR, /api): text that must be UTF-8. A form is left to the container, which parses it itself. */
+    private static boolean isText(HttpServletRequest request) {
+        String contentType = request.getContentType();
+        return contentType != null && (contentType.contains("json") || contentType.contains("xml"));
     }
 
     private static boolean hasBody(HttpServletRequest request) {

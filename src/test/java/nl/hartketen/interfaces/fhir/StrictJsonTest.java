@@ -31,4 +31,11 @@ class StrictJsonTest {
         assertDoesNotThrow(() -> strict.scan("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"A\",\"given\":[\"B\",\"C\"]}],\"active\":true}"
                 .getBytes(StandardCharsets.UTF_8)));
     }
+
+    @Test
+    void jsonNestedDeeperThanTheLimitIsRefused() {
+        String deep = "{\"resourceType\":\"Patient\",\"extension\":" + "[{\"url\":\"x\",\"extension\":".repeat(150)
+                + "[{\"url\":\"y\"}]" + "}]".repeat(150) + "}";
+        assertTrue(refusal(deep).contains("more than " + StrictJson.MAX_DEPTH + " deep"));
+    }
 }

@@ -1,12 +1,10 @@
 package nl.hartketen.interfaces.fhir.search;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import org.hl7.fhir.r4.model.Appointment;
-import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -14,7 +12,6 @@ import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -51,22 +48,6 @@ public final class References {
             return Optional.empty();
         }
         return Optional.of(id.getResourceType() + "/" + id.getIdPart());
-    }
-
-    /** Every literal reference in {@code element}, its extensions and contained resources included, as "Type/id". */
-    public static Set<String> allIn(Base element) {
-        Set<String> found = new LinkedHashSet<>();
-        collect(element, found);
-        return found;
-    }
-
-    private static void collect(Base element, Set<String> found) {
-        if (element instanceof Reference reference) {
-            relative(reference).ifPresent(found::add);
-        }
-        for (Property child : element.children()) {
-            child.getValues().forEach(value -> collect(value, found));
-        }
     }
 
     /** The patient ("Patient/id") whose data a resource is: the Patient itself, a request's subject, a task's for, a document's, procedure's, message's or report's subject, an appointment's or episode's patient. */

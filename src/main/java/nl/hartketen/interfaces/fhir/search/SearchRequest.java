@@ -18,6 +18,7 @@ import nl.hartketen.application.SearchQuery.Match;
 import nl.hartketen.application.SearchQuery.ReferenceMatch;
 import nl.hartketen.application.SearchQuery.StringMatch;
 import nl.hartketen.application.SearchQuery.TokenMatch;
+import nl.hartketen.interfaces.security.PlainText;
 
 /**
  * A FHIR search URL's parameters, read strictly: an unknown parameter, modifier or malformed value is refused
@@ -43,6 +44,10 @@ public record SearchRequest(SearchQuery query, Set<String> includes) {
             String name = key.contains(":") ? key.substring(0, key.indexOf(':')) : key;
             String modifier = key.contains(":") ? key.substring(key.indexOf(':') + 1) : null;
             for (String value : parameter.getValue()) {
+                // Also for If-None-Exist, whose parameters come in a header: text the database could not compare.
+                PlainText.problemWith(value).ifPresent(problem -> {
+                    throw new IllegalArgumentException("search parameter '" + key + "' contains " + problem);
+                });
                 if (HANDLED_BY_SERVER.contains(name)) {
                     continue;
                 }

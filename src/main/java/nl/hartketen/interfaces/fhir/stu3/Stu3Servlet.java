@@ -6,7 +6,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
-import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import org.hl7.fhir.dstu3.model.Organization;
@@ -15,10 +14,12 @@ import org.hl7.fhir.dstu3.model.Practitioner;
 import org.hl7.fhir.dstu3.model.ReferralRequest;
 
 import nl.hartketen.interfaces.fhir.ErrorTranslator;
+import nl.hartketen.interfaces.fhir.FhirEndpoint;
 import nl.hartketen.interfaces.fhir.RequestCaller;
 import nl.hartketen.interfaces.fhir.ResourceReader;
 import nl.hartketen.interfaces.fhir.ResourceWriter;
 import nl.hartketen.interfaces.fhir.StrictJson;
+import nl.hartketen.interfaces.fhir.StrictXml;
 import nl.hartketen.interfaces.fhir.audit.AuditInterceptor;
 import nl.hartketen.interfaces.fhir.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.provider.PagingGuard;
@@ -31,7 +32,7 @@ import nl.hartketen.interfaces.security.Callers;
  * Organization and Practitioner, stored as the same R4 resources an R4 client sees at /fhir.
  */
 @WebServlet(urlPatterns = "/fhir/stu3/*", loadOnStartup = 2)
-public class Stu3Servlet extends RestfulServer {
+public class Stu3Servlet extends FhirEndpoint {
 
     private static final long serialVersionUID = 1L;
 
@@ -51,8 +52,12 @@ public class Stu3Servlet extends RestfulServer {
     @Inject
     private transient AuditTrail auditTrail;
 
+    public Stu3Servlet() {
+        super("/stu3");
+    }
+
     @Override
-    protected void initialize() {
+    protected void configure() {
         FhirContext stu3Context = FhirContext.forDstu3();
         // As for R4: refuse input the parser would otherwise accept while dropping part of it.
         stu3Context.setParserErrorHandler(new StrictErrorHandler());
@@ -73,6 +78,7 @@ public class Stu3Servlet extends RestfulServer {
         paging.setMaximumPageSize(500);
         setPagingProvider(paging);
         registerInterceptor(new StrictJson());
+        registerInterceptor(new StrictXml());
         registerInterceptor(new ErrorTranslator(r4Context, conversion::inStu3));
         registerInterceptor(new PagingGuard(paging, requestCaller));
         registerInterceptor(new AuditInterceptor(auditTrail, requestCaller, conversion::asStored, conversion::storedType));

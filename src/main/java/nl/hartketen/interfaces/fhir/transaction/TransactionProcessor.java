@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.Task;
 import nl.hartketen.application.ResourceService;
 import nl.hartketen.application.UnitOfWork;
 import nl.hartketen.application.access.Caller;
+import nl.hartketen.interfaces.fhir.ReferenceCheck;
 import nl.hartketen.interfaces.fhir.ResourceWriter;
 import nl.hartketen.interfaces.fhir.ResourceWriter.Written;
 import nl.hartketen.interfaces.fhir.search.References;
@@ -104,6 +105,9 @@ public class TransactionProcessor {
     private List<Planned> plan(Bundle bundle) {
         List<Planned> plan = new ArrayList<>();
         Map<String, String> newReferences = new HashMap<>();
+        // FHIR: a transaction that names one fullUrl twice, or writes one resource twice, fails as a whole.
+        Map<String, Integer> entryByFullUrl = new HashMap<>();
+        Map<String, Integer> entryByTarget = new HashMap<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             BundleEntryComponent entry = bundle.getEntry().get(i);
             String at = "Bundle.entry[" + i + "]";
@@ -134,7 +138,17 @@ public class TransactionProcessor {
                         + (method == null ? "" : method.toCode()) + "'");
             }
             if (entry.hasFullUrl()) {
+                Integer other = entryByFullUrl.putIfAbsent(entry.getFullUrl(), i);
+                if (other != null) {
+                    throw new InvalidRequestException("Bundle.entry[" + other + "] and " + at + " have the same fullUrl '"
+                            + entry.getFullUrl() + "': each entry needs its own");
+                }
                 newReferences.put(entry.getFullUrl(), resource.fhirType() + "/" + id);
+            }
+            Integer other = entryByTarget.putIfAbsent(resource.fhirType() + "/" + id, i);
+            if (other != null) {
+                throw new InvalidRequestException("Bundle.entry[" + other + "] and " + at + " both write " + resource.fhirType() + "/" + id
+                        + ": a transaction writes each resource once");
             }
             resource.setId(resource.fhirType() + "/" + id);
             plan.add(new Planned(i, entry, resource, id, method == HTTPVerb.POST));
@@ -144,6 +158,9 @@ public class TransactionProcessor {
                 String target = newReferences.get(reference.getReference());
                 if (target != null) {
                     reference.setReference(target);
+                }
+                if (References.relative(reference).filter(entryByTarget::containsKey).isPresent()) {
+                    reference.setUserData(ReferenceCheck.TO_TRANSACTION_ENTRY, Boolean.TRUE);
                 }
             }
         }

@@ -1,0 +1,39 @@
+package nl.hartketen.interfaces.fhir;
+
+import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.inject.Inject;
+
+/**
+ * What the R4 and the STU3 endpoint share: their links are built from the configured base URL ({@link ServerBase}),
+ * and neither names the software behind it (HAPI would add X-Powered-By to every answer, and its own version to the
+ * CapabilityStatement).
+ */
+public abstract class FhirEndpoint extends RestfulServer {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String path;
+
+    @Inject
+    private transient ServerBase serverBase;
+
+    /** @param path where this endpoint is below /fhir: "" or "/stu3" */
+    protected FhirEndpoint(String path) {
+        this.path = path;
+    }
+
+    @Override
+    protected final void initialize() {
+        setServerAddressStrategy(serverBase.strategy(path));
+        setServerVersion(null);
+        configure();
+    }
+
+    /** The endpoint's context, providers and interceptors. */
+    protected abstract void configure();
+
+    @Override
+    protected String createPoweredByHeader() {
+        return null;
+    }
+}

@@ -1,0 +1,45 @@
+package nl.hartketen.interfaces.fhir;
+
+import java.util.Optional;
+
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IServerAddressStrategy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The address clients reach /fhir at ({@code hartketen.base-url}, e.g. https://hartketen.example.nl/fhir): what links,
+ * locations and the CapabilityStatement say, never the client's Host header, which anyone can set. Unset, it is the
+ * listener's own address, right for the loopback demo; behind a proxy, set it.
+ */
+@ApplicationScoped
+public class ServerBase {
+
+    private Optional<String> configured;
+
+    protected ServerBase() {
+    }
+
+    @Inject
+    public ServerBase(@ConfigProperty(name = "hartketen.base-url") Optional<String> configured) {
+        this.configured = configured.map(String::trim).filter(url -> !url.isEmpty()).map(url -> url.replaceAll("/+$", ""));
+    }
+
+    /** The configured base of the R4 endpoint, without a trailing slash. */
+    public Optional<String> configured() {
+        return configured;
+    }
+
+    /** Where the endpoint at {@code path} below /fhir ("" or "/stu3") is reached. */
+    public IServerAddressStrategy strategy(String path) {
+        if (configured.isPresent()) {
+            return new HardcodedServerAddressStrategy(configured.get() + path);
+        }
+        return (context, request) -> {
+            String address = request.getLocalAddr();
+            String host = address.contains(":") ? "[" + address + "]" : address;
+            return request.getScheme() + "://" + host + ":" + request.getLocalPort() + request.getContextPath() + "/fhir" + path;
+        };
+    }
+}
