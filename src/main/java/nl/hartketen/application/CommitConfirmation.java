@@ -44,50 +44,63 @@ public final class CommitConfirmation {
         }
     }
 
-    private static Object confirmed(InvocationContext invocation, boolean startsTransaction) throws Exception {
-        if (!startsTransaction) {
-            return invocation.proceed();
-        }
-        Deque<Outcome> started = STARTED.get();
-        Outcome outcome = new Outcome();
-        started.push(outcome);
-        Object result;
-        try {
-            result = invocation.proceed();
-        } finally {
-            started.pop();
-            if (started.isEmpty()) {
-                STARTED.remove();
-            }
-        }
-        if (outcome.status != Status.STATUS_COMMITTED) {
-            throw new NotCommitted(outcome.status == Status.STATUS_ROLLEDBACK
-                    ? "the transaction was rolled back (it ran past the transaction timeout or the database ended it)"
-                    : "the transaction's end is not known (status " + outcome.status + ")");
-        }
-        return result;
-    }
-
-    private static Object watched(InvocationContext invocation, TransactionSynchronizationRegistry transactions) throws Exception {
-        Outcome outcome = STARTED.get().peek();
-        if (outcome != null && !outcome.watched) {
-            outcome.watched = true;
-            transactions.registerInterposedSynchronization(outcome);
-        }
-        return invocation.proceed();
-    }
-
-    /** Around the container's REQUIRED interceptor (priority 200): starts watching when no transaction is active yet. */
-    @Interceptor
-    @Transactional(TxType.REQUIRED)
-    @Priority(Interceptor.Priority.PLATFORM_BEFORE + 199)
-    public static class AroundRequired {
+    /** Around the container's interceptor: whether this call starts a transaction, and then how it ended. */
+    abstract static class Confirming {
         @Resource
-        private TransactionSynchronizationRegistry transactions;
+        TransactionSynchronizationRegistry transactions;
 
         @AroundInvoke
         public Object confirm(InvocationContext invocation) throws Exception {
-            return confirmed(invocation, transactions.getTransactionKey() == null);
+            if (!startsTransaction()) {
+                return invocation.proceed();
+            }
+            Deque<Outcome> started = STARTED.get();
+            Outcome outcome = new Outcome();
+            started.push(outcome);
+            Object result;
+            try {
+                result = invocation.proceed();
+            } finally {
+                started.pop();
+                if (started.isEmpty()) {
+                    STARTED.remove();
+                }
+            }
+            if (outcome.status != Status.STATUS_COMMITTED) {
+                throw new NotCommitted(outcome.status == Status.STATUS_ROLLEDBACK
+                        ? "the transaction was rolled back (it ran past the transaction timeout or the database ended it)"
+                        : "the transaction's end is not known (status " + outcome.status + ")");
+            }
+            return result;
+        }
+
+        abstract boolean startsTransaction();
+    }
+
+    /** Inside the container's interceptor, in the transaction it started: registers for that transaction's end. */
+    abstract static class Watching {
+        @Resource
+        TransactionSynchronizationRegistry transactions;
+
+        @AroundInvoke
+        public Object watch(InvocationContext invocation) throws Exception {
+            Outcome outcome = STARTED.get().peek();
+            if (outcome != null && !outcome.watched) {
+                outcome.watched = true;
+                transactions.registerInterposedSynchronization(outcome);
+            }
+            return invocation.proceed();
+        }
+    }
+
+    /** Around the container's REQUIRED interceptor (priority 200): a transaction starts when none is active yet. */
+    @Interceptor
+    @Transactional(TxType.REQUIRED)
+    @Priority(Interceptor.Priority.PLATFORM_BEFORE + 199)
+    public static class AroundRequired extends Confirming {
+        @Override
+        boolean startsTransaction() {
+            return transactions.getTransactionKey() == null;
         }
     }
 
@@ -95,38 +108,22 @@ public final class CommitConfirmation {
     @Interceptor
     @Transactional(TxType.REQUIRES_NEW)
     @Priority(Interceptor.Priority.PLATFORM_BEFORE + 199)
-    public static class AroundRequiresNew {
-        @AroundInvoke
-        public Object confirm(InvocationContext invocation) throws Exception {
-            return confirmed(invocation, true);
+    public static class AroundRequiresNew extends Confirming {
+        @Override
+        boolean startsTransaction() {
+            return true;
         }
     }
 
-    /** Inside the container's REQUIRED interceptor, in the transaction it started. */
     @Interceptor
     @Transactional(TxType.REQUIRED)
     @Priority(Interceptor.Priority.PLATFORM_BEFORE + 201)
-    public static class InsideRequired {
-        @Resource
-        private TransactionSynchronizationRegistry transactions;
-
-        @AroundInvoke
-        public Object watch(InvocationContext invocation) throws Exception {
-            return watched(invocation, transactions);
-        }
+    public static class InsideRequired extends Watching {
     }
 
-    /** Inside the container's REQUIRES_NEW interceptor, in the transaction it started. */
     @Interceptor
     @Transactional(TxType.REQUIRES_NEW)
     @Priority(Interceptor.Priority.PLATFORM_BEFORE + 201)
-    public static class InsideRequiresNew {
-        @Resource
-        private TransactionSynchronizationRegistry transactions;
-
-        @AroundInvoke
-        public Object watch(InvocationContext invocation) throws Exception {
-            return watched(invocation, transactions);
-        }
+    public static class InsideRequiresNew extends Watching {
     }
 }
