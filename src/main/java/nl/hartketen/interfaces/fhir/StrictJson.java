@@ -1,6 +1,8 @@
 package nl.hartketen.interfaces.fhir;
 
 import java.io.IOException;
+import java.util.Optional;
+
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -30,15 +32,18 @@ public class StrictJson {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public boolean check(RequestDetails request) {
+        bodyIn(request, "json").ifPresent(this::scan);
+        return true;
+    }
+
+    /** The request's body when its Content-Type names {@code format}; otherwise it is not read (a GET has none to wait for). */
+    static Optional<byte[]> bodyIn(RequestDetails request, String format) {
         String contentType = request.getHeader("Content-Type");
-        if (contentType == null || !contentType.contains("json")) {
-            return true; // and the body is not read: a GET has none to wait for
+        if (contentType == null || !contentType.contains(format)) {
+            return Optional.empty();
         }
         byte[] body = request.loadRequestContents();
-        if (body != null && body.length > 0) {
-            scan(body);
-        }
-        return true;
+        return body == null || body.length == 0 ? Optional.empty() : Optional.of(body);
     }
 
     /** @throws InvalidRequestException naming the offending place as a JSON pointer */

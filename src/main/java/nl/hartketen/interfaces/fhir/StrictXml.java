@@ -25,14 +25,7 @@ public class StrictXml {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public boolean check(RequestDetails request) {
-        String contentType = request.getHeader("Content-Type");
-        if (contentType == null || !contentType.contains("xml")) {
-            return true; // and the body is not read: a GET has none to wait for
-        }
-        byte[] body = request.loadRequestContents();
-        if (body != null && body.length > 0) {
-            scan(body);
-        }
+        StrictJson.bodyIn(request, "xml").ifPresent(this::scan);
         return true;
     }
 
