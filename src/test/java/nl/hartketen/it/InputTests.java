@@ -77,17 +77,25 @@ abstract class InputTests extends ContainerTest {
         onMissing.addBasedOn(new Reference(missing));
         HttpResponse<String> refusedMissing = post("/ServiceRequest", onMissing);
 
-        assertEquals(422, refusedMissing.statusCode(), refusedMissing.body());
+        // Patient data the writer may not read, and patient data that does not exist: the same refusal (access rules, 403).
+        assertEquals(403, refusedMissing.statusCode(), refusedMissing.body());
         assertEquals(refusedMissing.statusCode(), refusedTheirs.statusCode(), refusedTheirs.body());
         assertEquals(outcome(refusedMissing).getIssueFirstRep().getDiagnostics().replace(missing, "X"),
                 outcome(refusedTheirs).getIssueFirstRep().getDiagnostics().replace(theirs, "X"));
-        assertEquals("ServiceRequest.basedOn[0]", outcome(refusedMissing).getIssueFirstRep().getExpression().get(0).getValue());
 
         ServiceRequest withMissingLetter = referral(mine);
-        withMissingLetter.addSupportingInfo(new Reference("DocumentReference/" + unique()));
+        String letterId = "DocumentReference/" + unique();
+        withMissingLetter.addSupportingInfo(new Reference(letterId));
         HttpResponse<String> letter = post("/ServiceRequest", withMissingLetter);
-        assertEquals(422, letter.statusCode(), letter.body());
-        assertTrue(letter.body().contains("ServiceRequest.supportingInfo[0] refers to DocumentReference/"), letter.body());
+        assertEquals(403, letter.statusCode(), letter.body());
+        assertTrue(letter.body().contains(letterId + ", to which this resource refers"), letter.body());
+
+        // A directory resource is no secret: a missing one is named with its element (422).
+        ServiceRequest toMissingHospital = referral(mine);
+        toMissingHospital.setPerformer(java.util.List.of(new Reference("Organization/" + unique())));
+        HttpResponse<String> hospital = post("/ServiceRequest", toMissingHospital);
+        assertEquals(422, hospital.statusCode(), hospital.body());
+        assertTrue(hospital.body().contains("ServiceRequest.performer[0] refers to Organization/"), hospital.body());
     }
 
     @Test
