@@ -45,7 +45,8 @@ import nl.hartketen.LocalPostgres;
 /**
  * "201" means kept. The runnable jar as shipped ({@code target/hartketen.jar}, the default H2 URL, or PostgreSQL in the
  * postgres run) is killed with SIGKILL while sixteen clients write referrals and retry what was not acknowledged, then
- * started again on the same database: every acknowledged referral is there, once, with its one Task. The same two
+ * started again on the same database: every acknowledged referral is there, once, with its one Task. While it starts, a
+ * request is refused at the port or answered 503, never 404 or 500. The same two
  * starts check that a transaction never acknowledges what it did not keep: one that runs past the Bundle time limit is
  * refused with 413, one that outlives the transaction manager's timeout is refused with 503, and in both cases nothing
  * of it is stored and the server goes on serving others.
@@ -323,16 +324,21 @@ class CrashIT {
         environment.putAll(settings);
         server = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        Set<Integer> answersWhileStarting = new java.util.TreeSet<>();
         while (System.nanoTime() < deadline) {
             assertTrue(server.isAlive(), "the server stopped; see " + workDir.resolve("server-" + run + ".log"));
             try {
+                answersWhileStarting.add(get("/fhir/metadata", null).statusCode());
                 if (get("/health/ready", null).statusCode() == 200) {
+                    // Until it is ready a client is refused or told to retry, never told "not found" or "failed".
+                    answersWhileStarting.removeAll(Set.of(200, 503));
+                    assertEquals(Set.of(), answersWhileStarting, "answers other than 503 while starting");
                     return;
                 }
             } catch (IOException notYet) {
-                // not listening yet
+                // not listening yet: the port opens once the application is deployed
             }
-            sleep(500);
+            sleep(250);
         }
         throw new IllegalStateException("the server did not become ready; see " + workDir.resolve("server-" + run + ".log"));
     }
