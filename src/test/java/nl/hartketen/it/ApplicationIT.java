@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * this one; they reach it at its fixed address ({@link ContainerTest#base}). The tests share one database, so each
  * makes its own parties and data.
  */
-@ExtendWith({TestDatabase.class, ArquillianExtension.class})
+@ExtendWith({TestDatabase.class, OpenPortAtBoot.class, ArquillianExtension.class})
 class ApplicationIT {
 
     @Deployment(testable = false)
