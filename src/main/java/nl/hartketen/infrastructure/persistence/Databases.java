@@ -10,7 +10,7 @@ final class Databases {
     }
 
     /** SQLSTATE of a unique-constraint violation, the same on H2 and PostgreSQL. */
-    static final String UNIQUE_VIOLATION = "23505";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     static boolean isPostgres(Connection connection) throws SQLException {
         return connection.getMetaData().getDatabaseProductName().contains("PostgreSQL");

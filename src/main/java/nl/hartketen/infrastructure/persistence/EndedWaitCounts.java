@@ -89,7 +89,7 @@ final class EndedWaitCounts {
             try {
                 change(connection, INSERT, count, 1);
             } catch (SQLException e) {
-                if (!Databases.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (!Databases.isUniqueViolation(e)) {
                     throw e;
                 }
                 change(connection, CHANGE, count, 1);
