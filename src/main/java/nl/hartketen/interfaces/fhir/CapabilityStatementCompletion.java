@@ -9,8 +9,8 @@ import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResource
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 import nl.hartketen.application.access.AccessPolicy;
-import nl.hartketen.interfaces.fhir.search.SearchParameters;
-import nl.hartketen.interfaces.fhir.validation.ProfileValidator;
+import nl.hartketen.workflow.search.SearchParameters;
+import nl.hartketen.workflow.validation.ProfileValidator;
 
 /**
  * HAPI derives the CapabilityStatement from the providers' annotations; our searches are driven by

@@ -37,7 +37,7 @@ import nl.hartketen.domain.referral.DuplicateReferral;
 import nl.hartketen.domain.shared.DuplicateIdentifier;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.domain.shared.StateConflict;
-import nl.hartketen.interfaces.fhir.transaction.TransactionEntryFailure;
+import nl.hartketen.workflow.transaction.TransactionEntryFailure;
 import nl.hartketen.interfaces.security.NotAuthenticated;
 
 /**

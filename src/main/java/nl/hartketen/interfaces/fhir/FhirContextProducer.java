@@ -4,7 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import nl.hartketen.interfaces.fhir.search.SearchParameters;
+import nl.hartketen.workflow.search.SearchParameters;
 
 /** The one FHIR R4 context (expensive to create: seconds) and our search parameters, shared by everything. */
 @ApplicationScoped

@@ -28,23 +28,25 @@ import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.audit.AuditLog;
 import nl.hartketen.application.waiting.WaitingTimeReport;
 import nl.hartketen.interfaces.fhir.audit.AuditInterceptor;
-import nl.hartketen.interfaces.fhir.audit.AuditTrail;
+import nl.hartketen.workflow.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.provider.AuditEventProvider;
 import nl.hartketen.interfaces.fhir.provider.PagingGuard;
-import nl.hartketen.interfaces.fhir.consult.Consults;
-import nl.hartketen.interfaces.fhir.chain.Journeys;
-import nl.hartketen.interfaces.fhir.chain.PerformerSuggestions;
+import nl.hartketen.workflow.consult.Consults;
+import nl.hartketen.workflow.chain.Journeys;
+import nl.hartketen.workflow.chain.PerformerSuggestions;
 import nl.hartketen.interfaces.fhir.provider.PatientProvider;
 import nl.hartketen.interfaces.fhir.provider.ReadableResourceProvider;
 import nl.hartketen.interfaces.fhir.provider.ServiceRequestProvider;
 import nl.hartketen.interfaces.fhir.provider.StoredResourceProvider;
 import nl.hartketen.interfaces.fhir.provider.WarningResponses;
-import nl.hartketen.interfaces.fhir.search.SearchParameters;
-import nl.hartketen.interfaces.fhir.transaction.TransactionProcessor;
-import nl.hartketen.interfaces.fhir.transaction.TransactionProvider;
-import nl.hartketen.interfaces.reports.MeasureProvider;
+import nl.hartketen.workflow.search.SearchParameters;
+import nl.hartketen.workflow.transaction.TransactionProcessor;
+import nl.hartketen.interfaces.fhir.provider.TransactionProvider;
+import nl.hartketen.interfaces.fhir.provider.MeasureProvider;
 import nl.hartketen.interfaces.reports.ReportAccess;
 import nl.hartketen.interfaces.security.Callers;
+import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.write.ResourceWriter;
 
 /** The FHIR R4 endpoint at /fhir: HAPI's plain server with our providers and interceptors. */
 @WebServlet(urlPatterns = "/fhir/*", loadOnStartup = 1)

@@ -24,13 +24,13 @@ import org.hl7.fhir.r4.model.Task;
 
 import nl.hartketen.application.ReferralService;
 import nl.hartketen.domain.patient.Bsn;
-import nl.hartketen.interfaces.fhir.chain.ChainData;
-import nl.hartketen.interfaces.fhir.chain.NetworkDirectory;
-import nl.hartketen.interfaces.fhir.demo.DemoData;
-import nl.hartketen.interfaces.fhir.demo.RegionGenerator;
-import nl.hartketen.interfaces.fhir.mapping.ServiceRequestMapping;
-import nl.hartketen.interfaces.fhir.mapping.TaskMapping;
-import nl.hartketen.interfaces.fhir.validation.ProfileValidator;
+import nl.hartketen.workflow.data.ChainData;
+import nl.hartketen.workflow.chain.NetworkDirectory;
+import nl.hartketen.workflow.data.DemoData;
+import nl.hartketen.workflow.data.RegionGenerator;
+import nl.hartketen.workflow.mapping.ServiceRequestMapping;
+import nl.hartketen.workflow.mapping.TaskMapping;
+import nl.hartketen.workflow.validation.ProfileValidator;
 
 /**
  * Work done once per start, in the background so that the server answers at once: loading the validator's

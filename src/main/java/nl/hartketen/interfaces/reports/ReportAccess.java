@@ -13,9 +13,9 @@ import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.shared.Role;
-import nl.hartketen.interfaces.fhir.audit.Access;
-import nl.hartketen.interfaces.fhir.audit.AuditTrail;
-import nl.hartketen.interfaces.fhir.chain.NetworkDirectory;
+import nl.hartketen.workflow.audit.Access;
+import nl.hartketen.workflow.audit.AuditTrail;
+import nl.hartketen.workflow.chain.NetworkDirectory;
 
 /**
  * Who may see a network's waiting times: its coordinators and administrators ({@link AccessPolicy}). Every attempt is

@@ -15,7 +15,7 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestPriority;
 
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.chain.NetworkMember;
-import nl.hartketen.interfaces.fhir.search.References;
+import nl.hartketen.workflow.search.References;
 
 /**
  * The report's parameters as both faces take them (/api/reports/waiting-times and $evaluate-measure). A value that is
@@ -23,7 +23,7 @@ import nl.hartketen.interfaces.fhir.search.References;
  * Each refusal is an IllegalArgumentException that names the parameter and what it takes; each face answers it with
  * its own 400.
  */
-final class ReportParameters {
+public final class ReportParameters {
 
     /** FHIR's request priorities (ServiceRequest.priority), the values a wait's priority can have. */
     static final List<String> PRIORITIES = Arrays.stream(ServiceRequestPriority.values())
@@ -37,7 +37,7 @@ final class ReportParameters {
     }
 
     /** A day, yyyy-MM-dd. */
-    static LocalDate date(String parameter, String value) {
+    public static LocalDate date(String parameter, String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(parameter + " is required: a date, yyyy-MM-dd");
         }
@@ -52,7 +52,7 @@ final class ReportParameters {
     }
 
     /** Refuses a period that ends before it starts, naming both parameters. */
-    static void requireOrdered(String firstParameter, LocalDate first, String lastParameter, LocalDate last) {
+    public static void requireOrdered(String firstParameter, LocalDate first, String lastParameter, LocalDate last) {
         if (first.isAfter(last)) {
             throw new IllegalArgumentException(firstParameter + " (" + first + ") is after " + lastParameter + " (" + last + ")");
         }
@@ -87,7 +87,7 @@ final class ReportParameters {
     }
 
     /** The network's members, or those of them asked for (Organization references). */
-    static Set<String> performers(String parameter, Network network, Collection<String> asked) {
+    public static Set<String> performers(String parameter, Network network, Collection<String> asked) {
         List<String> members = network.members().stream().map(NetworkMember::organization).sorted().toList();
         if (asked.isEmpty()) {
             return Set.copyOf(members);

@@ -40,7 +40,7 @@ import nl.hartketen.domain.shared.DutchTime;
 import nl.hartketen.domain.waiting.Measure;
 import nl.hartketen.domain.waiting.Treeknorm;
 import nl.hartketen.domain.waiting.WaitRules;
-import nl.hartketen.interfaces.fhir.chain.CarePaths;
+import nl.hartketen.workflow.chain.CarePaths;
 import nl.hartketen.interfaces.security.Callers;
 
 /**

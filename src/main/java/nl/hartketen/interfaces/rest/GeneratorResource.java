@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.shared.Role;
-import nl.hartketen.interfaces.fhir.demo.RegionGenerator;
+import nl.hartketen.workflow.data.RegionGenerator;
 import nl.hartketen.interfaces.security.Callers;
 
 /**

@@ -28,9 +28,9 @@ import nl.hartketen.application.chain.Census;
 import nl.hartketen.application.chain.NetworkCensus;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.consult.ResponseTarget;
-import nl.hartketen.interfaces.fhir.audit.Access;
-import nl.hartketen.interfaces.fhir.audit.AuditTrail;
-import nl.hartketen.interfaces.fhir.chain.NetworkDirectory;
+import nl.hartketen.workflow.audit.Access;
+import nl.hartketen.workflow.audit.AuditTrail;
+import nl.hartketen.workflow.chain.NetworkDirectory;
 import nl.hartketen.interfaces.security.Callers;
 
 /** Where the patients of a network are now, per organization and care path, and the referrals left open. */

@@ -19,8 +19,8 @@ import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.referral.ReferralEvent;
-import nl.hartketen.interfaces.fhir.audit.Access;
-import nl.hartketen.interfaces.fhir.audit.AuditTrail;
+import nl.hartketen.workflow.audit.Access;
+import nl.hartketen.workflow.audit.AuditTrail;
 import nl.hartketen.interfaces.security.Callers;
 
 /** The history of a referral: every state change with its time, the raw material of waiting times. */

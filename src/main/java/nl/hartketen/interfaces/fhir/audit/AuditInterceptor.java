@@ -27,7 +27,9 @@ import org.hl7.fhir.r4.model.Resource;
 import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.interfaces.fhir.RequestCaller;
-import nl.hartketen.interfaces.fhir.search.References;
+import nl.hartketen.workflow.search.References;
+import nl.hartketen.workflow.audit.Access;
+import nl.hartketen.workflow.audit.AuditTrail;
 
 /**
  * Sees to it that every FHIR request leaves exactly one audit entry once its caller is known: a change records its

@@ -9,8 +9,8 @@ import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.audit.AuditLog;
 import nl.hartketen.application.audit.ChainCheck;
 import nl.hartketen.interfaces.fhir.RequestCaller;
-import nl.hartketen.interfaces.fhir.ResourceReader;
-import nl.hartketen.interfaces.fhir.search.SearchParameters;
+import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.search.SearchParameters;
 
 /**
  * The audit trail, read-only: administrators read and search it; nobody writes it but the server. {@code $verify-chain}

@@ -15,10 +15,10 @@ import org.hl7.fhir.r4.model.Resource;
 import nl.hartketen.application.SearchQuery;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.interfaces.fhir.RequestCaller;
-import nl.hartketen.interfaces.fhir.ResourceReader;
-import nl.hartketen.interfaces.fhir.ResourceWriter;
-import nl.hartketen.interfaces.fhir.chain.Journeys;
-import nl.hartketen.interfaces.fhir.search.SearchParameters;
+import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.write.ResourceWriter;
+import nl.hartketen.workflow.chain.Journeys;
+import nl.hartketen.workflow.search.SearchParameters;
 
 /**
  * Patients, plus {@code $journey} (see {@link Journeys}) and {@code $access-log}: who accessed this patient's data, as the law lets a patient ask (Wabvpz,

@@ -13,9 +13,9 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
 import nl.hartketen.interfaces.fhir.RequestCaller;
-import nl.hartketen.interfaces.fhir.ResourceReader;
-import nl.hartketen.interfaces.fhir.search.SearchParameters;
-import nl.hartketen.interfaces.fhir.search.SearchRequest;
+import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.search.SearchParameters;
+import nl.hartketen.workflow.search.SearchRequest;
 
 /**
  * The FHIR interactions that read: read, vread, history and search, each as the caller may see it. One instance

@@ -11,8 +11,8 @@ import org.hl7.fhir.r4.model.Resource;
 
 import nl.hartketen.application.SearchQuery;
 import nl.hartketen.application.access.Caller;
-import nl.hartketen.interfaces.fhir.ResourceReader;
-import nl.hartketen.interfaces.fhir.search.SearchRequest;
+import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.search.SearchRequest;
 
 /**
  * A search's results, fetched a page at a time from the database when HAPI asks for that page, narrowed to what the

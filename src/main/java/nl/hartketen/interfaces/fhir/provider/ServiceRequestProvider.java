@@ -4,7 +4,7 @@ import ca.uhn.fhir.rest.annotation.IdParam;
 import org.hl7.fhir.r4.model.IdType;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.consult.Conversation;
-import nl.hartketen.interfaces.fhir.consult.Consults;
+import nl.hartketen.workflow.consult.Consults;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -14,10 +14,10 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 import nl.hartketen.interfaces.fhir.RequestCaller;
-import nl.hartketen.interfaces.fhir.ResourceReader;
-import nl.hartketen.interfaces.fhir.ResourceWriter;
-import nl.hartketen.interfaces.fhir.chain.PerformerSuggestions;
-import nl.hartketen.interfaces.fhir.search.SearchParameters;
+import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.write.ResourceWriter;
+import nl.hartketen.workflow.chain.PerformerSuggestions;
+import nl.hartketen.workflow.search.SearchParameters;
 
 /**
  * Referrals and other requests, plus {@code $suggest-performer} (who in the network could take a referral) and

@@ -14,9 +14,9 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 
 import nl.hartketen.interfaces.fhir.RequestCaller;
-import nl.hartketen.interfaces.fhir.ResourceReader;
-import nl.hartketen.interfaces.fhir.ResourceWriter;
-import nl.hartketen.interfaces.fhir.search.SearchParameters;
+import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.write.ResourceWriter;
+import nl.hartketen.workflow.search.SearchParameters;
 
 /**
  * All FHIR interactions of a stored type: those of {@link ReadableResourceProvider} plus create (also conditional)

@@ -7,10 +7,10 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Resource;
 
-import nl.hartketen.interfaces.fhir.ResourceReader;
-import nl.hartketen.interfaces.fhir.search.References;
-import nl.hartketen.interfaces.fhir.search.SearchParameters;
-import nl.hartketen.interfaces.fhir.search.SearchRequest;
+import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.search.References;
+import nl.hartketen.workflow.search.SearchParameters;
+import nl.hartketen.workflow.search.SearchRequest;
 
 /** PractitionerRoles as the directory holds them (directory data: no caller's access rules apply). */
 final class DirectoryRoles implements ReferralRequestMapping.Roles {

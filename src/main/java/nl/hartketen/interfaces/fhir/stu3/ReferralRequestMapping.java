@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestIntent;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestPriority;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 
-import nl.hartketen.interfaces.fhir.search.References;
+import nl.hartketen.workflow.search.References;
 
 /**
  * An STU3 ReferralRequest and our R4 ServiceRequest, element by element. R4 folded ReferralRequest into

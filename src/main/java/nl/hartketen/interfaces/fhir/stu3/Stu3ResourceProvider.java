@@ -29,14 +29,14 @@ import org.hl7.fhir.r4.model.Resource;
 
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.interfaces.fhir.RequestCaller;
-import nl.hartketen.interfaces.fhir.ResourceReader;
-import nl.hartketen.interfaces.fhir.ResourceWriter;
+import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.write.ResourceWriter;
 import nl.hartketen.interfaces.fhir.provider.ClientInput;
 import nl.hartketen.interfaces.fhir.provider.OwnedResults;
 import nl.hartketen.interfaces.fhir.provider.SearchResults;
 import nl.hartketen.interfaces.fhir.provider.StoredResourceProvider;
-import nl.hartketen.interfaces.fhir.search.SearchParameters;
-import nl.hartketen.interfaces.fhir.search.SearchRequest;
+import nl.hartketen.workflow.search.SearchParameters;
+import nl.hartketen.workflow.search.SearchRequest;
 
 /**
  * Create, update, read and search of one STU3 type, on the stored R4 resources: converted on the way in and out by

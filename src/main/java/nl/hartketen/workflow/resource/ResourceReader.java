@@ -1,0 +1,106 @@
+package nl.hartketen.workflow.resource;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.util.FhirTerser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+import nl.hartketen.application.ResourceService;
+import nl.hartketen.application.SearchQuery;
+import nl.hartketen.application.StoredResource;
+import nl.hartketen.application.access.AccessControl;
+import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.access.Visibility;
+import nl.hartketen.workflow.search.References;
+
+/**
+ * Reads resources back as HAPI resources, with their id, version and lastUpdated set from storage; only what the
+ * caller may see (searches are narrowed to it, not refused).
+ */
+@ApplicationScoped
+public class ResourceReader {
+
+    private ResourceService resources;
+    private ResourceCodec codec;
+    private FhirContext context;
+    private AccessControl access;
+
+    protected ResourceReader() {
+    }
+
+    @Inject
+    public ResourceReader(ResourceService resources, ResourceCodec codec, FhirContext context, AccessControl access) {
+        this.resources = resources;
+        this.codec = codec;
+        this.context = context;
+        this.access = access;
+    }
+
+    public Resource read(String type, String id, Caller caller) {
+        access.requireMayRead(caller, type, id);
+        return codec.decode(resources.read(type, id));
+    }
+
+    public Resource read(String type, String id, long version, Caller caller) {
+        access.requireMayRead(caller, type, id);
+        return codec.decode(resources.read(type, id, version));
+    }
+
+    public List<Resource> history(String type, String id, Caller caller) {
+        access.requireMayRead(caller, type, id);
+        return resources.history(type, id).stream().map(codec::decode).toList();
+    }
+
+    /** The search narrowed to what the caller may see; refused only when the caller may see none of the type. */
+    public SearchQuery visibleTo(Caller caller, SearchQuery query) {
+        Visibility visibility = access.visibility(caller, query.type());
+        if (visibility instanceof Visibility.None none) {
+            throw new AccessDenied(none.reason());
+        }
+        return visibility instanceof Visibility.InvolvedOnly involved ? query.involving(involved.organization()) : query;
+    }
+
+    public int count(SearchQuery query) {
+        return resources.count(query);
+    }
+
+    public List<Resource> search(SearchQuery query, int offset, int limit) {
+        return resources.search(query, offset, limit).stream().map(codec::decode).toList();
+    }
+
+    /**
+     * Attaches the resources that the given reference elements point to, so that HAPI adds them to the Bundle as
+     * _include matches. Only references among the results are followed, and only to what the caller may see: an
+     * include can return nothing the search could not.
+     */
+    public void attachIncludes(List<Resource> results, Set<String> elements, Caller caller) {
+        if (elements.isEmpty() || results.isEmpty()) {
+            return;
+        }
+        FhirTerser terser = context.newTerser();
+        List<Reference> references = new ArrayList<>();
+        for (Resource result : results) {
+            for (String element : elements) {
+                references.addAll(terser.getValues(result, result.fhirType() + "." + element, Reference.class));
+            }
+        }
+        Set<String> targets = references.stream().map(References::relative).flatMap(java.util.Optional::stream)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        targets.retainAll(access.visibleAmong(caller, targets));
+        Map<String, Resource> found = resources.readAll(targets).stream()
+                .collect(Collectors.toMap(StoredResource::reference, codec::decode, (a, b) -> a));
+        for (Reference reference : references) {
+            References.relative(reference).map(found::get).ifPresent(reference::setResource);
+        }
+    }
+}

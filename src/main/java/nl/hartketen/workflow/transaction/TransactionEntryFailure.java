@@ -1,0 +1,17 @@
+package nl.hartketen.workflow.transaction;
+
+/** A transaction failed at one of its entries; carries where, so the error can say so. */
+public class TransactionEntryFailure extends RuntimeException {
+
+    private final int index;
+
+    public TransactionEntryFailure(int index, RuntimeException cause) {
+        super("Bundle.entry[" + index + "]: " + cause.getMessage(), cause);
+        this.index = index;
+    }
+
+    /** The entry's location, e.g. "Bundle.entry[2].resource". */
+    public String location() {
+        return "Bundle.entry[" + index + "].resource";
+    }
+}

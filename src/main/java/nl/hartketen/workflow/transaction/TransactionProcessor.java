@@ -1,0 +1,217 @@
+package nl.hartketen.workflow.transaction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
+
+import nl.hartketen.application.ResourceService;
+import nl.hartketen.application.UnitOfWork;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.workflow.check.ReferenceCheck;
+import nl.hartketen.workflow.write.ResourceWriter;
+import nl.hartketen.workflow.write.ResourceWriter.Written;
+import nl.hartketen.workflow.search.References;
+
+/**
+ * FHIR transaction Bundles: every entry takes effect or none does. Entries' fullUrls (urn:uuid:…) get their
+ * server ids first and every reference to them is rewritten; then the entries are written in dependency order
+ * (referenced resources, then requests, then their tasks) inside one database transaction.
+ *
+ * <p>The work of a client's Bundle is bounded, in entries and in time, so that it ends (and its row locks are released)
+ * well before the transaction manager's timeout and the HTTP request timeout: a Bundle over either limit is refused with
+ * 413 and nothing of it is stored. The server's own loads (the shipped networks, the demo data) are not bounded.
+ */
+@ApplicationScoped
+public class TransactionProcessor {
+
+    /** Types a transaction may write, in the order they are written. */
+    private static final List<String> WRITE_ORDER = List.of("Organization", "Location", "OrganizationAffiliation",
+            "HealthcareService", "PlanDefinition", "Practitioner", "PractitionerRole", "Patient", "DocumentReference",
+            "ServiceRequest", "Task", "Appointment", "Procedure");
+
+    private ResourceWriter writer;
+    private UnitOfWork unitOfWork;
+    private FhirContext context;
+    private int maxEntries;
+    private int maxSeconds;
+
+    protected TransactionProcessor() {
+    }
+
+    @Inject
+    public TransactionProcessor(ResourceWriter writer, UnitOfWork unitOfWork, FhirContext context,
+                                @ConfigProperty(name = "hartketen.transaction.max-entries", defaultValue = "1000") int maxEntries,
+                                @ConfigProperty(name = "hartketen.transaction.max-seconds", defaultValue = "30") int maxSeconds) {
+        this.writer = writer;
+        this.unitOfWork = unitOfWork;
+        this.context = context;
+        this.maxEntries = maxEntries;
+        this.maxSeconds = maxSeconds;
+    }
+
+    /** What one entry asks for, once its id is known. */
+    private record Planned(int index, BundleEntryComponent entry, Resource resource, String id, boolean create) {
+    }
+
+    public Bundle process(Bundle bundle, Caller caller) {
+        if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
+            throw new InvalidRequestException("Bundle.type must be 'transaction' to be processed at the base URL, not '"
+                    + (bundle.getType() == null ? "" : bundle.getType().toCode()) + "'");
+        }
+        boolean bounded = !caller.isSystem();
+        if (bounded && bundle.getEntry().size() > maxEntries) {
+            throw new PayloadTooLargeException("This transaction has " + bundle.getEntry().size() + " entries; at most "
+                    + maxEntries + " are taken in one transaction. Split it into Bundles of at most " + maxEntries
+                    + " entries (a referral with the resources it refers to in the same Bundle).");
+        }
+        List<Planned> plan = plan(bundle);
+        OptionalLong deadline = bounded ? OptionalLong.of(System.nanoTime() + maxSeconds * 1_000_000_000L) : OptionalLong.empty();
+        Map<Integer, Written> results = unitOfWork.run(() -> execute(plan, caller, deadline));
+        Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
+        for (int i = 0; i < plan.size(); i++) {
+            Written written = results.get(i);
+            IdType id = written.resource().getIdElement();
+            response.addEntry()
+                    .setFullUrl(id.toUnqualifiedVersionless().getValue())
+                    .getResponse()
+                    .setStatus(written.created() ? "201 Created" : "200 OK")
+                    .setLocation(id.toUnqualified().getValue())
+                    .setEtag("W/\"" + id.getVersionIdPart() + "\"")
+                    .setLastModified(written.resource().getMeta().getLastUpdated())
+                    .setOutcome(written.warningOutcome());
+        }
+        return response;
+    }
+
+    private List<Planned> plan(Bundle bundle) {
+        List<Planned> plan = new ArrayList<>();
+        Map<String, String> newReferences = new HashMap<>();
+        // FHIR: a transaction that names one fullUrl twice, or writes one resource twice, fails as a whole.
+        Map<String, Integer> entryByFullUrl = new HashMap<>();
+        Map<String, Integer> entryByTarget = new HashMap<>();
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            BundleEntryComponent entry = bundle.getEntry().get(i);
+            String at = "Bundle.entry[" + i + "]";
+            if (!entry.hasResource()) {
+                throw new InvalidRequestException(at + ".resource is missing");
+            }
+            Resource resource = entry.getResource();
+            if (!WRITE_ORDER.contains(resource.fhirType())) {
+                throw new InvalidRequestException(at + ": " + resource.fhirType() + " cannot be written here; supported: " + WRITE_ORDER);
+            }
+            HTTPVerb method = entry.getRequest().getMethod();
+            String id;
+            if (method == HTTPVerb.POST) {
+                if (entry.getRequest().hasIfNoneExist()) {
+                    throw new InvalidRequestException(at + ".request.ifNoneExist is not supported inside a transaction; "
+                            + "send the conditional create on its own");
+                }
+                id = ResourceService.newId();
+            } else if (method == HTTPVerb.PUT) {
+                IdType url = new IdType(entry.getRequest().getUrl());
+                if (!resource.fhirType().equals(url.getResourceType()) || !url.hasIdPart() || entry.getRequest().getUrl().contains("?")) {
+                    throw new InvalidRequestException(at + ".request.url must be " + resource.fhirType() + "/[id] for a PUT, not '"
+                            + entry.getRequest().getUrl() + "'");
+                }
+                id = url.getIdPart();
+            } else {
+                throw new InvalidRequestException(at + ".request.method must be POST or PUT, not '"
+                        + (method == null ? "" : method.toCode()) + "'");
+            }
+            if (entry.hasFullUrl()) {
+                Integer other = entryByFullUrl.putIfAbsent(entry.getFullUrl(), i);
+                if (other != null) {
+                    throw new InvalidRequestException("Bundle.entry[" + other + "] and " + at + " have the same fullUrl '"
+                            + entry.getFullUrl() + "': each entry needs its own");
+                }
+                newReferences.put(entry.getFullUrl(), resource.fhirType() + "/" + id);
+            }
+            Integer other = entryByTarget.putIfAbsent(resource.fhirType() + "/" + id, i);
+            if (other != null) {
+                throw new InvalidRequestException("Bundle.entry[" + other + "] and " + at + " both write " + resource.fhirType() + "/" + id
+                        + ": a transaction writes each resource once");
+            }
+            resource.setId(resource.fhirType() + "/" + id);
+            plan.add(new Planned(i, entry, resource, id, method == HTTPVerb.POST));
+        }
+        for (Planned planned : plan) {
+            for (Reference reference : context.newTerser().getAllPopulatedChildElementsOfType(planned.resource(), Reference.class)) {
+                String target = newReferences.get(reference.getReference());
+                if (target != null) {
+                    reference.setReference(target);
+                }
+                if (References.relative(reference).filter(entryByTarget::containsKey).isPresent()) {
+                    reference.setUserData(ReferenceCheck.TO_TRANSACTION_ENTRY, Boolean.TRUE);
+                }
+            }
+        }
+        return plan;
+    }
+
+    private Map<Integer, Written> execute(List<Planned> plan, Caller caller, OptionalLong deadline) {
+        Set<String> requestsWithTask = new HashSet<>();
+        for (Planned planned : plan) {
+            if (planned.resource() instanceof Task task) {
+                References.relative(task.getFocus()).ifPresent(requestsWithTask::add);
+            }
+        }
+        writer.lockPatientsOf(plan.stream().map(Planned::resource).toList());
+        List<Planned> ordered = new ArrayList<>(plan);
+        ordered.sort(Comparator.comparingInt((Planned p) -> WRITE_ORDER.indexOf(p.resource().fhirType())).thenComparingInt(Planned::index));
+        Map<Integer, Written> results = new HashMap<>();
+        for (Planned planned : ordered) {
+            unitOfWork.requireCommittable();
+            if (deadline.isPresent() && System.nanoTime() - deadline.getAsLong() > 0) {
+                throw new PayloadTooLargeException("This transaction ran past " + maxSeconds + " s after " + results.size()
+                        + " of its " + plan.size() + " entries, and nothing of it was stored. Send it in smaller Bundles (about "
+                        + Math.max(1, results.size() / 2) + " entries each would fit now).");
+            }
+            try {
+                results.put(planned.index(), write(planned, requestsWithTask, caller));
+            } catch (RuntimeException e) {
+                throw new TransactionEntryFailure(planned.index(), e);
+            }
+        }
+        return results;
+    }
+
+    private Written write(Planned planned, Set<String> requestsWithTask, Caller caller) {
+        Resource resource = planned.resource();
+        boolean taskCarried = requestsWithTask.contains(resource.fhirType() + "/" + planned.id());
+        if (planned.create()) {
+            return writer.create(resource, planned.id(), taskCarried, caller);
+        }
+        return writer.update(planned.id(), resource, expectedVersion(planned.entry().getRequest().getIfMatch()), taskCarried, caller);
+    }
+
+    /** An ETag such as W/"3" as a version number. */
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null) {
+            return null;
+        }
+        String digits = ifMatch.replaceFirst("^W/", "").replace("\"", "");
+        if (!digits.matches("\\d{1,18}")) {
+            throw new InvalidRequestException("request.ifMatch '" + ifMatch + "' is not a version such as W/\"3\"");
+        }
+        return Long.parseLong(digits);
+    }
+}
