@@ -10,7 +10,8 @@ import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.workflow.search.SearchParameters;
-import nl.hartketen.workflow.validation.ProfileValidator;
+import nl.hartketen.workflow.types.StoredType;
+import nl.hartketen.workflow.types.StoredTypes;
 
 /**
  * HAPI derives the CapabilityStatement from the providers' annotations; our searches are driven by
@@ -21,9 +22,11 @@ import nl.hartketen.workflow.validation.ProfileValidator;
 public class CapabilityStatementCompletion {
 
     private final SearchParameters searchParameters;
+    private final StoredTypes types;
 
-    public CapabilityStatementCompletion(SearchParameters searchParameters) {
+    public CapabilityStatementCompletion(SearchParameters searchParameters, StoredTypes types) {
         this.searchParameters = searchParameters;
+        this.types = types;
     }
 
     @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
@@ -42,10 +45,7 @@ public class CapabilityStatementCompletion {
             resource.setReadHistory(true);
             resource.setUpdateCreate(AccessPolicy.DIRECTORY.contains(type));
             resource.setConditionalCreate(true);
-            String profile = ProfileValidator.PROFILES.get(type);
-            if (profile != null) {
-                resource.setProfile(profile);
-            }
+            types.find(type).flatMap(StoredType::profile).ifPresent(resource::setProfile);
             resource.getSearchParam().clear();
             resource.addSearchParam().setName("_id").setType(SearchParamType.TOKEN).setDocumentation("The resource id");
             resource.addSearchParam().setName("_lastUpdated").setType(SearchParamType.DATE)

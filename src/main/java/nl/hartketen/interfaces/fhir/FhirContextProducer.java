@@ -4,14 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import nl.hartketen.workflow.search.SearchParameters;
 
 /** The one FHIR R4 context (expensive to create: seconds) and our search parameters, shared by everything. */
 @ApplicationScoped
 public class FhirContextProducer {
 
     private final FhirContext context = create();
-    private final SearchParameters searchParameters = new SearchParameters();
 
     private static FhirContext create() {
         FhirContext context = FhirContext.forR4();
@@ -24,10 +22,5 @@ public class FhirContextProducer {
     @Produces
     public FhirContext fhirContext() {
         return context;
-    }
-
-    @Produces
-    public SearchParameters searchParameters() {
-        return searchParameters;
     }
 }

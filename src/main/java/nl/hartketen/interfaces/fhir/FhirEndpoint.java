@@ -2,6 +2,7 @@ package nl.hartketen.interfaces.fhir;
 
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
+import nl.hartketen.workflow.resource.ServerBase;
 
 /**
  * What the R4 and the STU3 endpoint share: their links are built from the configured base URL ({@link ServerBase}),

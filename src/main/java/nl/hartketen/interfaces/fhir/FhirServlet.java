@@ -1,28 +1,16 @@
 package nl.hartketen.interfaces.fhir;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.api.BundleInclusionRule;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
+import ca.uhn.fhir.rest.server.IResourceProvider;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
-import org.hl7.fhir.r4.model.Appointment;
-import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.DiagnosticReport;
-import org.hl7.fhir.r4.model.DocumentReference;
-import org.hl7.fhir.r4.model.EpisodeOfCare;
-import org.hl7.fhir.r4.model.HealthcareService;
-import org.hl7.fhir.r4.model.Location;
-import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.OrganizationAffiliation;
-import org.hl7.fhir.r4.model.PlanDefinition;
-import org.hl7.fhir.r4.model.Practitioner;
-import org.hl7.fhir.r4.model.PractitionerRole;
-import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Task;
 
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.audit.AuditLog;
@@ -31,7 +19,6 @@ import nl.hartketen.interfaces.fhir.audit.AuditInterceptor;
 import nl.hartketen.workflow.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.provider.AuditEventProvider;
 import nl.hartketen.interfaces.fhir.provider.PagingGuard;
-import nl.hartketen.workflow.consult.Consults;
 import nl.hartketen.workflow.chain.Journeys;
 import nl.hartketen.workflow.chain.PerformerSuggestions;
 import nl.hartketen.interfaces.fhir.provider.PatientProvider;
@@ -41,6 +28,8 @@ import nl.hartketen.interfaces.fhir.provider.StoredResourceProvider;
 import nl.hartketen.interfaces.fhir.provider.WarningResponses;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.transaction.TransactionProcessor;
+import nl.hartketen.workflow.types.StoredType;
+import nl.hartketen.workflow.types.StoredTypes;
 import nl.hartketen.interfaces.fhir.provider.TransactionProvider;
 import nl.hartketen.interfaces.fhir.provider.MeasureProvider;
 import nl.hartketen.interfaces.reports.ReportAccess;
@@ -80,7 +69,7 @@ public class FhirServlet extends FhirEndpoint {
     @Inject
     private transient Journeys journeys;
     @Inject
-    private transient Consults consults;
+    private transient StoredTypes types;
     @Inject
     private transient WaitingTimeReport waitingTimes;
     @Inject
@@ -100,25 +89,10 @@ public class FhirServlet extends FhirEndpoint {
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setDefaultPrettyPrint(false);
         RequestCaller requestCaller = new RequestCaller(callers);
-        setResourceProviders(List.of(
-                new PatientProvider(reader, writer, searchParameters, requestCaller, access, journeys),
-                new StoredResourceProvider<>(Organization.class, reader, writer, searchParameters, requestCaller),
-                new StoredResourceProvider<>(Practitioner.class, reader, writer, searchParameters, requestCaller),
-                new StoredResourceProvider<>(PractitionerRole.class, reader, writer, searchParameters, requestCaller),
-                new ServiceRequestProvider(reader, writer, searchParameters, requestCaller, performerSuggestions, consults),
-                new StoredResourceProvider<>(Task.class, reader, writer, searchParameters, requestCaller),
-                new StoredResourceProvider<>(Appointment.class, reader, writer, searchParameters, requestCaller),
-                new StoredResourceProvider<>(DocumentReference.class, reader, writer, searchParameters, requestCaller),
-                new StoredResourceProvider<>(Procedure.class, reader, writer, searchParameters, requestCaller),
-                new StoredResourceProvider<>(Communication.class, reader, writer, searchParameters, requestCaller),
-                new StoredResourceProvider<>(DiagnosticReport.class, reader, writer, searchParameters, requestCaller),
-                new ReadableResourceProvider<>(EpisodeOfCare.class, reader, searchParameters, requestCaller),
-                new StoredResourceProvider<>(OrganizationAffiliation.class, reader, writer, searchParameters, requestCaller),
-                new StoredResourceProvider<>(HealthcareService.class, reader, writer, searchParameters, requestCaller),
-                new StoredResourceProvider<>(Location.class, reader, writer, searchParameters, requestCaller),
-                new StoredResourceProvider<>(PlanDefinition.class, reader, writer, searchParameters, requestCaller),
-                new AuditEventProvider(reader, searchParameters, requestCaller, auditLog, access),
-                new MeasureProvider(fhirContext, waitingTimes, reportAccess, requestCaller, clock)));
+        List<IResourceProvider> providers = new ArrayList<>();
+        types.all().forEach(type -> providers.add(providerOf(type, requestCaller)));
+        providers.add(new MeasureProvider(fhirContext, waitingTimes, reportAccess, requestCaller, clock));
+        setResourceProviders(providers);
         registerProvider(new TransactionProvider(transactions, requestCaller));
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(PAGED_SEARCHES_KEPT);
         paging.setDefaultPageSize(20);
@@ -129,9 +103,20 @@ public class FhirServlet extends FhirEndpoint {
         registerInterceptor(new StrictJson());
         registerInterceptor(new StrictXml());
         registerInterceptor(new ErrorTranslator(fhirContext));
-        registerInterceptor(new CapabilityStatementCompletion(searchParameters));
+        registerInterceptor(new CapabilityStatementCompletion(searchParameters, types));
         registerInterceptor(new PagingGuard(paging, requestCaller));
         registerInterceptor(new AuditInterceptor(auditTrail, requestCaller));
         registerInterceptor(new WarningResponses());
+    }
+
+    /** The provider of a stored type: its own where it has operations, else all interactions its handler allows. */
+    private IResourceProvider providerOf(StoredType<?> type, RequestCaller requestCaller) {
+        return switch (type.name()) {
+            case "Patient" -> new PatientProvider(reader, writer, searchParameters, requestCaller, access, journeys);
+            case "ServiceRequest" -> new ServiceRequestProvider(reader, writer, searchParameters, requestCaller, performerSuggestions);
+            case "AuditEvent" -> new AuditEventProvider(reader, searchParameters, requestCaller, auditLog, access);
+            default -> type.writable() ? new StoredResourceProvider<>(type.resourceClass(), reader, writer, searchParameters, requestCaller)
+                    : new ReadableResourceProvider<>(type.resourceClass(), reader, searchParameters, requestCaller);
+        };
     }
 }

@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
+import nl.hartketen.workflow.types.StoredTypes;
 import nl.hartketen.application.ReferralService;
 import nl.hartketen.domain.patient.Bsn;
 import nl.hartketen.workflow.data.ChainData;
@@ -59,6 +60,9 @@ public class FhirStartup {
 
     @Inject
     NetworkDirectory directory;
+
+    @Inject
+    StoredTypes types;
 
     /** With the demo data: patient journeys per network over the past year, so the waiting-time reports have data. */
     @Inject
@@ -107,7 +111,7 @@ public class FhirStartup {
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= WARM_UP_ATTEMPTS; attempt++) {
             try {
-                validator.warmUp(samples());
+                validator.warmUp(samples(), resource -> types.of(resource).profile());
                 return;
             } catch (RuntimeException e) {
                 failure = e;

@@ -25,7 +25,7 @@ import nl.hartketen.application.ResourceService;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.audit.AuditLog;
 import nl.hartketen.workflow.resource.ResourceCodec;
-import nl.hartketen.workflow.search.References;
+import nl.hartketen.workflow.types.StoredTypes;
 
 /**
  * Writes the audit trail NEN 7513 asks for, as FHIR AuditEvents: what (interaction, resources, search), when, which
@@ -47,6 +47,7 @@ public class AuditTrail {
     private ResourceCodec codec;
     private Clock clock;
     private ResourceService resources;
+    private StoredTypes types;
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
@@ -54,11 +55,12 @@ public class AuditTrail {
     }
 
     @Inject
-    public AuditTrail(AuditLog log, ResourceCodec codec, Clock clock, ResourceService resources) {
+    public AuditTrail(AuditLog log, ResourceCodec codec, Clock clock, ResourceService resources, StoredTypes types) {
         this.log = log;
         this.codec = codec;
         this.clock = clock;
         this.resources = resources;
+        this.types = types;
     }
 
     public void record(Caller caller, Access access) {
@@ -119,6 +121,11 @@ public class AuditTrail {
         }
     }
 
+    /** The patient whose data {@code resource} is, if any. */
+    public Optional<String> patientOf(org.hl7.fhir.r4.model.Resource resource) {
+        return types.patientOf(resource);
+    }
+
     /**
      * The patient whose data the stored resource {@code type/id} is, looked up whether or not the caller may read it:
      * a refused access to a patient's record belongs in that patient's access log. Never shown to the caller.
@@ -127,7 +134,7 @@ public class AuditTrail {
         if ("Patient".equals(type)) {
             return Optional.of("Patient/" + id);
         }
-        return resources.readAll(List.of(type + "/" + id)).stream().findFirst().map(codec::decode).flatMap(References::patientOf);
+        return resources.readAll(List.of(type + "/" + id)).stream().findFirst().map(codec::decode).flatMap(types::patientOf);
     }
 
     AuditEvent toAuditEvent(Caller caller, Access access) {

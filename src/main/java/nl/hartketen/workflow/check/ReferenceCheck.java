@@ -33,7 +33,7 @@ import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.workflow.validation.ConformanceResources;
 import nl.hartketen.workflow.validation.ProfileValidator;
-import nl.hartketen.interfaces.fhir.ServerBase;
+import nl.hartketen.workflow.resource.ServerBase;
 
 /**
  * Every reference of a resource about to be written points at a resource of a type its element allows (base R4, as
@@ -186,7 +186,7 @@ public class ReferenceCheck {
         Map<String, String> typeByUrl = definitions.stream().collect(Collectors.toMap(StructureDefinition::getUrl, StructureDefinition::getType));
         Map<String, Set<String>> targets = new HashMap<>();
         for (StructureDefinition definition : definitions) {
-            if (!ProfileValidator.PROFILES.containsValue(definition.getUrl())) {
+            if (!ProfileValidator.isOurs(definition)) {
                 continue;
             }
             for (ElementDefinition element : definition.getDifferential().getElement()) {

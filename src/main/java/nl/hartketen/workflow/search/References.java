@@ -2,20 +2,9 @@ package nl.hartketen.workflow.search;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-import org.hl7.fhir.r4.model.Appointment;
-import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.DiagnosticReport;
-import org.hl7.fhir.r4.model.DocumentReference;
-import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r4.model.Task;
 
 /** Literal references reduced to the form we store and compare: "Type/id". */
 public final class References {
@@ -48,24 +37,5 @@ public final class References {
             return Optional.empty();
         }
         return Optional.of(id.getResourceType() + "/" + id.getIdPart());
-    }
-
-    /** The patient ("Patient/id") whose data a resource is: the Patient itself, a request's subject, a task's for, a document's, procedure's, message's or report's subject, an appointment's or episode's patient. */
-    public static Optional<String> patientOf(Resource resource) {
-        if (resource instanceof Patient) {
-            return Optional.of("Patient/" + resource.getIdElement().getIdPart());
-        }
-        Reference subject = resource instanceof ServiceRequest request ? request.getSubject()
-                : resource instanceof Task task ? task.getFor()
-                : resource instanceof DocumentReference document ? document.getSubject()
-                : resource instanceof Procedure procedure ? procedure.getSubject()
-                : resource instanceof Communication communication ? communication.getSubject()
-                : resource instanceof DiagnosticReport report ? report.getSubject()
-                : resource instanceof EpisodeOfCare episode ? episode.getPatient()
-                : resource instanceof Appointment appointment ? appointment.getParticipant().stream()
-                        .map(Appointment.AppointmentParticipantComponent::getActor)
-                        .filter(actor -> actor.hasReference() && actor.getReference().startsWith("Patient/")).findFirst().orElse(null)
-                : null;
-        return subject == null ? Optional.empty() : relative(subject).filter(reference -> reference.startsWith("Patient/"));
     }
 }

@@ -28,7 +28,8 @@ import nl.hartketen.application.UnitOfWork;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.workflow.check.ReferenceCheck;
 import nl.hartketen.workflow.write.ResourceWriter;
-import nl.hartketen.workflow.write.ResourceWriter.Written;
+import nl.hartketen.workflow.types.StoredTypes;
+import nl.hartketen.workflow.types.Written;
 import nl.hartketen.workflow.search.References;
 
 /**
@@ -43,12 +44,8 @@ import nl.hartketen.workflow.search.References;
 @ApplicationScoped
 public class TransactionProcessor {
 
-    /** Types a transaction may write, in the order they are written. */
-    private static final List<String> WRITE_ORDER = List.of("Organization", "Location", "OrganizationAffiliation",
-            "HealthcareService", "PlanDefinition", "Practitioner", "PractitionerRole", "Patient", "DocumentReference",
-            "ServiceRequest", "Task", "Appointment", "Procedure");
-
     private ResourceWriter writer;
+    private StoredTypes types;
     private UnitOfWork unitOfWork;
     private FhirContext context;
     private int maxEntries;
@@ -58,10 +55,11 @@ public class TransactionProcessor {
     }
 
     @Inject
-    public TransactionProcessor(ResourceWriter writer, UnitOfWork unitOfWork, FhirContext context,
+    public TransactionProcessor(ResourceWriter writer, StoredTypes types, UnitOfWork unitOfWork, FhirContext context,
                                 @ConfigProperty(name = "hartketen.transaction.max-entries", defaultValue = "1000") int maxEntries,
                                 @ConfigProperty(name = "hartketen.transaction.max-seconds", defaultValue = "30") int maxSeconds) {
         this.writer = writer;
+        this.types = types;
         this.unitOfWork = unitOfWork;
         this.context = context;
         this.maxEntries = maxEntries;
@@ -115,8 +113,9 @@ public class TransactionProcessor {
                 throw new InvalidRequestException(at + ".resource is missing");
             }
             Resource resource = entry.getResource();
-            if (!WRITE_ORDER.contains(resource.fhirType())) {
-                throw new InvalidRequestException(at + ": " + resource.fhirType() + " cannot be written here; supported: " + WRITE_ORDER);
+            if (types.transactionOrder(resource.fhirType()).isEmpty()) {
+                throw new InvalidRequestException(at + ": " + resource.fhirType() + " cannot be written here; supported: "
+                        + types.writtenInTransactions());
             }
             HTTPVerb method = entry.getRequest().getMethod();
             String id;
@@ -174,9 +173,9 @@ public class TransactionProcessor {
                 References.relative(task.getFocus()).ifPresent(requestsWithTask::add);
             }
         }
-        writer.lockPatientsOf(plan.stream().map(Planned::resource).toList());
+        writer.lockWritersOf(plan.stream().map(Planned::resource).toList());
         List<Planned> ordered = new ArrayList<>(plan);
-        ordered.sort(Comparator.comparingInt((Planned p) -> WRITE_ORDER.indexOf(p.resource().fhirType())).thenComparingInt(Planned::index));
+        ordered.sort(Comparator.comparingInt((Planned p) -> types.transactionOrder(p.resource().fhirType()).orElseThrow()).thenComparingInt(Planned::index));
         Map<Integer, Written> results = new HashMap<>();
         for (Planned planned : ordered) {
             unitOfWork.requireCommittable();

@@ -1,7 +1,8 @@
 package nl.hartketen.workflow.validation;
 
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -21,10 +22,10 @@ import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationS
 import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.StructureDefinition;
 
 /**
  * Checks every incoming resource against base FHIR R4 and, for the types we profile, against our profile
@@ -37,13 +38,8 @@ public class ProfileValidator {
 
     private static final Logger LOG = Logger.getLogger(ProfileValidator.class.getName());
 
-    private static final String PROFILE_BASE = "https://hartketen.nl/fhir/StructureDefinition/";
-
-    /** The profile each type is held to. */
-    public static final Map<String, String> PROFILES = Map.of(
-            "ServiceRequest", PROFILE_BASE + "hartketen-servicerequest",
-            "Task", PROFILE_BASE + "hartketen-task",
-            "Patient", PROFILE_BASE + "hartketen-patient");
+    /** Where our profiles live; each stored type names its own ({@code StoredType.profile}). */
+    public static final String PROFILE_BASE = "https://hartketen.nl/fhir/StructureDefinition/";
 
     private FhirContext context;
     private final CompletableFuture<FhirValidator> validator = new CompletableFuture<>();
@@ -60,11 +56,11 @@ public class ProfileValidator {
      * Builds the validator and validates a sample of each profiled type, so that all definitions are loaded. A failed
      * warm-up may be tried again; writes wait until one succeeds or {@link #giveUp} is called.
      */
-    public void warmUp(Iterable<Resource> samples) {
+    public void warmUp(Iterable<Resource> samples, Function<Resource, Optional<String>> profileOf) {
         long start = System.nanoTime();
         FhirValidator built = build();
         for (Resource sample : samples) {
-            built.validateWithResult(sample, options(sample));
+            built.validateWithResult(sample, options(profileOf.apply(sample)));
         }
         validator.complete(built);
         LOG.info(() -> "FHIR validator ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -75,9 +71,13 @@ public class ProfileValidator {
         validator.completeExceptionally(cause);
     }
 
-    /** @throws UnprocessableEntityException listing every error, each with the element it is about */
-    public void check(Resource resource) {
-        ValidationResult result = validator.join().validateWithResult(resource, options(resource));
+    /**
+     * Validates against base R4 and {@code profile}, whether or not the client declared it in meta.profile.
+     *
+     * @throws UnprocessableEntityException listing every error, each with the element it is about
+     */
+    public void check(Resource resource, Optional<String> profile) {
+        ValidationResult result = validator.join().validateWithResult(resource, options(profile));
         OperationOutcome outcome = new OperationOutcome();
         for (SingleValidationMessage message : result.getMessages()) {
             if (message.getSeverity() == ResultSeverityEnum.ERROR || message.getSeverity() == ResultSeverityEnum.FATAL) {
@@ -94,13 +94,15 @@ public class ProfileValidator {
         }
     }
 
-    private static ValidationOptions options(IBaseResource resource) {
+    private static ValidationOptions options(Optional<String> profile) {
         ValidationOptions options = new ValidationOptions();
-        String profile = PROFILES.get(resource.fhirType());
-        if (profile != null) {
-            options.addProfile(profile);
-        }
+        profile.ifPresent(options::addProfile);
         return options;
+    }
+
+    /** One of our profiles of a resource type (not an extension's definition). */
+    public static boolean isOurs(StructureDefinition definition) {
+        return definition.getUrl().startsWith(PROFILE_BASE) && definition.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE;
     }
 
     private FhirValidator build() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -41,7 +42,7 @@ class ShippedChainDataTest {
     @BeforeAll
     static void setUp() {
         validator = new ProfileValidator(FHIR);
-        validator.warmUp(List.of());
+        validator.warmUp(List.of(), resource -> Optional.empty());
         catalogue = CareServices.fromCodeSystem(ConformanceResources.load(FHIR, CareServices.CODE_SYSTEM, CodeSystem.class));
     }
 
@@ -114,7 +115,7 @@ class ShippedChainDataTest {
 
     private static void validate(Resource resource, String path) {
         try {
-            validator.check(resource);
+            validator.check(resource, Optional.empty());
         } catch (UnprocessableEntityException e) {
             throw new AssertionError(path + ": " + resource.fhirType() + "/" + resource.getIdElement().getIdPart() + " is invalid: "
                     + FHIR.newJsonParser().encodeResourceToString(e.getOperationOutcome()), e);

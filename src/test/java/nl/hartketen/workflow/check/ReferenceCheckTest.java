@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.shared.RuleViolation;
-import nl.hartketen.interfaces.fhir.ServerBase;
+import nl.hartketen.workflow.resource.ServerBase;
 
 /**
  * What the reference check refuses before it looks anything up: types the element does not allow (by HAPI's R4

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import nl.hartketen.workflow.types.UnwiredTypes;
 import nl.hartketen.application.SearchQuery;
 import nl.hartketen.application.SearchQuery.Comparison;
 import nl.hartketen.application.SearchQuery.DateMatch;
@@ -22,7 +23,7 @@ import nl.hartketen.application.SearchQuery.TokenMatch;
 
 class SearchRequestTest {
 
-    private static final SearchParameters PARAMETERS = new SearchParameters();
+    private static final SearchParameters PARAMETERS = UnwiredTypes.all().searchParameters();
 
     private static SearchRequest parse(String type, String... keyValues) {
         Map<String, String[]> parameters = new LinkedHashMap<>();

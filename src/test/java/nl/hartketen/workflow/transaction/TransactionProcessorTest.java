@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Organization;
 import org.junit.jupiter.api.Test;
 
+import nl.hartketen.workflow.types.UnwiredTypes;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.shared.Role;
 
@@ -21,7 +22,7 @@ import nl.hartketen.domain.shared.Role;
 class TransactionProcessorTest {
 
     /** Nothing to write with: the plan must refuse the Bundle before it gets that far. At most 3 entries from a client. */
-    private final TransactionProcessor processor = new TransactionProcessor(null, null, FhirContext.forR4Cached(), 3, 30);
+    private final TransactionProcessor processor = new TransactionProcessor(null, UnwiredTypes.all(), null, FhirContext.forR4Cached(), 3, 30);
 
     private static Bundle transaction() {
         return new Bundle().setType(Bundle.BundleType.TRANSACTION);

@@ -23,6 +23,8 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import nl.hartketen.workflow.types.StoredTypes;
+import nl.hartketen.workflow.types.UnwiredTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * (nothing carried over from one resource to the next), also from several threads at once.
  */
 class ReusingInstanceValidatorTest {
+
+    private static final StoredTypes TYPES = UnwiredTypes.all();
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static FhirValidator hapi;
@@ -86,10 +90,7 @@ class ReusingInstanceValidatorTest {
 
     private static List<String> findings(FhirValidator validator, Resource resource) {
         ValidationOptions options = new ValidationOptions();
-        String profile = ProfileValidator.PROFILES.get(resource.fhirType());
-        if (profile != null) {
-            options.addProfile(profile);
-        }
+        TYPES.of(resource).profile().ifPresent(options::addProfile);
         return validator.validateWithResult(resource, options).getMessages().stream()
                 .map(message -> message.getSeverity().name() + " " + message.getLocationString() + " " + message.getMessage()).sorted().toList();
     }

@@ -175,7 +175,7 @@ public class AuditInterceptor {
             return Optional.empty();
         }
         try {
-            return asStored.apply(body) instanceof Resource resource ? References.patientOf(resource) : Optional.empty();
+            return asStored.apply(body) instanceof Resource resource ? trail.patientOf(resource) : Optional.empty();
         } catch (RuntimeException unreadable) {
             return Optional.empty();
         }
@@ -244,7 +244,7 @@ public class AuditInterceptor {
     }
 
     /** The resources and patients an answer holds (audit entries in it are not repeated). */
-    private static final class Touched {
+    private final class Touched {
         final List<String> resources = new ArrayList<>();
         final Set<String> patients = new LinkedHashSet<>();
 
@@ -258,7 +258,7 @@ public class AuditInterceptor {
         }
 
         private void addOne(Resource resource) {
-            References.patientOf(resource).ifPresent(patients::add);
+            trail.patientOf(resource).ifPresent(patients::add);
             if (!(resource instanceof Patient) && AccessPolicy.isPatientData(resource.fhirType()) && resource.getIdElement().hasIdPart()) {
                 resources.add(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
             }

@@ -3,8 +3,6 @@ package nl.hartketen.interfaces.fhir.provider;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import org.hl7.fhir.r4.model.IdType;
 import nl.hartketen.application.access.Caller;
-import nl.hartketen.domain.consult.Conversation;
-import nl.hartketen.workflow.consult.Consults;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -27,14 +25,12 @@ public class ServiceRequestProvider extends StoredResourceProvider<ServiceReques
 
     private final ResourceWriter writer;
     private final PerformerSuggestions suggestions;
-    private final Consults consults;
 
     public ServiceRequestProvider(ResourceReader reader, ResourceWriter writer, SearchParameters searchParameters, RequestCaller callers,
-                                  PerformerSuggestions suggestions, Consults consults) {
+                                  PerformerSuggestions suggestions) {
         super(ServiceRequest.class, reader, writer, searchParameters, callers);
         this.writer = writer;
         this.suggestions = suggestions;
-        this.consults = consults;
     }
 
     /**
@@ -43,13 +39,7 @@ public class ServiceRequestProvider extends StoredResourceProvider<ServiceReques
      */
     @Operation(name = "$convert-to-referral", idempotent = false)
     public ServiceRequest convertToReferral(@IdParam IdType id, RequestDetails request) {
-        Caller caller = callers.of(request);
-        try {
-            return (ServiceRequest) writer.convertToReferral(id.getIdPart(), caller).resource();
-        } catch (Conversation.ConversionNotAllowed refused) {
-            consults.adviseReferral(id.getIdPart(), caller);
-            throw refused;
-        }
+        return (ServiceRequest) writer.convertToReferral(id.getIdPart(), callers.of(request)).resource();
     }
 
     @Operation(name = "$suggest-performer", idempotent = false)

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Resource;
 
 import nl.hartketen.interfaces.fhir.RequestCaller;
 import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.types.Written;
 import nl.hartketen.workflow.write.ResourceWriter;
 import nl.hartketen.workflow.search.SearchParameters;
 
@@ -34,7 +35,7 @@ public class StoredResourceProvider<T extends Resource> extends ReadableResource
 
     @Create
     public MethodOutcome create(@ResourceParam T resource, @ConditionalUrlParam String conditionalUrl, RequestDetails request) {
-        ResourceWriter.Written written = conditionalUrl == null
+        Written written = conditionalUrl == null
                 ? writer.create(resource, null, false, callers.of(request))
                 : writer.createIfNoneExist(resource, conditionalUrl, callers.of(request));
         return outcome(written, request);
@@ -50,11 +51,11 @@ public class StoredResourceProvider<T extends Resource> extends ReadableResource
      * The written resource; when the write came with warnings, they are the answer instead, unless the client asked
      * for the resource (Prefer: return=representation) or for nothing (return=minimal).
      */
-    private static MethodOutcome outcome(ResourceWriter.Written written, RequestDetails request) {
+    private static MethodOutcome outcome(Written written, RequestDetails request) {
         return outcome(written.resource(), written.created(), written.warningOutcome(), request);
     }
 
-    /** The answer to a write of {@code resource} (as the client's FHIR version shows it), see {@link #outcome(ResourceWriter.Written, RequestDetails)}. */
+    /** The answer to a write of {@code resource} (as the client's FHIR version shows it), see {@link #outcome(Written, RequestDetails)}. */
     public static MethodOutcome outcome(IBaseResource resource, boolean created, IBaseOperationOutcome warnings, RequestDetails request) {
         MethodOutcome outcome = new MethodOutcome(resource.getIdElement(), created);
         outcome.setResource(resource);

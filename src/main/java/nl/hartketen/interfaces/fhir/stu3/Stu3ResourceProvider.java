@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.Resource;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.interfaces.fhir.RequestCaller;
 import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.types.Written;
 import nl.hartketen.workflow.write.ResourceWriter;
 import nl.hartketen.interfaces.fhir.provider.ClientInput;
 import nl.hartketen.interfaces.fhir.provider.OwnedResults;
@@ -75,7 +76,7 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> im
     public MethodOutcome create(@ResourceParam T resource, @ConditionalUrlParam String conditionalUrl, RequestDetails request) {
         Resource stored = conversion.toR4(resource);
         Caller caller = callers.of(request);
-        ResourceWriter.Written written;
+        Written written;
         if (conditionalUrl == null) {
             written = writer.create(stored, null, false, caller);
         } else {
@@ -111,7 +112,7 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> im
         return new Results(new SearchResults(reader, search, callers.of(request)));
     }
 
-    private MethodOutcome answer(ResourceWriter.Written written, RequestDetails request) {
+    private MethodOutcome answer(Written written, RequestDetails request) {
         IBaseOperationOutcome warnings = written.warningOutcome() == null ? null : conversion.inStu3(written.warningOutcome());
         try {
             return StoredResourceProvider.outcome(conversion.toStu3(written.resource()), written.created(), warnings, request);

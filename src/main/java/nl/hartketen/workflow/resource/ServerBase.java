@@ -1,4 +1,4 @@
-package nl.hartketen.interfaces.fhir;
+package nl.hartketen.workflow.resource;
 
 import java.util.Optional;
 

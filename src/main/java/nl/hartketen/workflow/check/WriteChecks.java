@@ -1,0 +1,42 @@
+package nl.hartketen.workflow.check;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.hl7.fhir.r4.model.Resource;
+
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.workflow.validation.ProfileValidator;
+
+/**
+ * The checks every write passes before its type's own rules: storable text, attachment sizes, base R4 and the type's
+ * profile, and references the writer may follow. Cheapest first, so that bad input is refused early.
+ */
+@ApplicationScoped
+public class WriteChecks {
+
+    private StorableText storableText;
+    private AttachmentLimits attachmentLimits;
+    private ProfileValidator validator;
+    private ReferenceCheck referenceCheck;
+
+    protected WriteChecks() {
+    }
+
+    @Inject
+    public WriteChecks(StorableText storableText, AttachmentLimits attachmentLimits, ProfileValidator validator,
+                       ReferenceCheck referenceCheck) {
+        this.storableText = storableText;
+        this.attachmentLimits = attachmentLimits;
+        this.validator = validator;
+        this.referenceCheck = referenceCheck;
+    }
+
+    public void check(Resource resource, Optional<String> profile, Caller caller) {
+        storableText.check(resource);
+        attachmentLimits.check(resource);
+        validator.check(resource, profile);
+        referenceCheck.check(resource, caller);
+    }
+}

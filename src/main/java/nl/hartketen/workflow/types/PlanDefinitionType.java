@@ -1,0 +1,28 @@
+package nl.hartketen.workflow.types;
+
+import static nl.hartketen.workflow.search.IndexValues.code;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hl7.fhir.r4.model.PlanDefinition;
+
+import nl.hartketen.application.IndexEntry;
+import nl.hartketen.workflow.search.SearchParameters;
+
+/** A care path (zorgpad): the steps a patient with a given reason for referral goes through. */
+@ApplicationScoped
+public class PlanDefinitionType extends StoredType<PlanDefinition> {
+
+    public PlanDefinitionType() {
+        super(PlanDefinition.class);
+    }
+
+    @Override
+    public void defineSearch(SearchParameters.Builder<PlanDefinition> search) {
+        search
+                .token("url", "The care path's canonical URL", p -> p.hasUrl() ? List.of(IndexEntry.token("url", null, p.getUrl())) : List.of())
+                .string("title", "A portion of the title", p -> p.hasTitle() ? List.of(IndexEntry.string("title", p.getTitle())) : List.of())
+                .token("status", "draft | active | retired | unknown", p -> code("status", p.getStatusElement()));
+    }
+}
