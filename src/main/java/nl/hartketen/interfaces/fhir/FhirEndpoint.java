@@ -1,7 +1,10 @@
 package nl.hartketen.interfaces.fhir;
 
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IServerAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
+
 import nl.hartketen.workflow.resource.ServerBase;
 
 /**
@@ -25,9 +28,21 @@ public abstract class FhirEndpoint extends RestfulServer {
 
     @Override
     protected final void initialize() {
-        setServerAddressStrategy(serverBase.strategy(path));
+        setServerAddressStrategy(addressStrategy());
         setServerVersion(null);
         configure();
+    }
+
+    /** Where this endpoint is reached: below the configured base, or else the listener's own address. */
+    private IServerAddressStrategy addressStrategy() {
+        if (serverBase.configured().isPresent()) {
+            return new HardcodedServerAddressStrategy(serverBase.configured().get() + path);
+        }
+        return (context, request) -> {
+            String address = request.getLocalAddr();
+            String host = address.contains(":") ? "[" + address + "]" : address;
+            return request.getScheme() + "://" + host + ":" + request.getLocalPort() + request.getContextPath() + "/fhir" + path;
+        };
     }
 
     /** The endpoint's context, providers and interceptors. */

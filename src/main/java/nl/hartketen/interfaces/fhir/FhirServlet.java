@@ -12,10 +12,8 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 
-import nl.hartketen.application.access.AccessControl;
-import nl.hartketen.application.audit.AuditLog;
 import nl.hartketen.application.waiting.WaitingTimeReport;
-import nl.hartketen.interfaces.fhir.audit.AuditInterceptor;
+import nl.hartketen.workflow.audit.AuditTrailReader;
 import nl.hartketen.workflow.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.provider.AuditEventProvider;
 import nl.hartketen.interfaces.fhir.provider.PagingGuard;
@@ -36,6 +34,7 @@ import nl.hartketen.interfaces.reports.ReportAccess;
 import nl.hartketen.interfaces.security.Callers;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.write.ResourceWriter;
+import nl.hartketen.interfaces.fhir.provider.RequestCaller;
 
 /** The FHIR R4 endpoint at /fhir: HAPI's plain server with our providers and interceptors. */
 @WebServlet(urlPatterns = "/fhir/*", loadOnStartup = 1)
@@ -59,11 +58,9 @@ public class FhirServlet extends FhirEndpoint {
     @Inject
     private transient Callers callers;
     @Inject
-    private transient AccessControl access;
-    @Inject
     private transient AuditTrail auditTrail;
     @Inject
-    private transient AuditLog auditLog;
+    private transient AuditTrailReader auditTrailReader;
     @Inject
     private transient PerformerSuggestions performerSuggestions;
     @Inject
@@ -112,9 +109,9 @@ public class FhirServlet extends FhirEndpoint {
     /** The provider of a stored type: its own where it has operations, else all interactions its handler allows. */
     private IResourceProvider providerOf(StoredType<?> type, RequestCaller requestCaller) {
         return switch (type.name()) {
-            case "Patient" -> new PatientProvider(reader, writer, searchParameters, requestCaller, access, journeys);
+            case "Patient" -> new PatientProvider(reader, writer, searchParameters, requestCaller, auditTrailReader, journeys);
             case "ServiceRequest" -> new ServiceRequestProvider(reader, writer, searchParameters, requestCaller, performerSuggestions);
-            case "AuditEvent" -> new AuditEventProvider(reader, searchParameters, requestCaller, auditLog, access);
+            case "AuditEvent" -> new AuditEventProvider(reader, searchParameters, requestCaller, auditTrailReader);
             default -> type.writable() ? new StoredResourceProvider<>(type.resourceClass(), reader, writer, searchParameters, requestCaller)
                     : new ReadableResourceProvider<>(type.resourceClass(), reader, searchParameters, requestCaller);
         };

@@ -1,6 +1,5 @@
 package nl.hartketen.interfaces.security;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,9 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import nl.hartketen.application.ResourceService;
-import nl.hartketen.application.SearchQuery;
-import nl.hartketen.application.StoredResource;
+import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.shared.Identifier;
@@ -30,15 +27,15 @@ public class Callers {
 
     private static final String ATTRIBUTE = Caller.class.getName();
 
-    private ResourceService resources;
+    private ResourceReader reader;
 
     protected Callers() {
         // for CDI
     }
 
     @Inject
-    public Callers(ResourceService resources) {
-        this.resources = resources;
+    public Callers(ResourceReader reader) {
+        this.reader = reader;
     }
 
     /**
@@ -113,13 +110,10 @@ public class Callers {
 
     /** The resource of {@code type} with this identifier, as "Type/id". */
     private Optional<String> find(String type, Identifier identifier) {
-        SearchQuery query = new SearchQuery(type, List.of(new SearchQuery.Criterion("identifier",
-                List.of(new SearchQuery.TokenMatch(identifier.system(), identifier.value(), false)))),
-                SearchQuery.Sort.LAST_UPDATED_DESCENDING);
-        Collection<StoredResource> found = resources.search(query, 0, 2);
+        List<String> found = reader.withIdentifier(type, identifier.system(), identifier.value(), 2);
         if (found.size() > 1) {
             throw new AccessDenied("more than one " + type + " has identifier " + identifier + "; ask an administrator to fix the directory");
         }
-        return found.stream().findFirst().map(StoredResource::reference);
+        return found.stream().findFirst();
     }
 }

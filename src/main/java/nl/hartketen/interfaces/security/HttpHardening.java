@@ -23,7 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import nl.hartketen.workflow.check.PlainText;
+import nl.hartketen.domain.shared.PlainText;
 
 /**
  * What every HTTP answer gets, whatever produced it: security headers, no caching of patient data, CORS only for

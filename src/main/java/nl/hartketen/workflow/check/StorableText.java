@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
 
 import nl.hartketen.domain.shared.RuleViolation;
+import nl.hartketen.domain.shared.PlainText;
 
 /**
  * Every string of a resource about to be written can be stored as sent: it holds only characters (see

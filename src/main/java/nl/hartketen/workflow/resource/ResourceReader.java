@@ -46,6 +46,16 @@ public class ResourceReader {
         this.access = access;
     }
 
+    /**
+     * Up to {@code limit} stored resources of {@code type} with this identifier, as "Type/id", newest first. No access
+     * check: it resolves whom a verified token names, which is what the access rules start from.
+     */
+    public List<String> withIdentifier(String type, String system, String value, int limit) {
+        SearchQuery query = new SearchQuery(type, List.of(new SearchQuery.Criterion("identifier",
+                List.of(new SearchQuery.TokenMatch(system, value, false)))), SearchQuery.Sort.LAST_UPDATED_DESCENDING);
+        return resources.search(query, 0, limit).stream().map(StoredResource::reference).toList();
+    }
+
     public Resource read(String type, String id, Caller caller) {
         access.requireMayRead(caller, type, id);
         return codec.decode(resources.read(type, id));

@@ -2,8 +2,6 @@ package nl.hartketen.workflow.resource;
 
 import java.util.Optional;
 
-import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
-import ca.uhn.fhir.rest.server.IServerAddressStrategy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,17 +27,5 @@ public class ServerBase {
     /** The configured base of the R4 endpoint, without a trailing slash. */
     public Optional<String> configured() {
         return configured;
-    }
-
-    /** Where the endpoint at {@code path} below /fhir ("" or "/stu3") is reached. */
-    public IServerAddressStrategy strategy(String path) {
-        if (configured.isPresent()) {
-            return new HardcodedServerAddressStrategy(configured.get() + path);
-        }
-        return (context, request) -> {
-            String address = request.getLocalAddr();
-            String host = address.contains(":") ? "[" + address + "]" : address;
-            return request.getScheme() + "://" + host + ":" + request.getLocalPort() + request.getContextPath() + "/fhir" + path;
-        };
     }
 }

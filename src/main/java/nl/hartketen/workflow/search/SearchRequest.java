@@ -18,7 +18,7 @@ import nl.hartketen.application.SearchQuery.Match;
 import nl.hartketen.application.SearchQuery.ReferenceMatch;
 import nl.hartketen.application.SearchQuery.StringMatch;
 import nl.hartketen.application.SearchQuery.TokenMatch;
-import nl.hartketen.workflow.check.PlainText;
+import nl.hartketen.domain.shared.PlainText;
 
 /**
  * A FHIR search URL's parameters, read strictly: an unknown parameter, modifier or malformed value is refused

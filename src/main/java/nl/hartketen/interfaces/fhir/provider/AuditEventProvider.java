@@ -5,10 +5,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
-import nl.hartketen.application.access.AccessControl;
-import nl.hartketen.application.audit.AuditLog;
+import nl.hartketen.workflow.audit.AuditTrailReader;
 import nl.hartketen.application.audit.ChainCheck;
-import nl.hartketen.interfaces.fhir.RequestCaller;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.search.SearchParameters;
 
@@ -18,20 +16,16 @@ import nl.hartketen.workflow.search.SearchParameters;
  */
 public class AuditEventProvider extends ReadableResourceProvider<AuditEvent> {
 
-    private final AuditLog log;
-    private final AccessControl access;
+    private final AuditTrailReader auditTrail;
 
-    public AuditEventProvider(ResourceReader reader, SearchParameters searchParameters, RequestCaller callers, AuditLog log,
-                              AccessControl access) {
+    public AuditEventProvider(ResourceReader reader, SearchParameters searchParameters, RequestCaller callers, AuditTrailReader auditTrail) {
         super(AuditEvent.class, reader, searchParameters, callers);
-        this.log = log;
-        this.access = access;
+        this.auditTrail = auditTrail;
     }
 
     @Operation(name = "$verify-chain", idempotent = true)
     public OperationOutcome verifyChain(RequestDetails request) {
-        access.requireMayCheckAuditTrail(callers.of(request));
-        ChainCheck check = log.verify();
+        ChainCheck check = auditTrail.verifyChain(callers.of(request));
         OperationOutcome outcome = new OperationOutcome();
         if (check.intact()) {
             outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION).setCode(OperationOutcome.IssueType.INFORMATIONAL)

@@ -36,7 +36,6 @@ import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.shared.DutchTime;
 import nl.hartketen.domain.waiting.WaitStatistics;
 import nl.hartketen.workflow.resource.ClasspathFiles;
-import nl.hartketen.interfaces.fhir.RequestCaller;
 import nl.hartketen.interfaces.reports.ReportAccess;
 import nl.hartketen.interfaces.reports.ReportParameters;
 

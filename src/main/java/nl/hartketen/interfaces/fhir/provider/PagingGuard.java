@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IPagingProvider;
 
 import nl.hartketen.application.access.AccessDenied;
-import nl.hartketen.interfaces.fhir.RequestCaller;
 
 /** The next page of a search belongs to whoever searched: a page link is not a key to someone else's results. */
 @Interceptor

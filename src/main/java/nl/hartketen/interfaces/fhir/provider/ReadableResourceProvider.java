@@ -12,7 +12,6 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Resource;
 
-import nl.hartketen.interfaces.fhir.RequestCaller;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.search.SearchRequest;

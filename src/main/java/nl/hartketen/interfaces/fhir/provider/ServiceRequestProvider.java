@@ -11,7 +11,6 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
-import nl.hartketen.interfaces.fhir.RequestCaller;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.write.ResourceWriter;
 import nl.hartketen.workflow.chain.PerformerSuggestions;

@@ -13,7 +13,6 @@ import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 
-import nl.hartketen.interfaces.fhir.RequestCaller;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.types.Written;
 import nl.hartketen.workflow.write.ResourceWriter;

@@ -5,7 +5,6 @@ import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.r4.model.Bundle;
 
-import nl.hartketen.interfaces.fhir.RequestCaller;
 import nl.hartketen.workflow.transaction.TransactionProcessor;
 
 /** POST of a transaction Bundle to the base URL. */

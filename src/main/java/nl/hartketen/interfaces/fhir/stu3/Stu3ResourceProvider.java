@@ -28,7 +28,7 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.Resource;
 
 import nl.hartketen.application.access.Caller;
-import nl.hartketen.interfaces.fhir.RequestCaller;
+import nl.hartketen.interfaces.fhir.provider.RequestCaller;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.types.Written;
 import nl.hartketen.workflow.write.ResourceWriter;

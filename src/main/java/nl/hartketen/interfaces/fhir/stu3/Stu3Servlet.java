@@ -15,12 +15,12 @@ import org.hl7.fhir.dstu3.model.ReferralRequest;
 
 import nl.hartketen.interfaces.fhir.ErrorTranslator;
 import nl.hartketen.interfaces.fhir.FhirEndpoint;
-import nl.hartketen.interfaces.fhir.RequestCaller;
+import nl.hartketen.interfaces.fhir.provider.RequestCaller;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.write.ResourceWriter;
 import nl.hartketen.interfaces.fhir.StrictJson;
 import nl.hartketen.interfaces.fhir.StrictXml;
-import nl.hartketen.interfaces.fhir.audit.AuditInterceptor;
+import nl.hartketen.interfaces.fhir.AuditInterceptor;
 import nl.hartketen.workflow.audit.AuditTrail;
 import nl.hartketen.interfaces.fhir.provider.PagingGuard;
 import nl.hartketen.interfaces.fhir.provider.WarningResponses;

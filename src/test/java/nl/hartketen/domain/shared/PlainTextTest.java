@@ -1,4 +1,4 @@
-package nl.hartketen.workflow.check;
+package nl.hartketen.domain.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

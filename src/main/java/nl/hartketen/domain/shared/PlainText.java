@@ -1,4 +1,4 @@
-package nl.hartketen.workflow.check;
+package nl.hartketen.domain.shared;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

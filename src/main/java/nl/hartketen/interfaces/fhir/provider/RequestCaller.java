@@ -1,4 +1,4 @@
-package nl.hartketen.interfaces.fhir;
+package nl.hartketen.interfaces.fhir.provider;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;

@@ -1,4 +1,4 @@
-package nl.hartketen.interfaces.fhir.audit;
+package nl.hartketen.interfaces.fhir;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +26,7 @@ import org.hl7.fhir.r4.model.Resource;
 
 import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;
-import nl.hartketen.interfaces.fhir.RequestCaller;
+import nl.hartketen.interfaces.fhir.provider.RequestCaller;
 import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.audit.Access;
 import nl.hartketen.workflow.audit.AuditTrail;
