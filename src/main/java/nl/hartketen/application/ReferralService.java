@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,7 +16,9 @@ import nl.hartketen.domain.referral.ReferralDetails;
 import nl.hartketen.domain.referral.ReferralEvent;
 import nl.hartketen.domain.referral.ReferralNumber;
 import nl.hartketen.domain.referral.ReferralRepository;
+import nl.hartketen.domain.referral.ReferralTask;
 import nl.hartketen.domain.referral.TaskChange;
+import nl.hartketen.domain.referral.TaskStep;
 import nl.hartketen.domain.shared.Actor;
 import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.domain.waiting.WaitRules;
@@ -100,6 +103,25 @@ public class ReferralService {
         referral.changeTask(change, actor, now);
         keepWait(referral);
         return stored;
+    }
+
+    /**
+     * The server moves a referral's task a step ({@link Referral#takeStep}) and writes the Task once, as {@code shown}
+     * renders it at the status and business status reached: one version, however many statuses the step passed
+     * (the events keep each). Nothing is written when the step changes nothing and {@code addsToTask} is false (it
+     * is true when {@code shown} adds to the Task, e.g. an output); nothing happens to a referral without a task.
+     */
+    public void takeStep(String referralId, TaskStep step, boolean addsToTask, Function<ReferralTask, ResourceContent> shown, Actor actor) {
+        Referral referral = referrals.findForChange(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
+        if (referral.task().isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (!referral.takeStep(step, actor, now) && !addsToTask) {
+            return;
+        }
+        store.update(shown.apply(referral.task().orElseThrow()), null, now);
+        keepWait(referral);
     }
 
     /** The sender revises the request (e.g. revokes it). */

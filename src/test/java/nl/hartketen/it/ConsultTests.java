@@ -100,7 +100,7 @@ abstract class ConsultTests extends ContainerTest {
     }
 
     @Test
-    void theWholeConversationFromQuestionToClosed() {
+    void theWholeConversationFromQuestionToClosed() throws Exception {
         Reference ecg = ecg(2048);
         ServiceRequest consult = (ServiceRequest) fhir.create().resource(consult(false, ecg)).execute().getResource();
         Task task = taskOf(consult);
@@ -113,7 +113,16 @@ abstract class ConsultTests extends ContainerTest {
 
         Communication needMore = (Communication) hospital.create().resource(message(consult, "information-request",
                 "Graag de medicatielijst en de bloeddruk.", hospitalOrganization(), gpPractice(), null)).execute().getResource();
-        assertEquals("awaiting-gp-information", step(taskOf(consult)));
+        Task inHand = taskOf(consult);
+        assertEquals("awaiting-gp-information", step(inHand));
+        assertEquals(Task.TaskStatus.INPROGRESS, inHand.getStatus(), "the hospital has the consult in hand");
+        assertEquals(Integer.parseInt(task.getMeta().getVersionId()) + 1, Integer.parseInt(inHand.getMeta().getVersionId()),
+                "received, accepted and in progress in one version of the Task");
+        HttpResponse<String> events = sendTo(application("/api/referrals/" + consult.getIdElement().getIdPart() + "/events"), gpToken, "GET", null, null);
+        assertEquals(200, events.statusCode(), events.body());
+        for (String step : List.of("\"RECEIVED\"", "\"ACCEPTED\"", "\"IN_PROGRESS\"", "\"awaiting-gp-information\"")) {
+            assertTrue(events.body().contains(step), "the referral's history keeps each move: " + step + " in " + events.body());
+        }
         Communication information = (Communication) fhir.create().resource(message(consult, "information",
                 "Metoprolol 50 mg; RR 145/90.", gpPractice(), hospitalOrganization(), needMore)).execute().getResource();
         assertEquals("awaiting-answer", step(taskOf(consult)));

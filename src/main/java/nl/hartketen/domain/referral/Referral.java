@@ -189,6 +189,33 @@ public class Referral {
         awaitingOutcome = computeAwaitingOutcome();
     }
 
+    /**
+     * The server moves the task a {@link TaskStep}: along the step's path as far as the state machine allows (each
+     * move checked and kept as an event, as a client's would be), then to the step's business status.
+     *
+     * @return whether the task changed
+     */
+    public boolean takeStep(TaskStep step, Actor actor, Instant now) {
+        ReferralTask current = task().orElseThrow(() -> new StateConflict("referral " + id + " has no task yet"));
+        boolean changed = false;
+        for (TaskStatus next : step.path()) {
+            TaskStatus before = current.status();
+            if (before.successors().contains(next)) {
+                current.moveTo(next, current.statusReason());
+                record(ReferralEventType.TASK_STATUS_CHANGED, before.name(), next.name(), current.statusReason(), actor, now);
+                changed = true;
+            }
+        }
+        String businessBefore = current.businessStatus();
+        if (!step.code().equals(businessBefore)) {
+            current.setBusinessStatus(step.code());
+            record(ReferralEventType.BUSINESS_STATUS_CHANGED, businessBefore, step.code(), null, actor, now);
+            changed = true;
+        }
+        awaitingOutcome = computeAwaitingOutcome();
+        return changed;
+    }
+
     /** The sender revises the request. Who the patient is, what kind of request it is and where it goes stay fixed. */
     public void revise(ReferralDetails revision, Actor actor, Instant now) {
         if (!revision.identifiers().containsAll(identifiers()) || !identifiers().containsAll(revision.identifiers())) {

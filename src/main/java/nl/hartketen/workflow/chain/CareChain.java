@@ -15,19 +15,18 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
 import nl.hartketen.application.ReferralService;
-import nl.hartketen.application.ResourceNotFound;
 import nl.hartketen.application.ResourceService;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Relation;
 import nl.hartketen.domain.chain.CareLevel;
 import nl.hartketen.domain.chain.CareService;
+import nl.hartketen.domain.chain.ChainStep;
 import nl.hartketen.domain.chain.ChainRules;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.chain.ServiceCatalogue;
 import nl.hartketen.domain.referral.Referral;
 import nl.hartketen.domain.referral.RequestCategory;
-import nl.hartketen.domain.referral.TaskStatus;
 import nl.hartketen.domain.shared.Role;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.workflow.resource.Organizations;
@@ -81,7 +80,7 @@ public class CareChain {
      */
     public List<String> checkRequest(ServiceRequest request, String sender, Caller caller) {
         RequestCategory category = ServiceRequestMapping.toDetails(request).category();
-        Optional<String> basedOn = basedOnRequest(request);
+        Optional<String> basedOn = basedOnRequest(request).map(CareChain::reference);
         Optional<String> performer = organizations.of(request.getPerformerFirstRep());
         if (category == RequestCategory.BACK_REFERRAL) {
             String closed = basedOn.orElseThrow(() -> new RuleViolation("ServiceRequest.basedOn",
@@ -120,25 +119,23 @@ public class CareChain {
     @Transactional(Transactional.TxType.MANDATORY)
     public void requestWritten(String reference, ServiceRequest request, Caller caller) {
         RequestCategory category = ServiceRequestMapping.toDetails(request).category();
-        Optional<String> earlier = basedOnRequest(request);
-        episodes.requestWritten(reference, request, category, earlier);
-        Optional<Referral> basedOn = earlier.flatMap(based -> referrals.find(References.idOf(based, "ServiceRequest")));
+        Optional<Referral> basedOn = basedOnRequest(request);
+        episodes.requestWritten(reference, request, category, basedOn.map(CareChain::reference));
         if (basedOn.isEmpty()) {
             return;
         }
+        String earlier = basedOn.get().id();
         if (category == RequestCategory.BACK_REFERRAL) {
             letters(request).forEach(letter -> access.involveAs(letter, reference));
             // Back at the sender: if the closed referral started the chain (the GP's), its loop is closed now (the writer
             // has given the back-referral its authoredOn).
-            referrals.recordLoopClosed(basedOn.get().id(), request.getAuthoredOn().toInstant(), caller.actor());
-            steps.move(basedOn.get(), "referred-back", "Referred back",
-                    List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller,
+            referrals.recordLoopClosed(earlier, request.getAuthoredOn().toInstant(), caller.actor());
+            steps.move(earlier, ChainStep.REFERRED_BACK, caller,
                     task -> task.addOutput().setType(new CodeableConcept().setText("back-referral")).setValue(new Reference(reference)));
         } else if (category == RequestCategory.PROCEDURE) {
-            steps.move(basedOn.get(), "treatment-planned", "Treatment planned", List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS),
-                    caller, TaskSteps.NO_CHANGE);
+            steps.move(earlier, ChainStep.TREATMENT_PLANNED, caller);
         } else if (category == RequestCategory.REFERRAL && toHeartCentre(request)) {
-            steps.move(basedOn.get(), "escalated", "Referred on to a heart centre", List.of(), caller, TaskSteps.NO_CHANGE);
+            steps.move(earlier, ChainStep.ESCALATED, caller);
         }
     }
 
@@ -148,14 +145,13 @@ public class CareChain {
     }
 
     /** The request this one is based on, which must be one known here. */
-    private Optional<String> basedOnRequest(ServiceRequest request) {
-        Optional<String> earlier = References.firstOf(request.getBasedOn(), "ServiceRequest");
-        earlier.ifPresent(reference -> {
-            if (referrals.find(References.idOf(reference, "ServiceRequest")).isEmpty()) {
-                throw new RuleViolation("ServiceRequest.basedOn", reference + " is not a request known here");
-            }
-        });
-        return earlier;
+    private Optional<Referral> basedOnRequest(ServiceRequest request) {
+        return References.firstOf(request.getBasedOn(), "ServiceRequest").map(reference -> referrals.find(References.idOf(reference, "ServiceRequest"))
+                .orElseThrow(() -> new RuleViolation("ServiceRequest.basedOn", reference + " is not a request known here")));
+    }
+
+    private static String reference(Referral request) {
+        return "ServiceRequest/" + request.id();
     }
 
     /** The stored DocumentReferences a request carries as supporting information (the letter of a back-referral). */
@@ -205,18 +201,17 @@ public class CareChain {
     @Transactional(Transactional.TxType.MANDATORY)
     public void appointmentWritten(String reference, Appointment appointment, String request, Caller caller) {
         access.involveAs(reference, request);
-        Referral referral = referrals.find(References.idOf(request, "ServiceRequest"))
-                .orElseThrow(() -> new ResourceNotFound(request));
+        String referral = References.idOf(request, "ServiceRequest");
         switch (appointment.getStatus()) {
-            case PROPOSED, PENDING, BOOKED -> steps.move(referral, "appointment-scheduled", "Appointment scheduled", List.of(TaskStatus.ACCEPTED), caller, TaskSteps.NO_CHANGE);
+            case PROPOSED, PENDING, BOOKED -> steps.move(referral, ChainStep.APPOINTMENT_SCHEDULED, caller);
             case ARRIVED, CHECKEDIN, FULFILLED -> {
                 if (appointment.getStatus() == Appointment.AppointmentStatus.FULFILLED) {
-                    referrals.recordVisit(referral.id(), appointment.getStart().toInstant(), caller.actor());
+                    referrals.recordVisit(referral, appointment.getStart().toInstant(), caller.actor());
                 }
-                steps.move(referral, "seen", "Seen", List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS), caller, TaskSteps.NO_CHANGE);
+                steps.move(referral, ChainStep.SEEN, caller);
             }
-            case NOSHOW -> steps.move(referral, "no-show", "Patient did not come", List.of(), caller, TaskSteps.NO_CHANGE);
-            case CANCELLED -> steps.move(referral, "appointment-cancelled", "Appointment cancelled", List.of(), caller, TaskSteps.NO_CHANGE);
+            case NOSHOW -> steps.move(referral, ChainStep.NO_SHOW, caller);
+            case CANCELLED -> steps.move(referral, ChainStep.APPOINTMENT_CANCELLED, caller);
             default -> {
                 // entered-in-error, waitlist: the referral's step does not change
             }
@@ -253,11 +248,11 @@ public class CareChain {
         }
         String requestId = References.idOf(request, "ServiceRequest");
         referrals.recordTreatment(requestId, performedAt(procedure).orElseThrow(), caller.actor());
-        steps.move(referrals.find(requestId).orElseThrow(), "treated", "Treated",
-                List.of(TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller, TaskSteps.NO_CHANGE);
+        steps.move(requestId, ChainStep.TREATED, caller);
+        // checkRequest made sure the decision is based on a request known here
         ServiceRequest decision = (ServiceRequest) codec.decode(resources.read("ServiceRequest", requestId));
-        basedOnRequest(decision).flatMap(referral -> referrals.find(References.idOf(referral, "ServiceRequest")))
-                .ifPresent(referral -> steps.move(referral, "treated", "Treated", List.of(), caller, TaskSteps.NO_CHANGE));
+        References.firstOf(decision.getBasedOn(), "ServiceRequest")
+                .ifPresent(referral -> steps.move(References.idOf(referral, "ServiceRequest"), ChainStep.REFERRAL_TREATED, caller));
     }
 
     private static Optional<java.time.Instant> performedAt(Procedure procedure) {

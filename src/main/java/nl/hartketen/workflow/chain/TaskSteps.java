@@ -1,10 +1,7 @@
 package nl.hartketen.workflow.chain;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +11,12 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Task;
 
 import nl.hartketen.application.ReferralService;
+import nl.hartketen.application.ResourceContent;
 import nl.hartketen.application.ResourceService;
 import nl.hartketen.application.access.Caller;
-import nl.hartketen.domain.referral.Referral;
 import nl.hartketen.domain.referral.ReferralTask;
-import nl.hartketen.domain.referral.TaskStatus;
+import nl.hartketen.domain.referral.TaskStep;
 import nl.hartketen.workflow.resource.ResourceCodec;
-import nl.hartketen.workflow.mapping.TaskMapping;
 
 /**
  * Moves a request's Task as what happens along the chain or in a consult implies (an appointment, a back-referral,
@@ -30,8 +26,6 @@ import nl.hartketen.workflow.mapping.TaskMapping;
 public class TaskSteps {
 
     public static final String BUSINESS_STATUS_SYSTEM = "https://hartketen.nl/fhir/CodeSystem/task-business-status";
-    /** Nothing to add to the Task beyond its status. */
-    public static final Consumer<Task> NO_CHANGE = task -> { };
 
     private ReferralService referrals;
     private ResourceService resources;
@@ -49,41 +43,23 @@ public class TaskSteps {
         this.clock = clock;
     }
 
-    /**
-     * Moves the referral's task along {@code path} as far as its state machine allows, with the new business status;
-     * {@code alsoChange} adds to the last version written (e.g. the task's output).
-     */
-    public void move(Referral referral, String businessStatus, String display, List<TaskStatus> path, Caller caller,
-                          Consumer<Task> alsoChange) {
-        Optional<ReferralTask> task = referral.task();
-        if (task.isEmpty()) {
-            return;
-        }
-        List<TaskStatus> steps = new ArrayList<>();
-        TaskStatus current = task.get().status();
-        for (TaskStatus next : path) {
-            if (current.successors().contains(next)) {
-                steps.add(next);
-                current = next;
-            }
-        }
-        if (steps.isEmpty()) {
-            if (businessStatus.equals(task.get().businessStatus()) && alsoChange == NO_CHANGE) {
-                return;
-            }
-            steps.add(current);
-        }
-        for (int i = 0; i < steps.size(); i++) {
-            writeTask(task.get().id(), steps.get(i), businessStatus, display, caller, i == steps.size() - 1 ? alsoChange : NO_CHANGE);
-        }
+    /** Moves the task of the referral {@code referralId} (if it has one yet) a step: see {@link ReferralService#takeStep}. */
+    public void move(String referralId, TaskStep step, Caller caller) {
+        referrals.takeStep(referralId, step, false, task -> shown(task, step, change -> { }), caller.actor());
     }
 
-    private void writeTask(String id, TaskStatus status, String businessStatus, String display, Caller caller, Consumer<Task> alsoChange) {
-        Task task = (Task) codec.decode(resources.read("Task", id));
-        task.setStatus(Task.TaskStatus.fromCode(status.code()));
-        task.setBusinessStatus(new CodeableConcept(new Coding(BUSINESS_STATUS_SYSTEM, businessStatus, display)));
+    /** As {@link #move(String, TaskStep, Caller)}, and {@code alsoChange} adds to the Task written (e.g. its output). */
+    public void move(String referralId, TaskStep step, Caller caller, Consumer<Task> alsoChange) {
+        referrals.takeStep(referralId, step, true, task -> shown(task, step, alsoChange), caller.actor());
+    }
+
+    /** The stored Task at the status the step reached, with the step's business status: one new version. */
+    private ResourceContent shown(ReferralTask moved, TaskStep step, Consumer<Task> alsoChange) {
+        Task task = (Task) codec.decode(resources.read("Task", moved.id()));
+        task.setStatus(Task.TaskStatus.fromCode(moved.status().code()));
+        task.setBusinessStatus(new CodeableConcept(new Coding(BUSINESS_STATUS_SYSTEM, step.code(), step.display())));
         task.setLastModified(Date.from(clock.instant()));
         alsoChange.accept(task);
-        referrals.changeTask(TaskMapping.toChange(task), codec.encode(task, id), null, caller.actor());
+        return codec.encode(task, moved.id());
     }
 }

@@ -23,13 +23,13 @@ import nl.hartketen.application.ResourceService;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Relation;
+import nl.hartketen.domain.chain.ChainStep;
 import nl.hartketen.domain.consult.ConsultStep;
 import nl.hartketen.domain.consult.Conversation;
 import nl.hartketen.domain.consult.ResponseTarget;
 import nl.hartketen.domain.referral.Referral;
 import nl.hartketen.domain.referral.RequestCategory;
 import nl.hartketen.domain.referral.RequestStatus;
-import nl.hartketen.domain.referral.TaskStatus;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.workflow.resource.Organizations;
 import nl.hartketen.workflow.resource.ResourceCodec;
@@ -105,8 +105,7 @@ public class Consults {
         if (category == RequestCategory.MEEKIJKCONSULT) {
             Referral consult = consult(reference);
             Date due = Date.from(target.due(consult.authoredOn()));
-            steps.move(consult, ConsultStep.AWAITING_ANSWER.code(), ConsultStep.AWAITING_ANSWER.display(), List.of(), Caller.system(),
-                    task -> task.getRestriction().getPeriod().setEnd(due));
+            steps.move(consult.id(), ConsultStep.AWAITING_ANSWER, Caller.system(), task -> task.getRestriction().getPeriod().setEnd(due));
         }
     }
 
@@ -144,11 +143,14 @@ public class Consults {
         ConsultStep next = Conversation.message(asking, asked, sender, recipient, kind, consult.awaitsOutcome());
         List<String> attachments = documents(communication.getPayload().stream().filter(Communication.CommunicationPayloadComponent::hasContentReference)
                 .map(Communication.CommunicationPayloadComponent::getContentReference).toList(), "Communication.payload");
-        return new Message(reference, next, asked.contains(sender), attachments);
+        return new Message(reference, next, attachments);
     }
 
-    /** A checked message: its consult, the step the consult moves to, whether the hospital sent it, and its attached documents. */
-    public record Message(String consult, ConsultStep next, boolean fromHospital, List<String> attachments) {
+    /**
+     * A checked message: its consult, the step the consult moves to (which says which side sent it), and its attached
+     * documents.
+     */
+    public record Message(String consult, ConsultStep next, List<String> attachments) {
     }
 
     /**
@@ -159,12 +161,11 @@ public class Consults {
     public void communicationWritten(String reference, Communication communication, Message message, Caller caller) {
         access.involveAs(reference, message.consult());
         message.attachments().forEach(document -> access.involveAs(document, message.consult()));
-        Referral consult = consult(message.consult());
+        String consult = References.idOf(message.consult(), "ServiceRequest");
         if (message.next() == ConsultStep.ANSWERED) {
-            referrals.recordAnswer(consult.id(), communication.hasSent() ? communication.getSent().toInstant() : clock.instant(), caller.actor());
+            referrals.recordAnswer(consult, communication.hasSent() ? communication.getSent().toInstant() : clock.instant(), caller.actor());
         }
-        List<TaskStatus> path = message.fromHospital() ? List.of(TaskStatus.RECEIVED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS) : List.of();
-        steps.move(consult, message.next().code(), message.next().display(), path, caller, TaskSteps.NO_CHANGE);
+        steps.move(consult, message.next(), caller);
     }
 
     /** The GP completed the consult (ServiceRequest status completed): its Task is closed. */
@@ -172,8 +173,7 @@ public class Consults {
     public void requestRevised(String reference, Caller caller) {
         Referral request = consult(reference);
         if (request.category() == RequestCategory.MEEKIJKCONSULT && request.status() == RequestStatus.COMPLETED) {
-            steps.move(request, ConsultStep.CLOSED.code(), ConsultStep.CLOSED.display(),
-                    List.of(TaskStatus.RECEIVED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller, TaskSteps.NO_CHANGE);
+            steps.move(request.id(), ConsultStep.CLOSED, caller);
         }
     }
 
@@ -208,16 +208,13 @@ public class Consults {
     /** The consult became {@code referral}: its Task is completed with the referral as output. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void converted(String consultId, String referral, Caller caller) {
-        steps.move(consult("ServiceRequest/" + consultId), ConsultStep.CONVERTED.code(), ConsultStep.CONVERTED.display(),
-                List.of(TaskStatus.RECEIVED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller,
-                task -> task.addOutput().setType(new CodeableConcept().setText("referral")).setValue(new Reference(referral)));
+        steps.move(consultId, ConsultStep.CONVERTED, caller, task -> task.addOutput().setType(new CodeableConcept().setText("referral")).setValue(new Reference(referral)));
     }
 
     /** The cardiologist advises a referral the GP did not allow them to make: the GP's turn. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void adviseReferral(String consultId, Caller caller) {
-        steps.move(consult("ServiceRequest/" + consultId), ConsultStep.ADVISES_REFERRAL.code(), ConsultStep.ADVISES_REFERRAL.display(),
-                List.of(TaskStatus.RECEIVED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS), caller, TaskSteps.NO_CHANGE);
+        steps.move(consultId, ConsultStep.ADVISES_REFERRAL, caller);
     }
 
     /** A DiagnosticReport answers a telediagnostics request, from the hospital that was asked. */
@@ -239,11 +236,9 @@ public class Consults {
         access.involveAs(reference, request);
         if (report.getStatus() == DiagnosticReport.DiagnosticReportStatus.FINAL || report.getStatus() == DiagnosticReport.DiagnosticReportStatus.AMENDED
                 || report.getStatus() == DiagnosticReport.DiagnosticReportStatus.CORRECTED) {
-            referrals.recordReport(References.idOf(request, "ServiceRequest"),
-                    report.hasIssued() ? report.getIssued().toInstant() : clock.instant(), caller.actor());
-            steps.move(consult(request), "reported", "Reported",
-                    List.of(TaskStatus.RECEIVED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED), caller,
-                    task -> task.addOutput().setType(new CodeableConcept().setText("report")).setValue(new Reference(reference)));
+            String requestId = References.idOf(request, "ServiceRequest");
+            referrals.recordReport(requestId, report.hasIssued() ? report.getIssued().toInstant() : clock.instant(), caller.actor());
+            steps.move(requestId, ChainStep.REPORTED, caller, task -> task.addOutput().setType(new CodeableConcept().setText("report")).setValue(new Reference(reference)));
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import nl.hartketen.domain.chain.ChainStep;
 import nl.hartketen.domain.shared.Actor;
 import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.domain.shared.Role;
@@ -122,6 +123,34 @@ class ReferralTest {
         ReferralEvent last = referral.events().get(referral.events().size() - 1);
         assertEquals(ReferralEventType.BUSINESS_STATUS_CHANGED, last.type());
         assertEquals("appointment-scheduled", last.toStatus());
+    }
+
+    @Test
+    void aStepMovesAlongItsPathKeepingEveryMoveThenShowsItsBusinessStatus() {
+        Referral referral = submittedWithTask();
+
+        assertTrue(referral.takeStep(ChainStep.REFERRED_BACK, CARDIOLOGIST, T0));
+
+        assertEquals(TaskStatus.COMPLETED, referral.task().orElseThrow().status());
+        assertEquals("referred-back", referral.task().orElseThrow().businessStatus());
+        assertFalse(referral.awaitsOutcome());
+        List<String> moves = referral.events().stream().skip(2).map(event -> event.type() + " " + event.toStatus()).toList();
+        assertEquals(List.of("TASK_STATUS_CHANGED ACCEPTED", "TASK_STATUS_CHANGED IN_PROGRESS", "TASK_STATUS_CHANGED COMPLETED",
+                "BUSINESS_STATUS_CHANGED referred-back"), moves);
+    }
+
+    @Test
+    void aStepGoesOnlyAsFarAsTheStateMachineAllowsAndTwiceChangesNothing() {
+        Referral referral = submittedWithTask();
+        move(referral, TaskStatus.ON_HOLD, "patient-request", T0);
+
+        assertTrue(referral.takeStep(ChainStep.SEEN, CARDIOLOGIST, T0), "the business status changes");
+        assertEquals(TaskStatus.ON_HOLD, referral.task().orElseThrow().status(), "a held task is not moved on");
+        assertEquals("patient-request", referral.task().orElseThrow().statusReason());
+        int events = referral.events().size();
+
+        assertFalse(referral.takeStep(ChainStep.SEEN, CARDIOLOGIST, T0));
+        assertEquals(events, referral.events().size());
     }
 
     @Test
