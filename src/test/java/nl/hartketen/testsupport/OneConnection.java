@@ -2,6 +2,7 @@ package nl.hartketen.testsupport;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,8 +12,9 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * A data source that hands out one connection, and whose borrowers' {@code close()} does not close it: every adapter
- * then works in the same database transaction, as they all join the container's JTA transaction in production.
+ * A data source that hands out one connection, which its borrowers neither close nor commit nor roll back: every
+ * adapter (and JPA) then works in the same database transaction, which the fixture ends, as in production they all
+ * join the container's JTA transaction.
  */
 final class OneConnection implements DataSource {
 
@@ -21,8 +23,8 @@ final class OneConnection implements DataSource {
     OneConnection(Connection connection) {
         shared = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, arguments) -> {
-                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                        return null; // the borrower is done; the transaction goes on
+                    if (endsOrChangesTheTransaction(method)) {
+                        return null; // the transaction is the fixture's: it goes on until the fixture ends it
                     }
                     try {
                         return method.invoke(connection, arguments);
@@ -30,6 +32,15 @@ final class OneConnection implements DataSource {
                         throw e.getCause();
                     }
                 });
+    }
+
+    /** What a borrower may not do to the one connection: close it, or end or change its transaction. */
+    private static boolean endsOrChangesTheTransaction(Method method) {
+        return switch (method.getName()) {
+            case "close", "commit", "setAutoCommit" -> true;
+            case "rollback" -> method.getParameterCount() == 0; // to a savepoint stays within the transaction
+            default -> false;
+        };
     }
 
     @Override

@@ -1,18 +1,24 @@
 package nl.hartketen.infrastructure.persistence;
 
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
 import org.h2.jdbcx.JdbcDataSource;
 
 import nl.hartketen.application.ResourceStore;
 import nl.hartketen.application.access.PartyStore;
+import nl.hartketen.application.waiting.WaitStore;
+import nl.hartketen.domain.referral.ReferralRepository;
 
 /**
  * An in-memory H2 database of its own with the application's schema, brought there by the real migrations as
- * {@link DatabaseMigration} runs them, and the JDBC adapters over any data source (their constructors are the
- * package's own; tests elsewhere get them here).
+ * {@link DatabaseMigration} runs them, and the adapters over any data source (their constructors are the package's
+ * own; tests elsewhere get them here).
  */
 public final class InMemoryDatabase {
 
@@ -45,5 +51,25 @@ public final class InMemoryDatabase {
 
     public static PartyStore partyStore(DataSource database) {
         return new JdbcPartyStore(database);
+    }
+
+    public static WaitStore waitStore(DataSource database) {
+        return new JdbcWaitStore(database);
+    }
+
+    /**
+     * The referrals through JPA as the application maps them (META-INF/persistence.xml), on {@code database} in
+     * transactions of the caller's (resource-local instead of the container's JTA).
+     */
+    public static EntityManagerFactory persistenceUnit(DataSource database) {
+        return Persistence.createEntityManagerFactory("hartketen", Map.of(
+                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
+                "jakarta.persistence.jtaDataSource", "",
+                "jakarta.persistence.nonJtaDataSource", database,
+                "eclipselink.target-server", "None"));
+    }
+
+    public static ReferralRepository referralRepository(EntityManager entityManager) {
+        return new JpaReferralRepository(entityManager);
     }
 }
