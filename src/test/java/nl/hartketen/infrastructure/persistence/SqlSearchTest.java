@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -53,23 +54,23 @@ class SqlSearchTest {
     static void storeThePatientsAndTheirRequests() {
         layer = MiddleLayer.open();
         layer.clock().set(MONDAY);
-        store(patient("p1", "de Vries", "Jan", AdministrativeGender.MALE, "1950-04-12").addIdentifier(bsn("999999990")));
-        store(patient("p2", "Vriesema", "Anna", AdministrativeGender.FEMALE, "1962-11-30").addIdentifier(bsn("111222333")));
+        layer.store(patient("p1", "de Vries", "Jan", AdministrativeGender.MALE, "1950-04-12").addIdentifier(bsn("999999990")));
+        layer.store(patient("p2", "Vriesema", "Anna", AdministrativeGender.FEMALE, "1962-11-30").addIdentifier(bsn("111222333")));
         layer.clock().set(TUESDAY);
         Patient p3 = patient("p3", "Öztürk", "Emre", AdministrativeGender.MALE, "1975-01-01");
         p3.addIdentifier().setSystem(OTHER).setValue("999999990"); // p1's BSN as a number in another system
-        store(p3);
+        layer.store(p3);
         Patient p4 = patient("p4", "Bakker", "Els", null, "1962");
         p4.addIdentifier().setValue("no-system-1");
-        store(p4);
+        layer.store(p4);
 
         layer.clock().set(TUESDAY.plus(Duration.ofHours(1)));
         // sr1 and sr2 at the same instant: the id decides their order; sr1 names its performer twice
-        store(request("sr1", "p1", ServiceRequest.ServiceRequestStatus.ACTIVE, "2026-02-10", MARTINI, MARTINI));
-        store(request("sr2", "p1", ServiceRequest.ServiceRequestStatus.COMPLETED, "2026-02-20T16:30:00+01:00", UMCG));
+        layer.store(request("sr1", "p1", ServiceRequest.ServiceRequestStatus.ACTIVE, "2026-02-10", MARTINI, MARTINI));
+        layer.store(request("sr2", "p1", ServiceRequest.ServiceRequestStatus.COMPLETED, "2026-02-20T16:30:00+01:00", UMCG));
         layer.clock().advance(Duration.ofMinutes(1));
-        store(request("sr3", "p2", ServiceRequest.ServiceRequestStatus.ACTIVE, "2026-03-01T00:30:00+01:00", MARTINI));
-        store(request("sr4", "p3", ServiceRequest.ServiceRequestStatus.ACTIVE, "2026-02-28T23:30:00Z", UMCG));
+        layer.store(request("sr3", "p2", ServiceRequest.ServiceRequestStatus.ACTIVE, "2026-03-01T00:30:00+01:00", MARTINI));
+        layer.store(request("sr4", "p3", ServiceRequest.ServiceRequestStatus.ACTIVE, "2026-02-28T23:30:00Z", UMCG));
 
         // the GP practice sent sr1 and sr3; the Martini received them; the UMCG only sr2 and sr4
         layer.access().involve("ServiceRequest/sr1", List.of(LINDE), Relation.SENDER);
@@ -191,12 +192,12 @@ class SqlSearchTest {
     @Test
     void aBsnIsHeldByOnePatientOnly() {
         Patient copy = patient("p5", "Vries", "J.", AdministrativeGender.MALE, "1950-04-12").addIdentifier(bsn("999999990"));
-        assertThrows(DuplicateIdentifier.class, () -> store(copy));
+        assertThrows(DuplicateIdentifier.class, () -> layer.store(copy));
         layer.rollback();
         // the same number in another system, or a BSN given up by its patient, may be taken
         Patient p1 = patient("p1", "de Vries", "Jan", AdministrativeGender.MALE, "1950-04-12");
         layer.resources().createOrUpdate(layer.codec().encode(p1, "p1"), null);
-        store(copy);
+        layer.store(copy);
         assertEquals(Set.of("p5"), ids(layer.query("Patient", "identifier=" + Bsn.SYSTEM + "|999999990")));
     }
 
@@ -224,10 +225,6 @@ class SqlSearchTest {
         return layer.resources().search(layer.query(type, query), offset, limit).stream().map(StoredResource::id).toList();
     }
 
-    private static void store(org.hl7.fhir.r4.model.Resource resource) {
-        layer.store(resource);
-    }
-
     private static Patient patient(String id, String family, String given, AdministrativeGender gender, String birthDate) {
         Patient patient = new Patient();
         patient.setId(id);
@@ -237,8 +234,8 @@ class SqlSearchTest {
         return patient;
     }
 
-    private static org.hl7.fhir.r4.model.Identifier bsn(String number) {
-        return new org.hl7.fhir.r4.model.Identifier().setSystem(Bsn.SYSTEM).setValue(number);
+    private static Identifier bsn(String number) {
+        return new Identifier().setSystem(Bsn.SYSTEM).setValue(number);
     }
 
     private static ServiceRequest request(String id, String patient, ServiceRequest.ServiceRequestStatus status, String authored,
