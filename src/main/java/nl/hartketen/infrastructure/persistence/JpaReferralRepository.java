@@ -18,6 +18,14 @@ public class JpaReferralRepository implements ReferralRepository {
     @PersistenceContext(unitName = "hartketen")
     private EntityManager em;
 
+    public JpaReferralRepository() {
+        // for CDI
+    }
+
+    JpaReferralRepository(EntityManager em) {
+        this.em = em;
+    }
+
     @Override
     public Optional<Referral> find(String id) {
         return Optional.ofNullable(em.find(Referral.class, id));

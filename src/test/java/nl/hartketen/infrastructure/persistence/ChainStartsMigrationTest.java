@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -21,12 +20,11 @@ import org.junit.jupiter.api.Test;
  */
 class ChainStartsMigrationTest {
 
-    private final JdbcDataSource database = new JdbcDataSource();
+    private final JdbcDataSource database = InMemoryDatabase.empty("chain-starts");
 
     @Test
     void referralsStoredBeforeTheLoopGetTheirChainStartAndClosure() throws SQLException {
-        database.setURL("jdbc:h2:mem:chain-starts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        migrate("7");
+        InMemoryDatabase.migrate(database, "7");
         request("gp", "REFERRAL", "2026-01-05T10:00", null);
         request("escalation", "REFERRAL", "2026-01-20T10:00", "gp");
         request("back-to-hospital", "BACK_REFERRAL", "2026-02-20T10:00", "escalation");
@@ -38,7 +36,7 @@ class ChainStartsMigrationTest {
                 + " VALUES ('from-consult', 'ACCESS', FALSE, 'WAITING', DATE '2026-04-03', NULL, 0, NULL),"
                 + " ('escalation', 'ACCESS', FALSE, 'ENDED', DATE '2026-01-20', DATE '2026-02-03', 0, 14)");
 
-        migrate(null);
+        InMemoryDatabase.migrate(database, null);
 
         Map<String, String> referrals = query("SELECT id, CONCAT(starts_chain, ' ', COALESCE(CAST(loop_closed_at AS VARCHAR), '-'))"
                 + " FROM referral WHERE category = 'REFERRAL' ORDER BY id");
@@ -46,11 +44,6 @@ class ChainStartsMigrationTest {
                 "the GP's referral is closed by the earliest back-referral to the GP; the escalation is no chain's start");
         assertEquals(Map.of("escalation", "ACCESS"), query("SELECT request_id, measure FROM waiting_time"),
                 "the converted referral's wait goes, to be kept again with its loop at the next start");
-    }
-
-    private void migrate(String target) {
-        var configuration = DatabaseMigration.configuration(database, false);
-        (target == null ? configuration : configuration.target(target)).load().migrate();
     }
 
     private void request(String id, String category, String authored, String basedOn) throws SQLException {

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -171,9 +170,7 @@ class EndedWaitCountsTest {
             postgres.setUser("postgres");
             database = postgres;
         } else {
-            JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL("jdbc:h2:mem:ended-waits-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-            database = h2;
+            database = InMemoryDatabase.empty("ended-waits");
         }
         migrate(product, target);
         waits = new JdbcWaitStore(database);

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,9 +26,7 @@ class JdbcAuditChainTest {
 
     @BeforeEach
     void freshDatabase() throws Exception {
-        database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        DatabaseMigration.configuration(database, false).load().migrate();
+        database = InMemoryDatabase.migrated("audit");
         chain = new JdbcAuditChain(database);
         store = new JdbcResourceStore(database);
         // one entry on its own, then two linked at once, as a unit of work links its entries at its end

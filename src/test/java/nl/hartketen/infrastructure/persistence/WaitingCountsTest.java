@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,9 +33,8 @@ class WaitingCountsTest {
 
     @BeforeEach
     void referralsStoredBeforeTheReadModel() throws SQLException {
-        database = new JdbcDataSource();
-        database.setURL("jdbc:h2:mem:waiting-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        migrate("3");
+        database = InMemoryDatabase.empty("waiting");
+        InMemoryDatabase.migrate(database, "3");
         referral("waiting-long", "REFERRAL", "ACTIVE", 60, null, "REQUESTED", null);
         referral("completed", "REFERRAL", "ACTIVE", 70, null, "COMPLETED", null);
         referral("no-task", "REFERRAL", "ACTIVE", 80, null, null, null);
@@ -48,7 +46,7 @@ class WaitingCountsTest {
         referral("consult-unanswered", "MEEKIJKCONSULT", "ACTIVE", 10, null, "REQUESTED", "awaiting-answer");
         referral("consult-recent", "MEEKIJKCONSULT", "ACTIVE", 1, null, "REQUESTED", "awaiting-answer");
         referral("consult-closed", "MEEKIJKCONSULT", "COMPLETED", 12, null, "COMPLETED", "closed");
-        migrate(null);
+        InMemoryDatabase.migrate(database, null);
     }
 
     @Test
@@ -93,11 +91,6 @@ class WaitingCountsTest {
             insert.executeUpdate();
         }
         assertEquals(3, new JdbcAccessTimes(database).of(List.of(MARTINI), NOW.minus(90, ChronoUnit.DAYS)).get(MARTINI).waitingNow());
-    }
-
-    private void migrate(String target) {
-        var configuration = DatabaseMigration.configuration(database, false);
-        (target == null ? configuration : configuration.target(target)).load().migrate();
     }
 
     private void referral(String id, String category, String status, int sentDaysAgo, Integer seenDaysAgo, String taskStatus,

@@ -1,0 +1,166 @@
+package nl.hartketen.testsupport;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import org.h2.jdbcx.JdbcDataSource;
+import org.hl7.fhir.r4.model.Resource;
+
+import nl.hartketen.application.ReferralService;
+import nl.hartketen.application.ResourceService;
+import nl.hartketen.application.ResourceStore;
+import nl.hartketen.application.SearchQuery;
+import nl.hartketen.application.StoredResource;
+import nl.hartketen.application.access.AccessControl;
+import nl.hartketen.domain.consult.ResponseTarget;
+import nl.hartketen.domain.consult.WorkingDays;
+import nl.hartketen.domain.waiting.WaitRules;
+import nl.hartketen.infrastructure.persistence.InMemoryDatabase;
+import nl.hartketen.workflow.resource.ResourceCodec;
+import nl.hartketen.workflow.search.SearchParameters;
+import nl.hartketen.workflow.search.SearchRequest;
+
+/**
+ * The middle layer without the container: the real application services, FHIR codec and JDBC adapters, built by
+ * their constructors over an in-memory H2 database of its own with the real migrations. Everything runs in one
+ * database transaction on one connection, as in production everything joins the request's JTA transaction:
+ * {@link #commit} keeps what was done (data shared by a test class), {@link #rollback} undoes it (after each test).
+ * JPA (the referrals) is opened on first use of {@link #referrals}, resource-local on the same connection. The clock
+ * stands still until a test moves it. Not wired: the FHIR write pipeline (workflow.write).
+ */
+public final class MiddleLayer implements AutoCloseable {
+
+    private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+    private final Connection connection;
+    private final OneConnection database;
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
+    private final SearchParameters searchParameters = new SearchParameters();
+    private final ResourceCodec codec = new ResourceCodec(FHIR, searchParameters);
+    private final ResourceStore store;
+    private final ResourceService resources;
+    private final AccessControl access;
+    private EntityManagerFactory persistenceUnit;
+    private EntityManager entityManager;
+    private ReferralService referrals;
+
+    private MiddleLayer(Connection connection) throws SQLException {
+        this.connection = connection;
+        connection.setAutoCommit(false);
+        database = new OneConnection(connection);
+        store = InMemoryDatabase.resourceStore(database);
+        resources = new ResourceService(store, clock);
+        access = new AccessControl(InMemoryDatabase.partyStore(database));
+    }
+
+    /** A new database with the whole schema, and a transaction begun on it. */
+    public static MiddleLayer open() {
+        JdbcDataSource database = InMemoryDatabase.migrated("middle-layer");
+        try {
+            return new MiddleLayer(database.getConnection());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the in-memory database", e);
+        }
+    }
+
+    public ResourceService resources() {
+        return resources;
+    }
+
+    public AccessControl access() {
+        return access;
+    }
+
+    /**
+     * The referral use cases, with the wait rules as configured by default (inpatient treatment: cabg, valve-surgery,
+     * tavi; a consult is answered within 3 working days, public holidays off).
+     */
+    public ReferralService referrals() {
+        if (referrals == null) {
+            persistenceUnit = InMemoryDatabase.persistenceUnit(database);
+            entityManager = persistenceUnit.createEntityManager();
+            entityManager.getTransaction().begin();
+            WaitRules waitRules = new WaitRules(Set.of("cabg", "valve-surgery", "tavi"), new ResponseTarget(WorkingDays.netherlands(), 3));
+            referrals = new ReferralService(InMemoryDatabase.referralRepository(entityManager), store, clock, waitRules,
+                    InMemoryDatabase.waitStore(database));
+        }
+        return referrals;
+    }
+
+    public ResourceCodec codec() {
+        return codec;
+    }
+
+    public TestClock clock() {
+        return clock;
+    }
+
+    /** Stores a FHIR resource as the server keeps it (content and search index) under its own id, at the clock's time. */
+    public StoredResource store(Resource resource) {
+        return resources.create(codec.encode(resource, resource.getIdElement().getIdPart()));
+    }
+
+    /**
+     * A search as a FHIR URL's query gives it ({@code "status=active&_lastUpdated=ge2026-03-01"}, values not URL-encoded),
+     * read by {@link SearchRequest#parse}: a repeated parameter is an AND, commas in a value an OR.
+     */
+    public SearchQuery query(String type, String query) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
+            int equals = pair.indexOf('=');
+            parameters.computeIfAbsent(pair.substring(0, equals), key -> new ArrayList<>()).add(pair.substring(equals + 1));
+        }
+        Map<String, String[]> asServletGivesThem = new LinkedHashMap<>();
+        parameters.forEach((name, values) -> asServletGivesThem.put(name, values.toArray(new String[0])));
+        return SearchRequest.parse(type, asServletGivesThem, searchParameters).query();
+    }
+
+    public void commit() {
+        if (entityManager != null) {
+            entityManager.getTransaction().commit(); // writes what JPA holds; the connection's commit is the fixture's
+            entityManager.getTransaction().begin();
+        }
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("commit failed", e);
+        }
+    }
+
+    public void rollback() {
+        if (entityManager != null) {
+            entityManager.getTransaction().rollback();
+            entityManager.clear();
+            entityManager.getTransaction().begin();
+        }
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            throw new IllegalStateException("rollback failed", e);
+        }
+    }
+
+    /** Drops the database. */
+    @Override
+    public void close() {
+        if (persistenceUnit != null) {
+            entityManager.getTransaction().rollback();
+            persistenceUnit.close();
+        }
+        try (Statement shutdown = connection.createStatement()) {
+            shutdown.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop the in-memory database", e);
+        }
+    }
+}
