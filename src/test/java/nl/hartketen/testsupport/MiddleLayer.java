@@ -28,6 +28,7 @@ import nl.hartketen.domain.waiting.WaitRules;
 import nl.hartketen.infrastructure.persistence.InMemoryDatabase;
 import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.search.SearchParameters;
+import nl.hartketen.workflow.types.UnwiredTypes;
 import nl.hartketen.workflow.search.SearchRequest;
 
 /**
@@ -45,7 +46,7 @@ public final class MiddleLayer implements AutoCloseable {
     private final Connection connection;
     private final OneConnection database;
     private final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
-    private final SearchParameters searchParameters = new SearchParameters();
+    private final SearchParameters searchParameters = UnwiredTypes.all().searchParameters();
     private final ResourceCodec codec = new ResourceCodec(FHIR, searchParameters);
     private final ResourceStore store;
     private final ResourceService resources;
