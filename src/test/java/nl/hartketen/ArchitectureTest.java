@@ -34,8 +34,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheWorkflowTouchesTheResourceStore = noClasses()
             .that().resideOutsideOfPackages("nl.hartketen.workflow..", "nl.hartketen.application..", "nl.hartketen.infrastructure..")
-            .should().dependOnClassesThat().haveFullyQualifiedName("nl.hartketen.application.ResourceService")
-            .orShould().dependOnClassesThat().haveFullyQualifiedName("nl.hartketen.application.ResourceStore");
+            .should().dependOnClassesThat().haveFullyQualifiedName("nl.hartketen.application.storage.ResourceService")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("nl.hartketen.application.storage.ResourceStore");
 
     @ArchTest
     static final ArchRule domainAndApplicationKnowNoFhirLibraryNorJaxRs = noClasses()

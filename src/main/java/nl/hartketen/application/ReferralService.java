@@ -22,6 +22,10 @@ import nl.hartketen.domain.referral.TaskStep;
 import nl.hartketen.domain.shared.Actor;
 import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.domain.waiting.WaitRules;
+import nl.hartketen.application.storage.ResourceContent;
+import nl.hartketen.application.storage.ResourceNotFound;
+import nl.hartketen.application.storage.ResourceStore;
+import nl.hartketen.application.storage.StoredResource;
 
 /**
  * The referral workflow: sending a request, opening and moving its task, revising it. Each use case stores the

@@ -31,6 +31,9 @@ import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.domain.shared.Role;
 import nl.hartketen.domain.shared.StateConflict;
 import nl.hartketen.testsupport.MiddleLayer;
+import nl.hartketen.application.storage.ResourceContent;
+import nl.hartketen.application.storage.ResourceNotFound;
+import nl.hartketen.application.storage.StoredResource;
 
 /**
  * The referral use cases with JPA (EclipseLink, resource-local) and JDBC in one transaction on the real schema: what

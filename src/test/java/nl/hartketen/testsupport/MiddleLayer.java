@@ -17,10 +17,10 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.hl7.fhir.r4.model.Resource;
 
 import nl.hartketen.application.ReferralService;
-import nl.hartketen.application.ResourceService;
-import nl.hartketen.application.ResourceStore;
-import nl.hartketen.application.SearchQuery;
-import nl.hartketen.application.StoredResource;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.ResourceStore;
+import nl.hartketen.application.storage.SearchQuery;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.domain.consult.ResponseTarget;
 import nl.hartketen.domain.consult.WorkingDays;

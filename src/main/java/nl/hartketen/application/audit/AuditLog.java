@@ -11,9 +11,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import nl.hartketen.application.ResourceContent;
-import nl.hartketen.application.ResourceStore;
-import nl.hartketen.application.StoredResource;
+import nl.hartketen.application.storage.ResourceContent;
+import nl.hartketen.application.storage.ResourceStore;
+import nl.hartketen.application.storage.StoredResource;
 
 /**
  * Appends audit entries: stored as AuditEvent resources (searchable like any other) and linked into the hash chain.

@@ -6,14 +6,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import nl.hartketen.application.SearchQuery;
-import nl.hartketen.application.SearchQuery.Criterion;
-import nl.hartketen.application.SearchQuery.DateMatch;
-import nl.hartketen.application.SearchQuery.IdMatch;
-import nl.hartketen.application.SearchQuery.Match;
-import nl.hartketen.application.SearchQuery.ReferenceMatch;
-import nl.hartketen.application.SearchQuery.StringMatch;
-import nl.hartketen.application.SearchQuery.TokenMatch;
+import nl.hartketen.application.storage.SearchQuery;
+import nl.hartketen.application.storage.SearchQuery.Criterion;
+import nl.hartketen.application.storage.SearchQuery.DateMatch;
+import nl.hartketen.application.storage.SearchQuery.IdMatch;
+import nl.hartketen.application.storage.SearchQuery.Match;
+import nl.hartketen.application.storage.SearchQuery.ReferenceMatch;
+import nl.hartketen.application.storage.SearchQuery.StringMatch;
+import nl.hartketen.application.storage.SearchQuery.TokenMatch;
 
 /**
  * Turns a {@link SearchQuery} into SQL over the resource and search_index tables: one EXISTS per criterion,

@@ -30,8 +30,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.hl7.fhir.r4.model.StringType;
 
 import nl.hartketen.application.NotCommitted;
-import nl.hartketen.application.ResourceNotFound;
-import nl.hartketen.application.VersionConflict;
+import nl.hartketen.application.storage.ResourceNotFound;
+import nl.hartketen.application.storage.VersionConflict;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.domain.referral.DuplicateReferral;
 import nl.hartketen.domain.shared.DuplicateIdentifier;

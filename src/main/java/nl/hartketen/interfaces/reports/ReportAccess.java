@@ -7,7 +7,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import nl.hartketen.application.ResourceNotFound;
+import nl.hartketen.application.storage.ResourceNotFound;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;

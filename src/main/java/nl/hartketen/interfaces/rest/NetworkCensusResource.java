@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import nl.hartketen.application.ResourceNotFound;
+import nl.hartketen.application.storage.ResourceNotFound;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;

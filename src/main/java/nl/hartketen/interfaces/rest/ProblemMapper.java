@@ -10,7 +10,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import nl.hartketen.application.NotCommitted;
-import nl.hartketen.application.ResourceNotFound;
+import nl.hartketen.application.storage.ResourceNotFound;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.interfaces.security.NotAuthenticated;
 

@@ -21,7 +21,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 
-import nl.hartketen.application.ResourceService;
+import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.audit.AuditLog;
 import nl.hartketen.workflow.resource.ResourceCodec;

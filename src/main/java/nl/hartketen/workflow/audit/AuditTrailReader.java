@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.AuditEvent;
 
-import nl.hartketen.application.SearchQuery;
+import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.audit.AuditLog;

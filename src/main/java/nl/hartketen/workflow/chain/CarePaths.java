@@ -14,8 +14,8 @@ import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.UsageContext;
 
-import nl.hartketen.application.ResourceService;
-import nl.hartketen.application.SearchQuery;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.domain.chain.CarePath;
 import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.resource.ResourceTypeWritten;

@@ -15,8 +15,8 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
-import nl.hartketen.application.ResourceService;
-import nl.hartketen.application.StoredResource;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.chain.EpisodeIndex;
 import nl.hartketen.domain.chain.CareLevel;

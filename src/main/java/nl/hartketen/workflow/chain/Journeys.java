@@ -20,8 +20,8 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
 
 import nl.hartketen.application.ReferralService;
-import nl.hartketen.application.ResourceService;
-import nl.hartketen.application.SearchQuery;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Relation;

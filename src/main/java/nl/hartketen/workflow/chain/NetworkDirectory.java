@@ -22,8 +22,8 @@ import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.OrganizationAffiliation;
 
-import nl.hartketen.application.ResourceService;
-import nl.hartketen.application.SearchQuery;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.domain.chain.CareLevel;
 import nl.hartketen.domain.chain.GeoPoint;
 import nl.hartketen.domain.chain.Network;

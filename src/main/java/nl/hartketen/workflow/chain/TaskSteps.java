@@ -11,8 +11,8 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Task;
 
 import nl.hartketen.application.ReferralService;
-import nl.hartketen.application.ResourceContent;
-import nl.hartketen.application.ResourceService;
+import nl.hartketen.application.storage.ResourceContent;
+import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.referral.ReferralTask;
 import nl.hartketen.domain.referral.TaskStep;

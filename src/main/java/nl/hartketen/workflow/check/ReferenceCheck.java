@@ -27,7 +27,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 
-import nl.hartketen.application.ResourceService;
+import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.shared.RuleViolation;

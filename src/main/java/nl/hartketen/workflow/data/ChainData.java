@@ -9,7 +9,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Resource;
 
-import nl.hartketen.application.ResourceService;
+import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.workflow.resource.ClasspathFiles;
 import nl.hartketen.workflow.write.ResourceWriter;

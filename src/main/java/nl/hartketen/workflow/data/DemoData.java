@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.Bundle;
 
-import nl.hartketen.application.ResourceService;
+import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.workflow.transaction.TransactionProcessor;
 

@@ -31,7 +31,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
-import nl.hartketen.application.ResourceService;
+import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.UnitOfWork;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.chain.CareLevel;

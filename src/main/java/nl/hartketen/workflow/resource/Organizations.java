@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
-import nl.hartketen.application.ResourceService;
+import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.workflow.search.References;
 
 /** The organization a reference stands for: an Organization itself, or the one a PractitionerRole or HealthcareService belongs to. */

@@ -9,8 +9,8 @@ import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Resource;
 
-import nl.hartketen.application.ResourceContent;
-import nl.hartketen.application.StoredResource;
+import nl.hartketen.application.storage.ResourceContent;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.workflow.search.SearchParameters;
 
 /**

@@ -14,9 +14,9 @@ import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
-import nl.hartketen.application.ResourceService;
-import nl.hartketen.application.SearchQuery;
-import nl.hartketen.application.StoredResource;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.SearchQuery;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.application.access.Caller;

@@ -12,7 +12,7 @@ import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 
-import nl.hartketen.application.IndexEntry;
+import nl.hartketen.application.storage.IndexEntry;
 
 /** The searchable values of common FHIR elements, as index entries of one search parameter. */
 public final class IndexValues {

@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 import org.hl7.fhir.r4.model.Resource;
 
-import nl.hartketen.application.IndexEntry;
+import nl.hartketen.application.storage.IndexEntry;
 
 /**
  * The search parameters we support, per resource type: what each is called, what kind it is, and how its

@@ -8,16 +8,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import nl.hartketen.application.IndexEntry;
-import nl.hartketen.application.SearchQuery;
-import nl.hartketen.application.SearchQuery.Comparison;
-import nl.hartketen.application.SearchQuery.Criterion;
-import nl.hartketen.application.SearchQuery.DateMatch;
-import nl.hartketen.application.SearchQuery.IdMatch;
-import nl.hartketen.application.SearchQuery.Match;
-import nl.hartketen.application.SearchQuery.ReferenceMatch;
-import nl.hartketen.application.SearchQuery.StringMatch;
-import nl.hartketen.application.SearchQuery.TokenMatch;
+import nl.hartketen.application.storage.IndexEntry;
+import nl.hartketen.application.storage.SearchQuery;
+import nl.hartketen.application.storage.SearchQuery.Comparison;
+import nl.hartketen.application.storage.SearchQuery.Criterion;
+import nl.hartketen.application.storage.SearchQuery.DateMatch;
+import nl.hartketen.application.storage.SearchQuery.IdMatch;
+import nl.hartketen.application.storage.SearchQuery.Match;
+import nl.hartketen.application.storage.SearchQuery.ReferenceMatch;
+import nl.hartketen.application.storage.SearchQuery.StringMatch;
+import nl.hartketen.application.storage.SearchQuery.TokenMatch;
 import nl.hartketen.domain.shared.PlainText;
 
 /**

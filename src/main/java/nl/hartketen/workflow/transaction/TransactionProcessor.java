@@ -23,7 +23,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
 
-import nl.hartketen.application.ResourceService;
+import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.UnitOfWork;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.workflow.check.ReferenceCheck;

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Reference;
 
-import nl.hartketen.application.IndexEntry;
+import nl.hartketen.application.storage.IndexEntry;
 import nl.hartketen.workflow.search.SearchParameters;
 
 /** The audit trail (NEN 7513): written by the server for every access, read by administrators. */

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Reference;
 
-import nl.hartketen.application.IndexEntry;
+import nl.hartketen.application.storage.IndexEntry;
 import nl.hartketen.workflow.search.SearchParameters;
 
 /** A service a member offers (outpatient cardiology, PCI, TAVI …), with its access time. */

@@ -8,7 +8,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.Location;
 
-import nl.hartketen.application.IndexEntry;
+import nl.hartketen.application.storage.IndexEntry;
 import nl.hartketen.workflow.search.SearchParameters;
 
 /** Sites of the directory's organizations, with their coordinates for routing. */

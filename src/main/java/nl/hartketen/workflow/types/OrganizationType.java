@@ -10,7 +10,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.Organization;
 
-import nl.hartketen.application.IndexEntry;
+import nl.hartketen.application.storage.IndexEntry;
 import nl.hartketen.workflow.search.SearchParameters;
 
 /** Organizations of the network directory: practices, hospitals, heart centres and the networks themselves. */

@@ -7,7 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.PlanDefinition;
 
-import nl.hartketen.application.IndexEntry;
+import nl.hartketen.application.storage.IndexEntry;
 import nl.hartketen.workflow.search.SearchParameters;
 
 /** A care path (zorgpad): the steps a patient with a given reason for referral goes through. */

@@ -22,8 +22,8 @@ import org.hl7.fhir.r4.model.Task;
 
 import nl.hartketen.application.ReferralService;
 import nl.hartketen.application.ReferralService.TaskOpening;
-import nl.hartketen.application.ResourceService;
-import nl.hartketen.application.StoredResource;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Relation;
 import nl.hartketen.domain.referral.DuplicateReferral;

@@ -16,7 +16,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 
 import nl.hartketen.application.ReferralService;
-import nl.hartketen.application.StoredResource;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Relation;
 import nl.hartketen.domain.shared.RuleViolation;

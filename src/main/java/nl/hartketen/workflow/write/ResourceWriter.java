@@ -14,8 +14,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.hl7.fhir.r4.model.Resource;
 
-import nl.hartketen.application.ResourceService;
-import nl.hartketen.application.StoredResource;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.consult.Conversation;

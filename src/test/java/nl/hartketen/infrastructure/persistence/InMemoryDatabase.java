@@ -10,7 +10,7 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import org.h2.jdbcx.JdbcDataSource;
 
-import nl.hartketen.application.ResourceStore;
+import nl.hartketen.application.storage.ResourceStore;
 import nl.hartketen.application.access.PartyStore;
 import nl.hartketen.application.waiting.WaitStore;
 import nl.hartketen.domain.referral.ReferralRepository;

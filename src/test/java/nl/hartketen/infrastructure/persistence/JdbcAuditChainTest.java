@@ -13,7 +13,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import nl.hartketen.application.ResourceContent;
+import nl.hartketen.application.storage.ResourceContent;
 import nl.hartketen.application.audit.AuditChain;
 import nl.hartketen.application.audit.ChainCheck;
 

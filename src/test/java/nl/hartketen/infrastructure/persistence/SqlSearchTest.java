@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import nl.hartketen.application.SearchQuery;
-import nl.hartketen.application.StoredResource;
+import nl.hartketen.application.storage.SearchQuery;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.access.Relation;
 import nl.hartketen.domain.patient.Bsn;
 import nl.hartketen.domain.shared.DuplicateIdentifier;

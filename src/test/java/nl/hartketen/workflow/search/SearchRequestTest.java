@@ -14,12 +14,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import nl.hartketen.workflow.types.UnwiredTypes;
-import nl.hartketen.application.SearchQuery;
-import nl.hartketen.application.SearchQuery.Comparison;
-import nl.hartketen.application.SearchQuery.DateMatch;
-import nl.hartketen.application.SearchQuery.ReferenceMatch;
-import nl.hartketen.application.SearchQuery.StringMatch;
-import nl.hartketen.application.SearchQuery.TokenMatch;
+import nl.hartketen.application.storage.SearchQuery;
+import nl.hartketen.application.storage.SearchQuery.Comparison;
+import nl.hartketen.application.storage.SearchQuery.DateMatch;
+import nl.hartketen.application.storage.SearchQuery.ReferenceMatch;
+import nl.hartketen.application.storage.SearchQuery.StringMatch;
+import nl.hartketen.application.storage.SearchQuery.TokenMatch;
 
 class SearchRequestTest {
 

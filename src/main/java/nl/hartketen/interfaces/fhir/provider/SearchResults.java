@@ -9,7 +9,7 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Resource;
 
-import nl.hartketen.application.SearchQuery;
+import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.search.SearchRequest;

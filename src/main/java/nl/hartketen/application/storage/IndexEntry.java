@@ -1,4 +1,4 @@
-package nl.hartketen.application;
+package nl.hartketen.application.storage;
 
 /**
  * One searchable value of a resource. Tokens keep system and code; strings are kept normalized (see

@@ -1,4 +1,4 @@
-package nl.hartketen.application;
+package nl.hartketen.application.storage;
 
 /** The client changed a version that is no longer the current one. */
 public class VersionConflict extends RuntimeException {

@@ -1,4 +1,4 @@
-package nl.hartketen.application;
+package nl.hartketen.application.storage;
 
 /** No resource (or version) with this id. */
 public class ResourceNotFound extends RuntimeException {

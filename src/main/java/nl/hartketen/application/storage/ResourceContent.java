@@ -1,4 +1,4 @@
-package nl.hartketen.application;
+package nl.hartketen.application.storage;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package nl.hartketen.application;
+package nl.hartketen.application.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
