@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import nl.hartketen.interfaces.fhir.FhirStartup;
+import nl.hartketen.workflow.data.FhirStartup;
 
 /** Ready once the validator is warm (and the demo data loaded, when asked for). */
 @Readiness

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import nl.hartketen.interfaces.fhir.FhirStartup;
+import nl.hartketen.workflow.data.FhirStartup;
 
 /**
  * Until the start-up work is done (validator warm, shipped data loaded), the FHIR and /api endpoints answer 503 with

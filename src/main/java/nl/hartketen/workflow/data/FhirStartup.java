@@ -1,4 +1,4 @@
-package nl.hartketen.interfaces.fhir;
+package nl.hartketen.workflow.data;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,10 +25,7 @@ import org.hl7.fhir.r4.model.Task;
 import nl.hartketen.workflow.types.StoredTypes;
 import nl.hartketen.application.ReferralService;
 import nl.hartketen.domain.patient.Bsn;
-import nl.hartketen.workflow.data.ChainData;
 import nl.hartketen.workflow.chain.NetworkDirectory;
-import nl.hartketen.workflow.data.DemoData;
-import nl.hartketen.workflow.data.RegionGenerator;
 import nl.hartketen.workflow.mapping.ServiceRequestMapping;
 import nl.hartketen.workflow.mapping.TaskMapping;
 import nl.hartketen.workflow.validation.ProfileValidator;
