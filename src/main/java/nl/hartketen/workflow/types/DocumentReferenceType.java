@@ -8,13 +8,11 @@ import static nl.hartketen.workflow.search.IndexValues.patient;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hl7.fhir.r4.model.DocumentReference;
 
 import nl.hartketen.application.access.Caller;
-import nl.hartketen.application.access.Relation;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.search.SearchParameters;
@@ -50,7 +48,6 @@ public class DocumentReferenceType extends StoredType<DocumentReference> {
                     .orElseThrow(() -> new RuleViolation("DocumentReference.subject", "a document is about a patient: subject must reference one"));
             access.requireMayRead(caller, "Patient", References.idOf(subject, "Patient"));
         }
-        return caller.organization() == null ? AfterStore.NOTHING
-                : reference -> access.involve(reference, Set.of(caller.organization()), Relation.INVOLVED);
+        return writerInvolved(caller);
     }
 }

@@ -1,6 +1,7 @@
 package nl.hartketen.workflow.types;
 
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -9,7 +10,9 @@ import org.hl7.fhir.r4.model.Resource;
 import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.access.AccessControl;
+import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.access.Relation;
 import nl.hartketen.workflow.check.WriteChecks;
 import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.resource.ResourceTypeWritten;
@@ -118,9 +121,18 @@ public abstract class StoredType<R extends Resource> {
         return stored;
     }
 
-    /** The type's own rules on a write, beyond the common checks; returns what follows once it is stored. */
+    /**
+     * The type's own rules on a write, beyond the common checks; returns what follows once it is stored. By default
+     * the writer's organization sees the patient data it wrote, and nothing else follows.
+     */
     protected AfterStore rules(R resource, Caller caller) {
-        return AfterStore.NOTHING;
+        return AccessPolicy.isPatientData(name()) ? writerInvolved(caller) : AfterStore.NOTHING;
+    }
+
+    /** The writer's organization becomes involved with what it wrote, so that it can read it back. */
+    protected AfterStore writerInvolved(Caller caller) {
+        return caller.organization() == null ? AfterStore.NOTHING
+                : reference -> access.involve(reference, Set.of(caller.organization()), Relation.INVOLVED);
     }
 
     /** The common checks, then the type's rules. */
