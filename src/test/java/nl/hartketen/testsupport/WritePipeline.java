@@ -35,12 +35,14 @@ import org.jboss.weld.environment.se.WeldContainer;
 
 import nl.hartketen.application.CommitConfirmation;
 import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.infrastructure.ClockProducer;
 import nl.hartketen.infrastructure.persistence.DatabaseMigration;
 import nl.hartketen.infrastructure.persistence.InMemoryDatabase;
 import nl.hartketen.interfaces.fhir.FhirContextProducer;
 import nl.hartketen.interfaces.reports.WaitRulesConfiguration;
 import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.types.StoredTypes;
 import nl.hartketen.workflow.validation.ProfileValidator;
 import nl.hartketen.workflow.write.ResourceWriter;
@@ -118,6 +120,11 @@ public final class WritePipeline {
 
     public ResourceService resources() {
         return bean(ResourceService.class);
+    }
+
+    /** A search as a FHIR URL's query gives it: see {@link SearchQueries#parse}. */
+    public SearchQuery query(String type, String query) {
+        return SearchQueries.parse(type, query, bean(SearchParameters.class));
     }
 
     public TestClock clock() {
