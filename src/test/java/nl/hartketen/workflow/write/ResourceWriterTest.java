@@ -32,6 +32,7 @@ import nl.hartketen.domain.shared.Role;
 import nl.hartketen.testsupport.WritePipeline;
 import nl.hartketen.workflow.resource.ClasspathFiles;
 import nl.hartketen.workflow.resource.ResourceCodec;
+import nl.hartketen.workflow.transaction.TransactionEntryFailure;
 import nl.hartketen.workflow.transaction.TransactionProcessor;
 import nl.hartketen.workflow.types.Written;
 
@@ -45,8 +46,6 @@ class ResourceWriterTest {
 
     private static final String URA = "http://fhir.nl/fhir/NamingSystem/ura";
     private static final String AGB = "http://fhir.nl/fhir/NamingSystem/agb-z";
-    private static final String REFERRAL_CATEGORY =
-            "\"category\": [{\"coding\": [{\"system\": \"https://hartketen.nl/fhir/CodeSystem/request-category\", \"code\": \"referral\"}]}],";
     private static final WritePipeline PIPELINE = WritePipeline.shared();
     private static Caller gp;
     private static Caller cardiologist;
@@ -119,16 +118,41 @@ class ResourceWriterTest {
     }
 
     @Test
-    void aResourceAgainstTheProfileIsRefusedNamingTheElement() {
+    void aResourceAgainstTheProfileIsRefusedAtTheElement() {
         String patient = patientOfDeLinde();
-        String withoutCategory = referral(patient, "").replace(REFERRAL_CATEGORY, "");
+        String unknownCategory = referral(patient, "").replace("\"code\": \"referral\"", "\"code\": \"no-such-category\"");
 
-        UnprocessableEntityException refused = assertThrows(UnprocessableEntityException.class, () -> create(gp, withoutCategory));
+        UnprocessableEntityException refused = assertThrows(UnprocessableEntityException.class, () -> create(gp, unknownCategory));
 
         OperationOutcome outcome = (OperationOutcome) refused.getOperationOutcome();
-        assertTrue(outcome.getIssue().stream().anyMatch(issue -> issue.getDiagnostics().contains("ServiceRequest.category")),
+        assertTrue(outcome.getIssue().stream().allMatch(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR
+                && issue.getExpression().get(0).getValue().equals("ServiceRequest.category[0]")),
                 () -> PIPELINE.bean(FhirContext.class).newJsonParser().encodeResourceToString(outcome));
+        assertTrue(outcome.getIssueFirstRep().getDiagnostics().contains("no-such-category"), outcome.getIssueFirstRep().getDiagnostics());
         assertNothingButThePatient(patient);
+    }
+
+    @Test
+    void aTransactionWithARefusedEntryKeepsNothingOfTheEntriesBeforeIt() {
+        String number = unique();
+        String referral = referral("urn:uuid:2b1f0c4e-0000-4000-8000-000000000001", "")
+                .replace("\"code\": \"referral\"", "\"code\": \"no-such-category\"");
+        Bundle bundle = (Bundle) parse("""
+                {"resourceType": "Bundle", "type": "transaction", "entry": [
+                  {"fullUrl": "urn:uuid:2b1f0c4e-0000-4000-8000-000000000001",
+                   "resource": {"resourceType": "Patient",
+                                "identifier": [{"system": "https://test.example/patient", "value": "%s"}],
+                                "name": [{"family": "Bundel"}],
+                                "generalPractitioner": [{"reference": "Organization/hap-de-linde"}]},
+                   "request": {"method": "POST", "url": "Patient"}},
+                  {"resource": %s, "request": {"method": "POST", "url": "ServiceRequest"}}]}
+                """.formatted(number, referral));
+
+        TransactionEntryFailure refused = assertThrows(TransactionEntryFailure.class,
+                () -> PIPELINE.inTransaction(() -> PIPELINE.bean(TransactionProcessor.class).process(bundle, gp)));
+
+        assertTrue(refused.getCause() instanceof UnprocessableEntityException, refused.toString());
+        assertEquals(List.of(), search("Patient", "identifier=https://test.example/patient|" + number), "the patient written first is gone");
     }
 
     @Test
@@ -224,14 +248,14 @@ class ResourceWriterTest {
         return """
                 {"resourceType": "ServiceRequest", %s
                  "status": "active", "intent": "order",
-                 %s
+                 "category": [{"coding": [{"system": "https://hartketen.nl/fhir/CodeSystem/request-category", "code": "referral"}]}],
                  "code": {"coding": [{"system": "https://hartketen.nl/fhir/CodeSystem/cardiology-service", "code": "outpatient-cardiology",
                                       "display": "Outpatient cardiology"}]},
                  "subject": {"reference": "%s"},
                  "requester": {"reference": "%s"},
                  "performer": [{"reference": "Organization/martini"}],
                  "reasonCode": [{"coding": [{"system": "http://snomed.info/sct", "code": "29857009", "display": "Chest pain"}]}]}
-                """.formatted(identifier, REFERRAL_CATEGORY, patient, requester.practitioner());
+                """.formatted(identifier, patient, requester.practitioner());
     }
 
     private static Written create(Caller caller, String json) {
