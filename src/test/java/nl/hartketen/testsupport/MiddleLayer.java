@@ -32,7 +32,7 @@ import nl.hartketen.workflow.types.UnwiredTypes;
  * database transaction on one connection, as in production everything joins the request's JTA transaction:
  * {@link #commit} keeps what was done (data shared by a test class), {@link #rollback} undoes it (after each test).
  * JPA (the referrals) is opened on first use of {@link #referrals}, resource-local on the same connection. The clock
- * stands still until a test moves it. Not wired: the FHIR write pipeline (workflow.write).
+ * stands still until a test moves it. The FHIR write pipeline (workflow.write) has a fixture of its own, {@link WritePipeline}.
  */
 public final class MiddleLayer implements AutoCloseable {
 

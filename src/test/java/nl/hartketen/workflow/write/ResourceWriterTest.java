@@ -185,6 +185,7 @@ class ResourceWriterTest {
                 """.formatted(referral, patient));
 
         Task moved = taskOf(referral);
+        assertEquals(Task.TaskStatus.ACCEPTED, moved.getStatus(), "booking the appointment accepts the referral");
         assertEquals("appointment-scheduled", moved.getBusinessStatus().getCodingFirstRep().getCode());
         assertEquals(2, history(task).size(), "one new version of the Task");
     }
