@@ -118,6 +118,25 @@ class ResourceWriterTest {
     }
 
     @Test
+    void aConditionalCreateOfAReferralThatExistsGivesThatOneBack() {
+        String patient = patientOfDeLinde();
+        String number = "urn:test:" + unique();
+        String json = referral(patient, """
+                "identifier": [{"system": "https://test.example/referral", "value": "%s"}],""".formatted(number));
+        String ifNoneExist = "ServiceRequest?identifier=https://test.example/referral|" + number;
+
+        Written first = PIPELINE.inTransaction(() -> PIPELINE.writer().createIfNoneExist(parse(json), ifNoneExist, gp));
+        Written again = PIPELINE.inTransaction(() -> PIPELINE.writer().createIfNoneExist(parse(json), ifNoneExist, gp));
+
+        assertTrue(first.created());
+        assertEquals(false, again.created());
+        assertEquals(first.reference(), again.reference());
+        assertEquals(List.of(first.reference()), references(search("ServiceRequest", "patient=" + patient)));
+        assertEquals(List.of("C", "R"), search("AuditEvent", "entity=" + first.reference()).stream()
+                .map(entry -> ((AuditEvent) entry).getAction().toCode()).sorted().toList(), "the create, then the match shown");
+    }
+
+    @Test
     void aResourceAgainstTheProfileIsRefusedAtTheElement() {
         String patient = patientOfDeLinde();
         String unknownCategory = referral(patient, "").replace("\"code\": \"referral\"", "\"code\": \"no-such-category\"");
