@@ -58,7 +58,9 @@ import nl.hartketen.workflow.write.ResourceWriter;
  * transaction, and a test runs each use case in {@link #inTransaction}, which commits it, or rolls it back when it
  * throws (as the server does for the exceptions the application throws). The commit confirmation interceptors
  * ({@link CommitConfirmation}) need the server's transaction manager and are left out; so is the startup migration
- * (the fixture migrates).
+ * (the fixture migrates). What the server runs in a transaction of its own ({@code REQUIRES_NEW}: UnitOfWork, a consult's
+ * advice to refer; {@code NOT_SUPPORTED}: the writer's conditional create and consult conversion) runs in the test's one
+ * transaction here: what depends on that separation is left to the container tests.
  *
  * <p>Starting takes seconds (CDI, FHIR context, the validator's definitions), so there is one per JVM, {@link #shared};
  * tests keep apart by writing their own patients, practitioners and organizations.
@@ -68,7 +70,8 @@ public final class WritePipeline {
     private static WritePipeline shared;
 
     /** Everything outside these packages is left to the server; within them, what needs it is vetoed. */
-    private static final List<String> PACKAGES = List.of("nl/hartketen/application", "nl/hartketen/infrastructure", "nl/hartketen/workflow");
+    private static final List<String> PACKAGES =
+            List.of("nl/hartketen/application", "nl/hartketen/infrastructure", "nl/hartketen/workflow");
     private static final Set<Class<?>> LEFT_OUT = Set.of(CommitConfirmation.class, DatabaseMigration.class, ClockProducer.class);
 
     private final WeldContainer container;
@@ -145,7 +148,7 @@ public final class WritePipeline {
         return result;
     }
 
-    /** The beans among the compiled classes of {@link #PACKAGES}: those with a bean-defining annotation (beans.xml: annotated). */
+    /** The beans among the compiled classes of {@link #PACKAGES}: those with a bean-defining annotation (as beans.xml says). */
     private static Class<?>[] beanClasses() {
         try {
             Path classes = Path.of(ResourceWriter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -181,7 +184,7 @@ public final class WritePipeline {
     }
 
     /** Leaves out what needs the server ({@link #LEFT_OUT}, with its nested classes) and adds the test clock. */
-    public static final class Substitutes implements Extension {
+    static final class Substitutes implements Extension {
 
         private final Clock clock;
 
