@@ -29,7 +29,6 @@ import jakarta.interceptor.Interceptor;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.h2.jdbcx.JdbcDataSource;
-import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -86,7 +85,7 @@ public final class WritePipeline {
         EntityManagerFactory persistenceUnit = InMemoryDatabase.persistenceUnit(oneConnection);
         EntityManager entityManager = persistenceUnit.createEntityManager();
         transactions = new FixtureTransactions(connection, entityManager);
-        Weld weld = new Weld("write-pipeline").disableDiscovery().setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
+        Weld weld = new Weld("write-pipeline").disableDiscovery()
                 .addBeanClasses(beanClasses())
                 .addBeanClasses(FhirContextProducer.class, WaitRulesConfiguration.class, ConfigDefaults.class)
                 .addExtension(new Substitutes(clock))
@@ -168,7 +167,7 @@ public final class WritePipeline {
         }
     }
 
-    /** A scope or an interceptor binding: Weld SE would make a bean of every class added, as in discovery mode "all". */
+    /** A scope or {@code @Interceptor}: Weld SE makes a bean of every class added, as in discovery mode "all". */
     private static boolean beanDefining(Class<?> type) {
         return Stream.of(type.getDeclaredAnnotations()).map(java.lang.annotation.Annotation::annotationType)
                 .anyMatch(annotation -> annotation.isAnnotationPresent(NormalScope.class) || annotation == Dependent.class
