@@ -4,10 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -29,7 +25,6 @@ import nl.hartketen.infrastructure.persistence.InMemoryDatabase;
 import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.types.UnwiredTypes;
-import nl.hartketen.workflow.search.SearchRequest;
 
 /**
  * The middle layer without the container: the real application services, FHIR codec and JDBC adapters, built by
@@ -37,7 +32,7 @@ import nl.hartketen.workflow.search.SearchRequest;
  * database transaction on one connection, as in production everything joins the request's JTA transaction:
  * {@link #commit} keeps what was done (data shared by a test class), {@link #rollback} undoes it (after each test).
  * JPA (the referrals) is opened on first use of {@link #referrals}, resource-local on the same connection. The clock
- * stands still until a test moves it. Not wired: the FHIR write pipeline (workflow.write).
+ * stands still until a test moves it. The FHIR write pipeline (workflow.write) has a fixture of its own, {@link WritePipeline}.
  */
 public final class MiddleLayer implements AutoCloseable {
 
@@ -111,19 +106,9 @@ public final class MiddleLayer implements AutoCloseable {
         return resources.create(codec.encode(resource, resource.getIdElement().getIdPart()));
     }
 
-    /**
-     * A search as a FHIR URL's query gives it ({@code "status=active&_lastUpdated=ge2026-03-01"}, values not URL-encoded),
-     * read by {@link SearchRequest#parse}: a repeated parameter is an AND, commas in a value an OR.
-     */
+    /** A search as a FHIR URL's query gives it: see {@link SearchQueries#parse}. */
     public SearchQuery query(String type, String query) {
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
-            int equals = pair.indexOf('=');
-            parameters.computeIfAbsent(pair.substring(0, equals), key -> new ArrayList<>()).add(pair.substring(equals + 1));
-        }
-        Map<String, String[]> asServletGivesThem = new LinkedHashMap<>();
-        parameters.forEach((name, values) -> asServletGivesThem.put(name, values.toArray(new String[0])));
-        return SearchRequest.parse(type, asServletGivesThem, searchParameters).query();
+        return SearchQueries.parse(type, query, searchParameters);
     }
 
     public void commit() {
