@@ -184,6 +184,52 @@ abstract class ReportsTests extends ContainerTest {
                 diagnostics(expect(InvalidRequestException.class, () -> evaluate(admin, "2025-03-01", "2025-03-31", null)).getOperationOutcome()));
     }
 
+    @Test
+    void everyReportRequestLeavesExactlyOneAuditEntryAnsweredRefusedOrBad() throws Exception {
+        Map<String, Object> coordinator = coordinatorClaims();
+        evaluate(clientAs(Tokens.signed(coordinator)), "2025-03-01", "2025-03-31", "Organization/martini");
+        assertOnlyEntry(coordinator, "0", "Organization/hartnet", "$evaluate-measure answered");
+
+        Map<String, Object> gpClaims = Tokens.claims("gp", gp.getIdentifierFirstRep().getValue(), ura(practice));
+        expect(ForbiddenOperationException.class, () -> evaluate(clientAs(Tokens.signed(gpClaims)), "2025-03-01", "2025-03-31", "Organization/hartnet"));
+        assertOnlyEntry(gpClaims, "4", "Organization/hartnet", "$evaluate-measure refused");
+
+        Map<String, Object> badDate = coordinatorClaims();
+        expect(InvalidRequestException.class, () -> evaluate(clientAs(Tokens.signed(badDate)), "March", "2025-03-31", null));
+        assertOnlyEntry(badDate, "4", "Organization/hartnet", "$evaluate-measure with a bad date");
+
+        Map<String, Object> reader = coordinatorClaims();
+        assertEquals(200, get("/api/reports/waiting-times?" + MARCH_2025, Tokens.signed(reader)).statusCode());
+        assertOnlyEntry(reader, "0", "Organization/hartnet", "the report answered");
+
+        Map<String, Object> otherNetwork = coordinatorClaims();
+        otherNetwork.put("organization_identifier", "https://hartketen.nl/fhir/NamingSystem/network|cardionovo-plus");
+        assertEquals(403, get("/api/reports/waiting-times?network=hartnet", Tokens.signed(otherNetwork)).statusCode());
+        assertOnlyEntry(otherNetwork, "4", "Organization/hartnet", "the report refused");
+
+        Map<String, Object> badMeasure = coordinatorClaims();
+        assertEquals(400, get("/api/reports/waiting-times?measure=speed", Tokens.signed(badMeasure)).statusCode());
+        assertOnlyEntry(badMeasure, "4", "Organization/hartnet", "the report with a bad parameter");
+    }
+
+    private static Map<String, Object> coordinatorClaims() {
+        Map<String, Object> claims = Tokens.claims("coordinator", null, null);
+        claims.put("organization_identifier", "https://hartketen.nl/fhir/NamingSystem/network|hartnet-noord-nederland");
+        return claims;
+    }
+
+    /** The user of {@code claims} has exactly one audit entry: the waiting-time report of {@code network}, ending so. */
+    private void assertOnlyEntry(Map<String, Object> claims, String outcome, String network, String request) {
+        List<AuditEvent> entries = admin.search().byUrl("AuditEvent?altid=" + claims.get("sub")).returnBundle(Bundle.class).execute()
+                .getEntry().stream().map(entry -> (AuditEvent) entry.getResource()).toList();
+        assertEquals(1, entries.size(), request + ": " + entries.size() + " audit entries");
+        AuditEvent entry = entries.get(0);
+        assertEquals("waiting-time-report", entry.getSubtypeFirstRep().getDisplay(), request);
+        assertEquals(AuditEvent.AuditEventAction.R, entry.getAction(), request);
+        assertEquals(outcome, entry.getOutcome().toCode(), request);
+        assertEquals(List.of(network), entry.getEntity().stream().map(entity -> entity.getWhat().getReference()).toList(), request);
+    }
+
     private static MeasureReport evaluate(IGenericClient client, String start, String end, String subject) {
         Parameters parameters = new Parameters();
         parameters.addParameter("periodStart", new StringType(start));
