@@ -54,7 +54,6 @@ import nl.hartketen.interfaces.security.Callers;
 public class WaitingTimesResource {
 
     static final String CSV = "text/csv";
-
     private static final List<String> MEASURES = Arrays.stream(Measure.values()).map(Measure::code).toList();
     private static final List<String> DIMENSIONS = Arrays.stream(Dimension.values()).map(Dimension::code).toList();
     private static final List<String> FORMATS = List.of("csv", "json");
