@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 abstract class ReportsTests extends ContainerTest {
 
     private static final String MARCH_2025 = "from=2025-03-01&to=2025-03-31";
+    private static final String REPORT = "waiting-time-report";
 
     private MartiniReferrals referrals;
 
@@ -182,6 +183,66 @@ abstract class ReportsTests extends ContainerTest {
         expect(ForbiddenOperationException.class, () -> evaluate(fhir, "garbage", "2025-03-31", "Organization/nowhere"));
         assertEquals("name the network (subject=Organization/hartnet, say)",
                 diagnostics(expect(InvalidRequestException.class, () -> evaluate(admin, "2025-03-01", "2025-03-31", null)).getOperationOutcome()));
+    }
+
+    @Test
+    void everyFiguresRequestLeavesExactlyOneAuditEntryAnsweredRefusedOrBad() throws Exception {
+        Map<String, Object> coordinator = coordinatorClaims();
+        evaluate(clientAs(Tokens.signed(coordinator)), "2025-03-01", "2025-03-31", "Organization/martini");
+        assertOnlyEntry(coordinator, REPORT, "0", "Organization/hartnet", "$evaluate-measure answered");
+
+        Map<String, Object> gpClaims = Tokens.claims("gp", gp.getIdentifierFirstRep().getValue(), ura(practice));
+        expect(ForbiddenOperationException.class, () -> evaluate(clientAs(Tokens.signed(gpClaims)), "2025-03-01", "2025-03-31", "Organization/hartnet"));
+        assertOnlyEntry(gpClaims, REPORT, "4", "Organization/hartnet", "$evaluate-measure refused");
+
+        Map<String, Object> badDate = coordinatorClaims();
+        expect(InvalidRequestException.class, () -> evaluate(clientAs(Tokens.signed(badDate)), "March", "2025-03-31", null));
+        assertOnlyEntry(badDate, REPORT, "4", "Organization/hartnet", "$evaluate-measure with a bad date");
+
+        Map<String, Object> reader = coordinatorClaims();
+        assertEquals(200, get("/api/reports/waiting-times?" + MARCH_2025, Tokens.signed(reader)).statusCode());
+        assertOnlyEntry(reader, REPORT, "0", "Organization/hartnet", "the report answered");
+
+        Map<String, Object> otherNetwork = coordinatorClaims();
+        otherNetwork.put("organization_identifier", "https://hartketen.nl/fhir/NamingSystem/network|cardionovo-plus");
+        assertEquals(403, get("/api/reports/waiting-times?network=hartnet", Tokens.signed(otherNetwork)).statusCode());
+        assertOnlyEntry(otherNetwork, REPORT, "4", "Organization/hartnet", "the report refused");
+
+        Map<String, Object> badMeasure = coordinatorClaims();
+        assertEquals(400, get("/api/reports/waiting-times?measure=speed", Tokens.signed(badMeasure)).statusCode());
+        assertOnlyEntry(badMeasure, REPORT, "4", "Organization/hartnet", "the report with a bad parameter");
+
+        Map<String, Object> census = coordinatorClaims();
+        assertEquals(200, get("/api/networks/hartnet/census", Tokens.signed(census)).statusCode());
+        assertOnlyEntry(census, "network-census", "0", "Organization/hartnet", "the census answered");
+        Map<String, Object> censusElsewhere = coordinatorClaims();
+        assertEquals(403, get("/api/networks/cardionovo/census", Tokens.signed(censusElsewhere)).statusCode());
+        assertOnlyEntry(censusElsewhere, "network-census", "4", "Organization/cardionovo", "the census refused");
+        Map<String, Object> censusBad = coordinatorClaims();
+        assertEquals(400, get("/api/networks/hartnet/census?openLoopDays=0", Tokens.signed(censusBad)).statusCode());
+        assertOnlyEntry(censusBad, "network-census", "4", "Organization/hartnet", "the census with a bad parameter");
+
+        Map<String, Object> stranger = Tokens.claims("gp", gp.getIdentifierFirstRep().getValue(), ura(practice));
+        assertEquals(403, get("/api/referrals/nope/events", Tokens.signed(stranger)).statusCode());
+        assertOnlyEntry(stranger, "referral-events", "4", "ServiceRequest/nope", "a referral's events refused");
+    }
+
+    private static Map<String, Object> coordinatorClaims() {
+        Map<String, Object> claims = Tokens.claims("coordinator", null, null);
+        claims.put("organization_identifier", "https://hartketen.nl/fhir/NamingSystem/network|hartnet-noord-nederland");
+        return claims;
+    }
+
+    /** The user of {@code claims} has exactly one audit entry: a read of {@code what} of {@code resource}, ending so. */
+    private void assertOnlyEntry(Map<String, Object> claims, String what, String outcome, String resource, String request) {
+        List<AuditEvent> entries = admin.search().byUrl("AuditEvent?altid=" + claims.get("sub")).returnBundle(Bundle.class).execute()
+                .getEntry().stream().map(entry -> (AuditEvent) entry.getResource()).toList();
+        assertEquals(1, entries.size(), request + ": " + entries.size() + " audit entries");
+        AuditEvent entry = entries.get(0);
+        assertEquals(what, entry.getSubtypeFirstRep().getDisplay(), request);
+        assertEquals(AuditEvent.AuditEventAction.R, entry.getAction(), request);
+        assertEquals(outcome, entry.getOutcome().toCode(), request);
+        assertEquals(List.of(resource), entry.getEntity().stream().map(entity -> entity.getWhat().getReference()).toList(), request);
     }
 
     private static MeasureReport evaluate(IGenericClient client, String start, String end, String subject) {

@@ -1,5 +1,6 @@
 package nl.hartketen.application.access;
 
+import java.util.Optional;
 import java.util.Set;
 
 import nl.hartketen.domain.referral.TaskStatus;
@@ -75,6 +76,44 @@ public final class AccessPolicy {
     /** Whether the caller sees the figures of {@code network} ("Organization/id"): its coordinators and administrators. */
     public static boolean seesFiguresOf(Caller caller, String network) {
         return caller.role() == Role.ADMIN || caller.role() == Role.COORDINATOR && network.equals(caller.organization());
+    }
+
+    /**
+     * Refuses who may not see the figures of {@code network} ("Organization/id"); {@code figures} names them for the
+     * refusal ("waiting times").
+     */
+    public static void requireSeesFiguresOf(Caller caller, String network, String figures) {
+        if (!seesFiguresOf(caller, network)) {
+            throw new AccessDenied("only the coordinators of " + network + " and administrators see its " + figures);
+        }
+    }
+
+    /** Refuses who sees no network's figures at all, whatever they name. */
+    public static void requireSeesNetworkFigures(Caller caller, String figures) {
+        if (!seesNetworkFigures(caller)) {
+            throw new AccessDenied("only network coordinators and administrators see " + figures);
+        }
+    }
+
+    /**
+     * The network whose figures the caller asks for by naming {@code named} ("Organization/id", null when it names
+     * none): the one named, or else a coordinator's own network; empty when an administrator names none (they see
+     * every network's, so must say which). Who may see no network's figures is refused whatever they name.
+     */
+    public static Optional<String> figuresNetwork(Caller caller, String named, String figures) {
+        requireSeesNetworkFigures(caller, figures);
+        String network = named != null ? named : caller.role() == Role.COORDINATOR ? caller.organization() : null;
+        if (network != null) {
+            requireSeesFiguresOf(caller, network, figures);
+        }
+        return Optional.ofNullable(network);
+    }
+
+    /** Generating a network's activity (demo and test servers only) is for administrators. */
+    public static void requireMayGenerate(Caller caller) {
+        if (caller.role() != Role.ADMIN) {
+            throw new AccessDenied("generating data is for administrators");
+        }
     }
 
     /** Only the organization that sent a request changes or revokes it. */

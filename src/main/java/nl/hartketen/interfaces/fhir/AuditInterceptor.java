@@ -26,10 +26,12 @@ import org.hl7.fhir.r4.model.Resource;
 
 import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;
+import nl.hartketen.interfaces.fhir.provider.Readings;
 import nl.hartketen.interfaces.fhir.provider.RequestCaller;
 import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.audit.Access;
 import nl.hartketen.workflow.audit.AuditTrail;
+import nl.hartketen.workflow.audit.Reading;
 
 /**
  * Sees to it that every FHIR request leaves exactly one audit entry once its caller is known: a change records its
@@ -85,6 +87,11 @@ public class AuditInterceptor {
         if (operation == null || operation == RestOperationTypeEnum.METADATA || recordedAlready(request)) {
             return;
         }
+        Optional<Reading> said = Readings.of(request);
+        if (said.isPresent()) {
+            trail.record(callers.of(request), said.get().ended(Access.Outcome.SUCCESS, null));
+            return;
+        }
         Touched touched = new Touched();
         touched.add(response == null ? null : asStored.apply(response));
         if (!concernsPatientData(request) && touched.isEmpty()) {
@@ -113,7 +120,15 @@ public class AuditInterceptor {
         } catch (RuntimeException unknownCaller) {
             return true;
         }
+        Access.Outcome outcome = success ? Access.Outcome.SUCCESS
+                : failure.getStatusCode() >= 500 ? Access.Outcome.SERIOUS_FAILURE : Access.Outcome.MINOR_FAILURE;
+        String detail = success ? null : failure.getStatusCode() + " " + diagnostics(failure);
         try {
+            Optional<Reading> said = Readings.of(request);
+            if (said.isPresent()) {
+                trail.record(caller, said.get().ended(outcome, detail));
+                return true;
+            }
             List<String> resources = new ArrayList<>();
             Set<String> patients = new LinkedHashSet<>(patientsNamed(request));
             if (hasInstance(request)) {
@@ -124,8 +139,7 @@ public class AuditInterceptor {
             bodyPatient(request).ifPresent(patients::add);
             resources.removeAll(patients);
             trail.record(caller, new Access(interaction(request), request.getOperation(), action(request), resources, patients, query(request),
-                    success ? Access.Outcome.SUCCESS : failure.getStatusCode() >= 500 ? Access.Outcome.SERIOUS_FAILURE : Access.Outcome.MINOR_FAILURE,
-                    success ? null : failure.getStatusCode() + " " + diagnostics(failure)));
+                    outcome, detail));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not write the audit entry of a failed request", e);
         }

@@ -25,12 +25,12 @@ import nl.hartketen.interfaces.fhir.provider.ServiceRequestProvider;
 import nl.hartketen.interfaces.fhir.provider.StoredResourceProvider;
 import nl.hartketen.interfaces.fhir.provider.WarningResponses;
 import nl.hartketen.workflow.search.SearchParameters;
+import nl.hartketen.workflow.report.NetworkFigures;
 import nl.hartketen.workflow.transaction.TransactionProcessor;
 import nl.hartketen.workflow.types.StoredType;
 import nl.hartketen.workflow.types.StoredTypes;
 import nl.hartketen.interfaces.fhir.provider.TransactionProvider;
 import nl.hartketen.interfaces.fhir.provider.MeasureProvider;
-import nl.hartketen.interfaces.reports.ReportAccess;
 import nl.hartketen.interfaces.security.Callers;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.write.ResourceWriter;
@@ -70,7 +70,7 @@ public class FhirServlet extends FhirEndpoint {
     @Inject
     private transient WaitingTimeReport waitingTimes;
     @Inject
-    private transient ReportAccess reportAccess;
+    private transient NetworkFigures networkFigures;
     @Inject
     private transient Clock clock;
 
@@ -88,7 +88,7 @@ public class FhirServlet extends FhirEndpoint {
         RequestCaller requestCaller = new RequestCaller(callers);
         List<IResourceProvider> providers = new ArrayList<>();
         types.all().forEach(type -> providers.add(providerOf(type, requestCaller)));
-        providers.add(new MeasureProvider(fhirContext, waitingTimes, reportAccess, requestCaller, clock));
+        providers.add(new MeasureProvider(fhirContext, waitingTimes, networkFigures, requestCaller, clock));
         setResourceProviders(providers);
         registerProvider(new TransactionProvider(transactions, requestCaller));
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(PAGED_SEARCHES_KEPT);

@@ -40,7 +40,10 @@ import nl.hartketen.domain.shared.DutchTime;
 import nl.hartketen.domain.waiting.Measure;
 import nl.hartketen.domain.waiting.Treeknorm;
 import nl.hartketen.domain.waiting.WaitRules;
+import nl.hartketen.workflow.audit.Reading;
 import nl.hartketen.workflow.chain.CarePaths;
+import nl.hartketen.workflow.report.NetworkFigures;
+import nl.hartketen.interfaces.rest.ApiAudit;
 import nl.hartketen.interfaces.security.Callers;
 
 /**
@@ -59,7 +62,7 @@ public class WaitingTimesResource {
     WaitingTimeReport report;
 
     @Inject
-    ReportAccess access;
+    NetworkFigures networks;
 
     @Inject
     Callers callers;
@@ -103,8 +106,12 @@ public class WaitingTimesResource {
                                  @Context HttpHeaders headers,
                                  @Context HttpServletRequest request) {
         Caller caller = callers.of(request);
-        Network network = parsed(() -> access.network(caller, blankToNull(networkId) == null ? null : ReportParameters.organization("network", networkId),
-                "network=hartnet"));
+        Reading reading = ApiAudit.reading(request, caller, NetworkFigures.WAITING_TIME_REPORT);
+        String named = blankToNull(networkId) == null ? null : parsed(() -> ReportParameters.organization("network", networkId));
+        reading.of(named);
+        Network network = networks.asked(caller, named, "waiting times")
+                .orElseThrow(() -> new BadRequestException("name the network (network=hartnet, say)"));
+        reading.of(network.organization());
         Measure measure = parsed(() -> Optional.ofNullable(ReportParameters.oneOf("measure", measureCode, MEASURES)).map(Measure::fromCode)
                 .orElse(Measure.ACCESS));
         List<Dimension> dimensions = parsed(() -> groupBy == null ? List.<Dimension>of() : Arrays.stream(groupBy.split(","))
@@ -124,7 +131,6 @@ public class WaitingTimesResource {
                     ReportParameters.oneOf("priority", priority, ReportParameters.PRIORITIES), first, last);
         });
         List<WaitingTimeReport.Row> rows = report.rows(filter, dimensions, today);
-        access.recordRead(caller, network);
         Map<String, String> names = network.members().stream()
                 .collect(Collectors.toMap(NetworkMember::organization, member -> member.name() == null ? "" : member.name(), (a, b) -> a));
         List<Map<String, Object>> table = rows.stream().map(row -> row(row, dimensions, names, measure)).toList();

@@ -21,9 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;
-import nl.hartketen.domain.shared.Role;
 import nl.hartketen.workflow.data.RegionGenerator;
 import nl.hartketen.interfaces.security.Callers;
 
@@ -89,8 +88,6 @@ public class GeneratorResource {
         if (!demoData && !enabled) {
             throw new NotFoundException();
         }
-        if (caller.role() != Role.ADMIN) {
-            throw new AccessDenied("generating data is for administrators");
-        }
+        AccessPolicy.requireMayGenerate(caller);
     }
 }

@@ -2,8 +2,6 @@ package nl.hartketen.interfaces.rest;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,17 +18,12 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import nl.hartketen.application.storage.ResourceNotFound;
-import nl.hartketen.application.access.AccessDenied;
-import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.chain.Census;
 import nl.hartketen.application.chain.NetworkCensus;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.consult.ResponseTarget;
-import nl.hartketen.workflow.audit.Access;
-import nl.hartketen.workflow.audit.AuditTrail;
-import nl.hartketen.workflow.chain.NetworkDirectory;
+import nl.hartketen.workflow.report.NetworkFigures;
 import nl.hartketen.interfaces.security.Callers;
 
 /** Where the patients of a network are now, per organization and care path, and the referrals left open. */
@@ -42,16 +35,13 @@ public class NetworkCensusResource {
     private static final int MAX_LISTED = 1000;
 
     @Inject
-    NetworkDirectory directory;
+    NetworkFigures figures;
 
     @Inject
     Census census;
 
     @Inject
     Callers callers;
-
-    @Inject
-    AuditTrail audit;
 
     @Inject
     Clock clock;
@@ -82,6 +72,7 @@ public class NetworkCensusResource {
                                 @Context HttpServletRequest request) {
         Caller caller = callers.of(request);
         String reference = "Organization/" + id;
+        ApiAudit.reading(request, caller, "network-census").of(reference);
         int days = openLoopDays == null ? defaultOpenLoopDays : openLoopDays;
         if (days < 1 || days > 3650) {
             throw new BadRequestException("openLoopDays must be between 1 and 3650, not " + days);
@@ -90,15 +81,8 @@ public class NetworkCensusResource {
         if (listed < 0 || listed > MAX_LISTED) {
             throw new BadRequestException("openLoopsListed must be between 0 and " + MAX_LISTED + ", not " + listed);
         }
-        if (!AccessPolicy.seesFiguresOf(caller, reference)) {
-            audit.record(caller, new Access("read", "network-census", "R", List.of(reference), Set.of(), null,
-                    Access.Outcome.MINOR_FAILURE, "403"));
-            throw new AccessDenied("the census of " + reference + " is for its coordinators and administrators");
-        }
-        Network network = directory.network(reference).orElseThrow(() -> new ResourceNotFound(reference + " is not a network"));
+        Network network = figures.of(caller, reference, "census");
         Instant now = clock.instant();
-        NetworkCensus result = NetworkCensus.of(network, census, now, days, listed, responseTarget.lateIfAskedBefore(now));
-        audit.record(caller, new Access("read", "network-census", "R", List.of(reference), Set.of(), null, Access.Outcome.SUCCESS, null));
-        return result;
+        return NetworkCensus.of(network, census, now, days, listed, responseTarget.lateIfAskedBefore(now));
     }
 }

@@ -16,11 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import nl.hartketen.application.ReferralService;
 import nl.hartketen.application.access.AccessControl;
-import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.referral.ReferralEvent;
-import nl.hartketen.workflow.audit.Access;
-import nl.hartketen.workflow.audit.AuditTrail;
+import nl.hartketen.workflow.audit.Reading;
 import nl.hartketen.interfaces.security.Callers;
 
 /** The history of a referral: every state change with its time, the raw material of waiting times. */
@@ -47,9 +45,6 @@ public class ReferralEventsResource {
     @Inject
     AccessControl access;
 
-    @Inject
-    AuditTrail audit;
-
     @GET
     @Operation(summary = "What happened to a referral, oldest first",
             description = "{id} is the id of the referral's ServiceRequest. Needs a bearer token of an organization "
@@ -60,17 +55,10 @@ public class ReferralEventsResource {
     @APIResponse(responseCode = "404", description = "No such referral")
     public List<EventView> events(@PathParam("id") String id, @Context HttpServletRequest request) {
         Caller caller = callers.of(request);
-        String reference = "ServiceRequest/" + id;
-        try {
-            access.requireMayRead(caller, "ServiceRequest", id);
-        } catch (AccessDenied denied) {
-            audit.record(caller, new Access("read", "referral-events", "R", List.of(reference), java.util.Set.of(), null,
-                    Access.Outcome.MINOR_FAILURE, "403 " + denied.getMessage()));
-            throw denied;
-        }
+        Reading reading = ApiAudit.reading(request, caller, "referral-events").of("ServiceRequest/" + id);
+        access.requireMayRead(caller, "ServiceRequest", id);
         ReferralService.History history = referrals.history(id);
-        audit.record(caller, new Access("read", "referral-events", "R", List.of(reference), java.util.Set.of(history.subject()), null,
-                Access.Outcome.SUCCESS, null));
+        reading.aboutPatient(history.subject());
         return history.events().stream().map(EventView::of).toList();
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,46 @@ class AccessPolicyTest {
         Caller caller = caller(role, organization);
         assertEquals(anyNetwork, AccessPolicy.seesNetworkFigures(caller));
         assertEquals(hartnet, AccessPolicy.seesFiguresOf(caller, "Organization/hartnet"));
+    }
+
+    @ParameterizedTest(name = "{0} of {1} naming {2}: {3}")
+    @CsvSource({
+            "COORDINATOR, Organization/hartnet, , Organization/hartnet", "COORDINATOR, Organization/hartnet, Organization/hartnet, Organization/hartnet",
+            "COORDINATOR, Organization/hartnet, Organization/cardionovo, refused", "ADMIN, , Organization/cardionovo, Organization/cardionovo",
+            "ADMIN, , , none", "GP, Organization/hap-de-linde, , refused", "GP, Organization/hap-de-linde, Organization/hartnet, refused",
+            "CARDIOLOGIST, Organization/martini, Organization/martini, refused", "COORDINATOR, , , refused",
+            "COORDINATOR, , Organization/hartnet, refused"})
+    void theNetworkWhoseFiguresAreAskedIsTheOneNamedOrACoordinatorsOwn(Role role, String organization, String named, String expected) {
+        Caller caller = caller(role, organization);
+        if (expected.equals("refused")) {
+            assertThrows(AccessDenied.class, () -> AccessPolicy.figuresNetwork(caller, named, "waiting times"));
+        } else {
+            assertEquals(expected.equals("none") ? Optional.empty() : Optional.of(expected), AccessPolicy.figuresNetwork(caller, named, "waiting times"));
+        }
+    }
+
+    @Test
+    void aRefusalOfFiguresSaysWhoSeesThemAndNotWhatTheyAre() {
+        AccessDenied gp = assertThrows(AccessDenied.class,
+                () -> AccessPolicy.figuresNetwork(caller(Role.GP, "Organization/hap"), "Organization/hartnet", "waiting times"));
+        assertEquals("only network coordinators and administrators see waiting times", gp.getMessage());
+        AccessDenied otherNetwork = assertThrows(AccessDenied.class,
+                () -> AccessPolicy.requireSeesFiguresOf(caller(Role.COORDINATOR, "Organization/cardionovo"), "Organization/hartnet", "census"));
+        assertEquals("only the coordinators of Organization/hartnet and administrators see its census", otherNetwork.getMessage());
+        assertDoesNotThrow(() -> AccessPolicy.requireSeesFiguresOf(caller(Role.ADMIN, null), "Organization/hartnet", "census"));
+        assertDoesNotThrow(() -> AccessPolicy.requireSeesNetworkFigures(caller(Role.COORDINATOR, "Organization/hartnet"), "census"));
+        assertThrows(AccessDenied.class, () -> AccessPolicy.requireSeesNetworkFigures(caller(Role.CARDIOLOGIST, "Organization/martini"), "census"));
+    }
+
+    @ParameterizedTest(name = "{0} generates: {1}")
+    @CsvSource({"ADMIN, true", "COORDINATOR, false", "GP, false", "CARDIOLOGIST, false"})
+    void onlyAdministratorsGenerateData(Role role, boolean allowed) {
+        Caller caller = caller(role, "Organization/hartnet");
+        if (allowed) {
+            assertDoesNotThrow(() -> AccessPolicy.requireMayGenerate(caller));
+        } else {
+            assertThrows(AccessDenied.class, () -> AccessPolicy.requireMayGenerate(caller));
+        }
     }
 
     @Test

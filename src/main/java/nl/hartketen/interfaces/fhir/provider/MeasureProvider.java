@@ -35,8 +35,9 @@ import nl.hartketen.application.waiting.WaitingTimeReport;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.shared.DutchTime;
 import nl.hartketen.domain.waiting.WaitStatistics;
+import nl.hartketen.workflow.audit.Reading;
+import nl.hartketen.workflow.report.NetworkFigures;
 import nl.hartketen.workflow.resource.ClasspathFiles;
-import nl.hartketen.interfaces.reports.ReportAccess;
 import nl.hartketen.interfaces.reports.ReportParameters;
 
 /**
@@ -50,20 +51,21 @@ public class MeasureProvider implements IResourceProvider {
     private static final String MEASURE_IDENTIFIER = "https://hartketen.nl/fhir/NamingSystem/waiting-time-measure";
     private static final String POPULATION_SYSTEM = "http://terminology.hl7.org/CodeSystem/measure-population";
     private static final String UCUM = "http://unitsofmeasure.org";
+    private static final String FIGURES = "waiting times";
 
     private final Map<String, Measure> measures = new LinkedHashMap<>();
     private final WaitingTimeReport report;
-    private final ReportAccess access;
+    private final NetworkFigures networks;
     private final RequestCaller callers;
     private final Clock clock;
 
-    public MeasureProvider(FhirContext context, WaitingTimeReport report, ReportAccess access, RequestCaller callers, Clock clock) {
+    public MeasureProvider(FhirContext context, WaitingTimeReport report, NetworkFigures networks, RequestCaller callers, Clock clock) {
         for (String path : ClasspathFiles.listed("fhir-profiles/measures")) {
             Measure measure = context.newJsonParser().parseResource(Measure.class, ClasspathFiles.read(path));
             measures.put(measure.getIdElement().getIdPart(), measure);
         }
         this.report = report;
-        this.access = access;
+        this.networks = networks;
         this.callers = callers;
         this.clock = clock;
     }
@@ -97,7 +99,12 @@ public class MeasureProvider implements IResourceProvider {
                 .filter(identifier -> MEASURE_IDENTIFIER.equals(identifier.getSystem())).findFirst().orElseThrow().getValue());
         Caller caller = callers.of(request);
         String asked = subject == null || subject.isEmpty() ? null : subject.getValue();
-        Network network = ClientInput.parsed(() -> access.network(caller, networkOf(caller, asked), "subject=Organization/hartnet"));
+        Reading reading = Readings.said(request, NetworkFigures.WAITING_TIME_REPORT).of(asked);
+        String named = ClientInput.parsed(() -> networkOf(caller, asked));
+        reading.of(named);
+        Network network = ClientInput.parsed(() -> networks.asked(caller, named, FIGURES)
+                .orElseThrow(() -> new IllegalArgumentException("name the network (subject=Organization/hartnet, say)")));
+        reading.of(network.organization());
         LocalDate from = ClientInput.parsed(() -> ReportParameters.date("periodStart", periodStart == null ? null : periodStart.getValue()));
         LocalDate to = ClientInput.parsed(() -> ReportParameters.date("periodEnd", periodEnd == null ? null : periodEnd.getValue()));
         ReportFilter filter = ClientInput.parsed(() -> {
@@ -109,7 +116,6 @@ public class MeasureProvider implements IResourceProvider {
         Optional<WaitingTimeReport.Row> summary = report.rows(filter, List.of(), today).stream().findFirst();
         List<WaitingTimeReport.Row> perOrganization = report.rows(filter, List.of(Dimension.ORGANIZATION), today);
         List<WaitingTimeReport.Row> perCarePath = report.rows(filter, List.of(Dimension.CARE_PATH), today);
-        access.recordRead(caller, network);
 
         MeasureReport result = new MeasureReport();
         result.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
@@ -198,7 +204,7 @@ public class MeasureProvider implements IResourceProvider {
         if (!subject.startsWith("Organization/")) {
             throw new IllegalArgumentException("subject must be an Organization: the network or one of its members, not " + subject);
         }
-        return access.networkHolding(caller, subject)
+        return networks.holding(caller, subject, FIGURES)
                 .orElseThrow(() -> new IllegalArgumentException("subject: " + subject + " is not a network nor a member of one"));
     }
 
