@@ -1,5 +1,18 @@
 package nl.hartketen.testsupport;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.NormalScope;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.interceptor.Interceptor;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -14,24 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.context.NormalScope;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Default;
-import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
-import jakarta.enterprise.inject.spi.Extension;
-import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
-import jakarta.enterprise.inject.spi.WithAnnotations;
-import jakarta.interceptor.Interceptor;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import org.h2.jdbcx.JdbcDataSource;
-import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.environment.se.WeldContainer;
-
 import nl.hartketen.application.CommitConfirmation;
 import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.storage.SearchQuery;
@@ -40,11 +35,15 @@ import nl.hartketen.infrastructure.persistence.DatabaseMigration;
 import nl.hartketen.infrastructure.persistence.InMemoryDatabase;
 import nl.hartketen.interfaces.fhir.FhirContextProducer;
 import nl.hartketen.interfaces.reports.WaitRulesConfiguration;
+import nl.hartketen.workflow.data.FhirStartup;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.types.StoredTypes;
 import nl.hartketen.workflow.validation.ProfileValidator;
 import nl.hartketen.workflow.write.ResourceWriter;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * The FHIR write pipeline without the application server: the real beans of {@code application},
@@ -56,8 +55,8 @@ import nl.hartketen.workflow.write.ResourceWriter;
  * still until a test moves it. There is no {@code @Transactional} interceptor outside the server: the fixture owns the
  * transaction, and a test runs each use case in {@link #inTransaction}, which commits it, or rolls it back when it
  * throws (as the server does for the exceptions the application throws). The commit confirmation interceptors
- * ({@link CommitConfirmation}) need the server's transaction manager and are left out; so is the startup migration
- * (the fixture migrates). What the server runs in a transaction of its own ({@code REQUIRES_NEW}: UnitOfWork, a consult's
+ * ({@link CommitConfirmation}) need the server's transaction manager and are left out; so are the startup migration
+ * (the fixture migrates) and the server's start-up work ({@link FhirStartup}: the fixture loads what it needs). What the server runs in a transaction of its own ({@code REQUIRES_NEW}: UnitOfWork, a consult's
  * advice to refer; {@code NOT_SUPPORTED}: the writer's conditional create and consult conversion) runs in the test's one
  * transaction here: what depends on that separation is left to the container tests.
  *
@@ -71,7 +70,9 @@ public final class WritePipeline {
     /** Everything outside these packages is left to the server; within them, what needs it is vetoed. */
     private static final List<String> PACKAGES =
             List.of("nl/hartketen/application", "nl/hartketen/infrastructure", "nl/hartketen/workflow");
-    private static final Set<Class<?>> LEFT_OUT = Set.of(CommitConfirmation.class, DatabaseMigration.class, ClockProducer.class);
+
+    private static final Set<Class<?>> LEFT_OUT =
+            Set.of(CommitConfirmation.class, DatabaseMigration.class, FhirStartup.class, ClockProducer.class);
 
     private final WeldContainer container;
     private final FixtureTransactions transactions;
@@ -85,7 +86,8 @@ public final class WritePipeline {
         EntityManagerFactory persistenceUnit = InMemoryDatabase.persistenceUnit(oneConnection);
         EntityManager entityManager = persistenceUnit.createEntityManager();
         transactions = new FixtureTransactions(connection, entityManager);
-        Weld weld = new Weld("write-pipeline").disableDiscovery()
+        Weld weld = new Weld("write-pipeline")
+                .disableDiscovery()
                 .addBeanClasses(beanClasses())
                 .addBeanClasses(FhirContextProducer.class, WaitRulesConfiguration.class, ConfigDefaults.class)
                 .addExtension(new Substitutes(clock))
@@ -93,7 +95,8 @@ public final class WritePipeline {
         container = weld.initialize();
         StoredTypes types = bean(StoredTypes.class);
         // The definitions load on the first validations; the server does it at startup, off the request path.
-        bean(ProfileValidator.class).warmUp(List.of(), resource -> types.of(resource).profile());
+        bean(ProfileValidator.class)
+                .warmUp(List.of(), resource -> types.of(resource).profile());
     }
 
     /** The pipeline of this JVM, started on first use. */
@@ -150,9 +153,17 @@ public final class WritePipeline {
     /** The beans among the compiled classes of {@link #PACKAGES}: those with a bean-defining annotation (as beans.xml says). */
     private static Class<?>[] beanClasses() {
         try {
-            Path classes = Path.of(ResourceWriter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return PACKAGES.stream().flatMap(pkg -> classFiles(classes, classes.resolve(pkg))).map(WritePipeline::load)
-                    .flatMap(Optional::stream).filter(WritePipeline::beanDefining).toArray(Class<?>[]::new);
+            Path classes = Path.of(ResourceWriter.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            return PACKAGES.stream()
+                    .flatMap(pkg -> classFiles(classes, classes.resolve(pkg)))
+                    .map(WritePipeline::load)
+                    .flatMap(Optional::stream)
+                    .filter(WritePipeline::beanDefining)
+                    .toArray(Class<?>[]::new);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -160,8 +171,14 @@ public final class WritePipeline {
 
     private static Stream<String> classFiles(Path root, Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
-            return files.map(root::relativize).map(Path::toString).filter(name -> name.endsWith(".class"))
-                    .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.')).toList().stream();
+            return files
+                    .map(root::relativize)
+                    .map(Path::toString)
+                    .filter(name -> name.endsWith(".class"))
+                    .map(name ->
+                            name.substring(0, name.length() - ".class".length()).replace('/', '.'))
+                    .toList()
+                    .stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -169,8 +186,10 @@ public final class WritePipeline {
 
     /** A scope or {@code @Interceptor}: Weld SE makes a bean of every class added, as in discovery mode "all". */
     private static boolean beanDefining(Class<?> type) {
-        return Stream.of(type.getDeclaredAnnotations()).map(java.lang.annotation.Annotation::annotationType)
-                .anyMatch(annotation -> annotation.isAnnotationPresent(NormalScope.class) || annotation == Dependent.class
+        return Stream.of(type.getDeclaredAnnotations())
+                .map(java.lang.annotation.Annotation::annotationType)
+                .anyMatch(annotation -> annotation.isAnnotationPresent(NormalScope.class)
+                        || annotation == Dependent.class
                         || annotation == Interceptor.class);
     }
 
@@ -191,7 +210,8 @@ public final class WritePipeline {
             this.clock = clock;
         }
 
-        void leaveOut(@Observes @WithAnnotations({ApplicationScoped.class, Interceptor.class}) ProcessAnnotatedType<?> type) {
+        void leaveOut(
+                @Observes @WithAnnotations({ApplicationScoped.class, Interceptor.class}) ProcessAnnotatedType<?> type) {
             Class<?> bean = type.getAnnotatedType().getJavaClass();
             Class<?> outermost = bean;
             while (outermost.getEnclosingClass() != null) {
@@ -203,8 +223,12 @@ public final class WritePipeline {
         }
 
         void addClock(@Observes AfterBeanDiscovery discovery) {
-            discovery.addBean().types(Clock.class, Object.class).scope(Dependent.class)
-                    .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE).createWith(context -> clock);
+            discovery
+                    .addBean()
+                    .types(Clock.class, Object.class)
+                    .scope(Dependent.class)
+                    .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                    .createWith(context -> clock);
         }
     }
 }
