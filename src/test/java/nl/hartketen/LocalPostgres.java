@@ -16,8 +16,7 @@ public final class LocalPostgres {
 
     public static final String ADDRESS = "127.0.0.1:5432";
 
-    private LocalPostgres() {
-    }
+    private LocalPostgres() {}
 
     public static boolean answers() {
         try (Socket socket = new Socket()) {
@@ -46,7 +45,8 @@ public final class LocalPostgres {
     }
 
     private static void administer(String... statements) throws SQLException {
-        try (Connection admin = connect("test"); Statement statement = admin.createStatement()) {
+        try (Connection admin = connect("test");
+                Statement statement = admin.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }

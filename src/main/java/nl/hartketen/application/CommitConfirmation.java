@@ -1,8 +1,5 @@
 package nl.hartketen.application;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.interceptor.AroundInvoke;
@@ -13,6 +10,8 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * An answer only after a commit. The container's {@code @Transactional} interceptor ends a transaction that is marked
@@ -26,8 +25,7 @@ public final class CommitConfirmation {
     /** How the transactions started on this thread ended; the innermost last. */
     private static final ThreadLocal<Deque<Outcome>> STARTED = ThreadLocal.withInitial(ArrayDeque::new);
 
-    private CommitConfirmation() {
-    }
+    private CommitConfirmation() {}
 
     private static final class Outcome implements Synchronization {
         private volatile int status = Status.STATUS_UNKNOWN;
@@ -67,9 +65,10 @@ public final class CommitConfirmation {
                 }
             }
             if (outcome.status != Status.STATUS_COMMITTED) {
-                throw new NotCommitted(outcome.status == Status.STATUS_ROLLEDBACK
-                        ? "the transaction was rolled back (it ran past the transaction timeout or the database ended it)"
-                        : "the transaction's end is not known (status " + outcome.status + ")");
+                throw new NotCommitted(
+                        outcome.status == Status.STATUS_ROLLEDBACK
+                                ? "the transaction was rolled back (it ran past the transaction timeout or the database ended it)"
+                                : "the transaction's end is not known (status " + outcome.status + ")");
             }
             return result;
         }
@@ -118,12 +117,10 @@ public final class CommitConfirmation {
     @Interceptor
     @Transactional(TxType.REQUIRED)
     @Priority(Interceptor.Priority.PLATFORM_BEFORE + 201)
-    public static class InsideRequired extends Watching {
-    }
+    public static class InsideRequired extends Watching {}
 
     @Interceptor
     @Transactional(TxType.REQUIRES_NEW)
     @Priority(Interceptor.Priority.PLATFORM_BEFORE + 201)
-    public static class InsideRequiresNew extends Watching {
-    }
+    public static class InsideRequiresNew extends Watching {}
 }

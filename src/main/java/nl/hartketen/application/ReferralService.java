@@ -1,14 +1,17 @@
 package nl.hartketen.application;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import nl.hartketen.application.storage.ResourceContent;
+import nl.hartketen.application.storage.ResourceNotFound;
+import nl.hartketen.application.storage.ResourceStore;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.waiting.WaitStore;
 import nl.hartketen.domain.referral.DuplicateReferral;
 import nl.hartketen.domain.referral.Referral;
@@ -22,10 +25,6 @@ import nl.hartketen.domain.referral.TaskStep;
 import nl.hartketen.domain.shared.Actor;
 import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.domain.waiting.WaitRules;
-import nl.hartketen.application.storage.ResourceContent;
-import nl.hartketen.application.storage.ResourceNotFound;
-import nl.hartketen.application.storage.ResourceStore;
-import nl.hartketen.application.storage.StoredResource;
 
 /**
  * The referral workflow: sending a request, opening and moving its task, revising it. Each use case stores the
@@ -47,7 +46,8 @@ public class ReferralService {
     }
 
     @Inject
-    public ReferralService(ReferralRepository referrals, ResourceStore store, Clock clock, WaitRules waitRules, WaitStore waits) {
+    public ReferralService(
+            ReferralRepository referrals, ResourceStore store, Clock clock, WaitRules waitRules, WaitStore waits) {
         this.referrals = referrals;
         this.store = store;
         this.clock = clock;
@@ -61,11 +61,9 @@ public class ReferralService {
     }
 
     /** The opening of a referral's task: its initial state and the Task resource that shows it. */
-    public record TaskOpening(TaskChange initial, ResourceContent content) {
-    }
+    public record TaskOpening(TaskChange initial, ResourceContent content) {}
 
-    public record Submission(StoredResource request, Optional<StoredResource> task) {
-    }
+    public record Submission(StoredResource request, Optional<StoredResource> task) {}
 
     /**
      * Sends a request. Its task is opened at once when {@code task} is given; a transaction that carries its own
@@ -73,7 +71,8 @@ public class ReferralService {
      *
      * @throws DuplicateReferral when one of its identifiers is in use
      */
-    public Submission submit(ReferralDetails details, ResourceContent request, Optional<TaskOpening> task, Actor actor) {
+    public Submission submit(
+            ReferralDetails details, ResourceContent request, Optional<TaskOpening> task, Actor actor) {
         for (Identifier identifier : details.identifiers()) {
             Optional<Referral> existing = referrals.findByIdentifier(identifier);
             if (existing.isPresent()) {
@@ -81,7 +80,8 @@ public class ReferralService {
             }
         }
         Instant now = clock.instant();
-        Referral referral = Referral.submit(request.id(), details, Optional.ofNullable(details.basedOn()).flatMap(referrals::find), actor, now);
+        Referral referral = Referral.submit(
+                request.id(), details, Optional.ofNullable(details.basedOn()).flatMap(referrals::find), actor, now);
         task.ifPresent(opening -> referral.openTask(opening.content().id(), opening.initial(), actor, now));
         referrals.add(referral);
         keepWait(referral);
@@ -92,7 +92,9 @@ public class ReferralService {
 
     /** Opens the task of an existing referral (a Task created on its own or carried in a transaction). */
     public StoredResource openTask(String referralId, TaskChange initial, ResourceContent task, Actor actor) {
-        Referral referral = referrals.findForChange(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
+        Referral referral = referrals
+                .findForChange(referralId)
+                .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
         Instant now = clock.instant();
         referral.openTask(task.id(), initial, actor, now);
         keepWait(referral);
@@ -103,7 +105,8 @@ public class ReferralService {
     public StoredResource changeTask(TaskChange change, ResourceContent task, Long expectedVersion, Actor actor) {
         Instant now = clock.instant();
         StoredResource stored = store.update(task, expectedVersion, now);
-        Referral referral = referrals.findByTaskForChange(task.id()).orElseThrow(() -> new ResourceNotFound("Task/" + task.id()));
+        Referral referral =
+                referrals.findByTaskForChange(task.id()).orElseThrow(() -> new ResourceNotFound("Task/" + task.id()));
         referral.changeTask(change, actor, now);
         keepWait(referral);
         return stored;
@@ -115,8 +118,15 @@ public class ReferralService {
      * (the events keep each). Nothing is written when the step changes nothing and {@code addsToTask} is false (it
      * is true when {@code shown} adds to the Task, e.g. an output); nothing happens to a referral without a task.
      */
-    public void takeStep(String referralId, TaskStep step, boolean addsToTask, Function<ReferralTask, ResourceContent> shown, Actor actor) {
-        Referral referral = referrals.findForChange(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
+    public void takeStep(
+            String referralId,
+            TaskStep step,
+            boolean addsToTask,
+            Function<ReferralTask, ResourceContent> shown,
+            Actor actor) {
+        Referral referral = referrals
+                .findForChange(referralId)
+                .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
         if (referral.task().isEmpty()) {
             return;
         }
@@ -132,7 +142,9 @@ public class ReferralService {
     public StoredResource revise(ReferralDetails revision, ResourceContent request, Long expectedVersion, Actor actor) {
         Instant now = clock.instant();
         StoredResource stored = store.update(request, expectedVersion, now);
-        Referral referral = referrals.findForChange(request.id()).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + request.id()));
+        Referral referral = referrals
+                .findForChange(request.id())
+                .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + request.id()));
         referral.revise(revision, actor, now);
         keepWait(referral);
         return stored;
@@ -140,14 +152,17 @@ public class ReferralService {
 
     /** The patient was seen for a referral at {@code start} (a fulfilled appointment). */
     public void recordVisit(String referralId, Instant start, Actor actor) {
-        Referral referral = referrals.findForChange(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
+        Referral referral = referrals
+                .findForChange(referralId)
+                .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
         referral.recordVisit(start, actor, clock.instant());
         keepWait(referral);
     }
 
     /** The treatment a procedure request asked for was performed at {@code performed}. */
     public void recordTreatment(String procedureRequestId, Instant performed, Actor actor) {
-        Referral request = referrals.findForChange(procedureRequestId)
+        Referral request = referrals
+                .findForChange(procedureRequestId)
                 .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + procedureRequestId));
         request.recordTreatment(performed, actor, clock.instant());
         keepWait(request);
@@ -155,21 +170,27 @@ public class ReferralService {
 
     /** The hospital issued the report a telediagnostics request asked for at {@code issued}. */
     public void recordReport(String requestId, Instant issued, Actor actor) {
-        Referral request = referrals.findForChange(requestId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + requestId));
+        Referral request = referrals
+                .findForChange(requestId)
+                .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + requestId));
         request.recordReport(issued, actor, clock.instant());
         keepWait(request);
     }
 
     /** The back-referral sent at {@code at} to the sender of {@code referralId} closes its loop, if it starts one. */
     public void recordLoopClosed(String referralId, Instant at, Actor actor) {
-        Referral referral = referrals.findForChange(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
+        Referral referral = referrals
+                .findForChange(referralId)
+                .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
         referral.recordLoopClosed(at, actor, clock.instant());
         keepWait(referral);
     }
 
     /** The cardiologist answered the meekijkconsult at {@code at}. */
     public void recordAnswer(String consultId, Instant at, Actor actor) {
-        Referral consult = referrals.findForChange(consultId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + consultId));
+        Referral consult = referrals
+                .findForChange(consultId)
+                .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + consultId));
         consult.recordAnswer(at, actor, clock.instant());
         keepWait(consult);
     }
@@ -195,12 +216,12 @@ public class ReferralService {
     }
 
     /** What happened to a referral (oldest first), and whose referral it is. */
-    public record History(String subject, List<ReferralEvent> events) {
-    }
+    public record History(String subject, List<ReferralEvent> events) {}
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public History history(String referralId) {
-        Referral referral = referrals.find(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
+        Referral referral =
+                referrals.find(referralId).orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
         return new History(referral.subject(), referral.events());
     }
 }

@@ -1,13 +1,11 @@
 package nl.hartketen.application;
 
-import java.util.function.Supplier;
-
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-
+import java.util.function.Supplier;
 import nl.hartketen.application.audit.AuditLog;
 
 /** Runs several use cases as one: all of them take effect, or none (FHIR transaction Bundles). */
@@ -15,6 +13,7 @@ import nl.hartketen.application.audit.AuditLog;
 public class UnitOfWork {
 
     private AuditLog audit;
+
     @Resource
     private TransactionSynchronizationRegistry transactions;
 

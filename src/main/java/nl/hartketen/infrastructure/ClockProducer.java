@@ -1,9 +1,8 @@
 package nl.hartketen.infrastructure;
 
-import java.time.Clock;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
 
 /** The application's time source: injected everywhere so that time-dependent logic can be tested. */
 @ApplicationScoped

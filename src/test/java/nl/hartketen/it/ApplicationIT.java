@@ -22,50 +22,38 @@ class ApplicationIT {
     }
 
     @Nested
-    class FhirApi extends FhirApiTests {
-    }
+    class FhirApi extends FhirApiTests {}
 
     @Nested
-    class ReferralWorkflow extends ReferralWorkflowTests {
-    }
+    class ReferralWorkflow extends ReferralWorkflowTests {}
 
     @Nested
-    class Security extends SecurityTests {
-    }
+    class Security extends SecurityTests {}
 
     @Nested
-    class AccessMatrix extends AccessMatrixTests {
-    }
+    class AccessMatrix extends AccessMatrixTests {}
 
     @Nested
-    class Chain extends ChainTests {
-    }
+    class Chain extends ChainTests {}
 
     @Nested
-    class Consult extends ConsultTests {
-    }
+    class Consult extends ConsultTests {}
 
     @Nested
-    class Stu3 extends Stu3Tests {
-    }
+    class Stu3 extends Stu3Tests {}
 
     @Nested
-    class Reports extends ReportsTests {
-    }
+    class Reports extends ReportsTests {}
 
     @Nested
-    class Dashboard extends DashboardTests {
-    }
+    class Dashboard extends DashboardTests {}
 
     @Nested
-    class Generator extends GeneratorTests {
-    }
+    class Generator extends GeneratorTests {}
 
     @Nested
-    class PatientIdentity extends PatientIdentityTests {
-    }
+    class PatientIdentity extends PatientIdentityTests {}
 
     @Nested
-    class Input extends InputTests {
-    }
+    class Input extends InputTests {}
 }

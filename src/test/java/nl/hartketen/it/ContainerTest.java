@@ -1,5 +1,9 @@
 package nl.hartketen.it;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -8,11 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations;
@@ -48,15 +47,18 @@ public abstract class ContainerTest {
 
     /** The GP of this test's practice. */
     protected IGenericClient fhir;
+
     protected String gpToken;
     protected Organization practice;
     protected Practitioner gp;
     /** A cardiologist at the hospital of the last {@link #newParties()}. */
     protected IGenericClient hospital;
+
     protected String hospitalToken;
     protected final String adminToken = Tokens.token("admin", null, null);
     protected IGenericClient admin;
-    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    protected final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void connect() throws Exception {
@@ -72,7 +74,8 @@ public abstract class ContainerTest {
 
     private static URL baseUrl() {
         try {
-            return URI.create("http://127.0.0.1:" + System.getProperty("it.http.port", "18080") + "/hartketen/").toURL();
+            return URI.create("http://127.0.0.1:" + System.getProperty("it.http.port", "18080") + "/hartketen/")
+                    .toURL();
         } catch (java.net.MalformedURLException e) {
             throw new IllegalStateException(e);
         }
@@ -90,7 +93,11 @@ public abstract class ContainerTest {
     }
 
     protected static String ura(Organization organization) {
-        return organization.getIdentifier().stream().filter(id -> Tokens.URA.equals(id.getSystem())).findFirst().orElseThrow().getValue();
+        return organization.getIdentifier().stream()
+                .filter(id -> Tokens.URA.equals(id.getSystem()))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
     }
 
     protected String fhirBase() {
@@ -110,7 +117,8 @@ public abstract class ContainerTest {
         URI health = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/health/ready");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 ready = true;
                 return;
@@ -127,15 +135,19 @@ public abstract class ContainerTest {
     }
 
     /** A raw FHIR request with {@code token} (none when null). */
-    protected HttpResponse<String> sendAs(String token, String method, String path, String contentType, String body, String... headers)
+    protected HttpResponse<String> sendAs(
+            String token, String method, String path, String contentType, String body, String... headers)
             throws IOException, InterruptedException {
         return sendTo(URI.create(fhirBase() + path), token, method, contentType, body, headers);
     }
 
-    protected HttpResponse<String> sendTo(URI uri, String token, String method, String contentType, String body, String... headers)
+    protected HttpResponse<String> sendTo(
+            URI uri, String token, String method, String contentType, String body, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -156,7 +168,8 @@ public abstract class ContainerTest {
     protected Patient newPatient(String family) {
         Patient patient = new Patient();
         patient.addGeneralPractitioner(new Reference(practice.getIdElement().toUnqualifiedVersionless()));
-        patient.addIdentifier(new Identifier().setSystem("https://test.example/patient").setValue(unique()));
+        patient.addIdentifier(
+                new Identifier().setSystem("https://test.example/patient").setValue(unique()));
         patient.addName().setFamily(family).addGiven("Test");
         patient.setGender(Enumerations.AdministrativeGender.FEMALE);
         return (Patient) fhir.create().resource(patient).execute().getResource();
@@ -193,8 +206,7 @@ public abstract class ContainerTest {
     }
 
     /** Patient, GP and hospital for one test. */
-    protected record Parties(Patient patient, Practitioner gp, Organization hospital) {
-    }
+    protected record Parties(Patient patient, Practitioner gp, Organization hospital) {}
 
     /** A new patient of this test's practice and a new hospital, with {@link #hospital} acting as a cardiologist there. */
     protected Parties newParties() {
@@ -214,17 +226,21 @@ public abstract class ContainerTest {
     }
 
     protected static Task taskOf(IGenericClient as, ServiceRequest request) {
-        org.hl7.fhir.r4.model.Bundle tasks = as.search().forResource(Task.class)
-                .where(Task.FOCUS.hasId("ServiceRequest/" + request.getIdElement().getIdPart()))
-                .returnBundle(org.hl7.fhir.r4.model.Bundle.class).execute();
+        org.hl7.fhir.r4.model.Bundle tasks = as.search()
+                .forResource(Task.class)
+                .where(Task.FOCUS.hasId(
+                        "ServiceRequest/" + request.getIdElement().getIdPart()))
+                .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
+                .execute();
         org.junit.jupiter.api.Assertions.assertEquals(1, tasks.getTotal(), "one task per referral");
         return (Task) tasks.getEntryFirstRep().getResource();
     }
 
     protected static String diagnostics(org.hl7.fhir.instance.model.api.IBaseOperationOutcome outcome) {
-        return ((org.hl7.fhir.r4.model.OperationOutcome) outcome).getIssue().stream()
-                .map(org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
-                .collect(java.util.stream.Collectors.joining("; "));
+        return ((org.hl7.fhir.r4.model.OperationOutcome) outcome)
+                .getIssue().stream()
+                        .map(org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+                        .collect(java.util.stream.Collectors.joining("; "));
     }
 
     protected static <E extends Throwable> E expect(Class<E> type, org.junit.jupiter.api.function.Executable call) {

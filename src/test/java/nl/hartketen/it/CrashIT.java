@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,8 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
-
-import ca.uhn.fhir.context.FhirContext;
+import nl.hartketen.LocalPostgres;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Organization;
@@ -39,8 +39,6 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-
-import nl.hartketen.LocalPostgres;
 
 /**
  * "201" means kept. The runnable jar as shipped ({@code target/hartketen.jar}, the default H2 URL, or PostgreSQL in the
@@ -64,7 +62,10 @@ class CrashIT {
     private final int port = Integer.parseInt(System.getProperty("it.http.port", "18080")) + 100;
     private final String base = "http://127.0.0.1:" + port;
     private final boolean postgres = "postgres".equals(System.getProperty("it.database", "h2"));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String admin = Tokens.token("admin", null, null);
     private Path workDir;
     private Process server;
@@ -73,6 +74,7 @@ class CrashIT {
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
     /** Referrals a writer sent but never saw acknowledged when the server died: sent again after the restart. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
     private final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
 
     @AfterEach
@@ -84,7 +86,8 @@ class CrashIT {
 
     @Test
     void acknowledgedReferralsSurviveAKillAndNoTransactionAcknowledgesWhatItDidNotKeep() throws Exception {
-        Assumptions.assumeTrue(!postgres || LocalPostgres.answers(), "PostgreSQL does not answer at " + LocalPostgres.ADDRESS);
+        Assumptions.assumeTrue(
+                !postgres || LocalPostgres.answers(), "PostgreSQL does not answer at " + LocalPostgres.ADDRESS);
         workDir = Path.of("target", postgres ? "crash-postgres" : "crash-h2").toAbsolutePath();
         deleteRecursively(workDir);
         Files.createDirectories(workDir);
@@ -98,27 +101,40 @@ class CrashIT {
         assertTrue(tooLong.body().contains("OperationOutcome") && tooLong.body().contains("1 s"), tooLong.body());
 
         writeUntilKilled(parties);
-        LOG.info(() -> "killed with " + acknowledged.size() + " referrals acknowledged, " + pending.size() + " pending");
+        LOG.info(
+                () -> "killed with " + acknowledged.size() + " referrals acknowledged, " + pending.size() + " pending");
         assertTrue(acknowledged.size() >= WRITERS, "the load got going: " + acknowledged.size());
 
         // Second start on the same database, with a transaction timeout (2 s) shorter than the Bundle limit (120 s).
         Path shortTimeout = workDir.resolve("pre-boot-short-transaction-timeout.asadmin");
-        Files.writeString(shortTimeout, Files.readString(Path.of("deployments/embedded/pre-boot-commands.asadmin"))
-                + "\nset configs.config.server-config.transaction-service.timeout-in-seconds=2\n");
+        Files.writeString(
+                shortTimeout,
+                Files.readString(Path.of("deployments/embedded/pre-boot-commands.asadmin"))
+                        + "\nset configs.config.server-config.transaction-service.timeout-in-seconds=2\n");
         start(database, Map.of("HARTKETEN_TRANSACTION_MAX_SECONDS", "120"), shortTimeout, 2);
         for (String value : pending) {
             assertTrue(send(parties, value), "a pending referral is taken after the restart: " + value);
         }
         Map<String, List<String>> stored = referralsAt(parties.hospital(), parties.gpToken());
-        List<String> lost = acknowledged.keySet().stream().filter(value -> !stored.containsKey(value)).toList();
-        List<String> duplicated = stored.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
-        LOG.info(() -> acknowledged.size() + " acknowledged, " + lost.size() + " lost, " + duplicated.size() + " duplicated");
+        List<String> lost = acknowledged.keySet().stream()
+                .filter(value -> !stored.containsKey(value))
+                .toList();
+        List<String> duplicated = stored.entrySet().stream()
+                .filter(e -> e.getValue().size() > 1)
+                .map(Map.Entry::getKey)
+                .toList();
+        LOG.info(() ->
+                acknowledged.size() + " acknowledged, " + lost.size() + " lost, " + duplicated.size() + " duplicated");
         assertEquals(List.of(), lost, "acknowledged referrals lost");
         assertEquals(List.of(), duplicated, "referrals stored twice");
-        acknowledged.forEach((value, id) -> assertEquals(List.of(id), stored.get(value), "the acknowledged id is the stored one"));
+        acknowledged.forEach(
+                (value, id) -> assertEquals(List.of(id), stored.get(value), "the acknowledged id is the stored one"));
         Map<String, Integer> tasks = tasksPerReferral(parties.hospital(), parties.gpToken());
-        stored.values().forEach(ids -> assertEquals(1, tasks.getOrDefault("ServiceRequest/" + ids.get(0), 0),
-                "one Task for ServiceRequest/" + ids.get(0)));
+        stored.values()
+                .forEach(ids -> assertEquals(
+                        1,
+                        tasks.getOrDefault("ServiceRequest/" + ids.get(0), 0),
+                        "one Task for ServiceRequest/" + ids.get(0)));
         assertEquals(List.of(), unexpected, "answers other than acknowledgements and retryable failures");
 
         long started = System.nanoTime();
@@ -127,15 +143,18 @@ class CrashIT {
                 + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
         assertEquals(503, outlived.statusCode(), outlived.body());
         assertTrue(outlived.headers().firstValue("Retry-After").isPresent(), "a 503 says when to retry");
-        assertTrue(outlived.body().contains("OperationOutcome") && outlived.body().contains("not stored"), outlived.body());
-        assertFalse(referralsAt(parties.hospital(), parties.gpToken()).keySet().stream().anyMatch(value -> value.startsWith("timeout-")),
+        assertTrue(
+                outlived.body().contains("OperationOutcome") && outlived.body().contains("not stored"),
+                outlived.body());
+        assertFalse(
+                referralsAt(parties.hospital(), parties.gpToken()).keySet().stream()
+                        .anyMatch(value -> value.startsWith("timeout-")),
                 "nothing of the rolled-back transaction is stored");
         assertEquals(200, get("/health/ready", null).statusCode(), "the database still serves");
         assertTrue(send(parties, "after-timeout"), "and takes the next referral");
     }
 
-    private record Parties(String gpToken, String practitioner, String hospital, List<String> patients) {
-    }
+    private record Parties(String gpToken, String practitioner, String hospital, List<String> patients) {}
 
     /** A GP practice with its GP, a hospital and patients of the practice, made through the API. */
     private Parties parties() throws Exception {
@@ -145,17 +164,28 @@ class CrashIT {
         gp.addIdentifier(new Identifier().setSystem(Tokens.AGB).setValue("01" + unique()));
         gp.addName().setFamily("Crash").addGiven("Huisarts");
         gp = create(gp, admin);
-        String gpToken = Tokens.token("gp", gp.getIdentifierFirstRep().getValue(),
-                practice.getIdentifier().stream().filter(id -> Tokens.URA.equals(id.getSystem())).findFirst().orElseThrow().getValue());
+        String gpToken = Tokens.token(
+                "gp",
+                gp.getIdentifierFirstRep().getValue(),
+                practice.getIdentifier().stream()
+                        .filter(id -> Tokens.URA.equals(id.getSystem()))
+                        .findFirst()
+                        .orElseThrow()
+                        .getValue());
         List<String> patients = new ArrayList<>();
         for (int i = 0; i < PATIENTS; i++) {
             Patient patient = new Patient();
-            patient.addIdentifier(new Identifier().setSystem("https://crash.test/patient").setValue(unique()));
+            patient.addIdentifier(
+                    new Identifier().setSystem("https://crash.test/patient").setValue(unique()));
             patient.addName().setFamily("Patient" + i).addGiven("Crash");
-            patient.addGeneralPractitioner(new Reference("Organization/" + practice.getIdElement().getIdPart()));
+            patient.addGeneralPractitioner(
+                    new Reference("Organization/" + practice.getIdElement().getIdPart()));
             patients.add("Patient/" + create(patient, gpToken).getIdElement().getIdPart());
         }
-        return new Parties(gpToken, "Practitioner/" + gp.getIdElement().getIdPart(), "Organization/" + hospital.getIdElement().getIdPart(),
+        return new Parties(
+                gpToken,
+                "Practitioner/" + gp.getIdElement().getIdPart(),
+                "Organization/" + hospital.getIdElement().getIdPart(),
                 patients);
     }
 
@@ -168,7 +198,8 @@ class CrashIT {
 
     @SuppressWarnings("unchecked")
     private <T extends Resource> T create(T resource, String token) throws Exception {
-        HttpResponse<String> response = post("/" + resource.fhirType(), FHIR.newJsonParser().encodeResourceToString(resource), token);
+        HttpResponse<String> response =
+                post("/" + resource.fhirType(), FHIR.newJsonParser().encodeResourceToString(resource), token);
         assertEquals(201, response.statusCode(), response.body());
         return (T) FHIR.newJsonParser().parseResource(resource.getClass(), response.body());
     }
@@ -188,10 +219,19 @@ class CrashIT {
     /** Sends a referral as the GP's system would: conditionally, so that a retry never makes a second one. */
     private boolean send(Parties parties, String value) {
         try {
-            HttpResponse<String> response = post("/ServiceRequest", FHIR.newJsonParser().encodeResourceToString(referral(parties, value)),
-                    parties.gpToken(), "If-None-Exist", "identifier=" + REFERRAL_SYSTEM + "|" + value);
+            HttpResponse<String> response = post(
+                    "/ServiceRequest",
+                    FHIR.newJsonParser().encodeResourceToString(referral(parties, value)),
+                    parties.gpToken(),
+                    "If-None-Exist",
+                    "identifier=" + REFERRAL_SYSTEM + "|" + value);
             if (response.statusCode() == 201 || response.statusCode() == 200) {
-                acknowledged.put(value, FHIR.newJsonParser().parseResource(ServiceRequest.class, response.body()).getIdElement().getIdPart());
+                acknowledged.put(
+                        value,
+                        FHIR.newJsonParser()
+                                .parseResource(ServiceRequest.class, response.body())
+                                .getIdElement()
+                                .getIdPart());
                 return true;
             }
             if (response.statusCode() != 503) {
@@ -237,8 +277,10 @@ class CrashIT {
         Map<String, List<String>> stored = new HashMap<>();
         for (Resource resource : searchAll("/ServiceRequest?performer=" + hospital + "&_count=500", token)) {
             ServiceRequest request = (ServiceRequest) resource;
-            request.getIdentifier().stream().filter(id -> REFERRAL_SYSTEM.equals(id.getSystem())).forEach(id ->
-                    stored.computeIfAbsent(id.getValue(), v -> new ArrayList<>()).add(request.getIdElement().getIdPart()));
+            request.getIdentifier().stream()
+                    .filter(id -> REFERRAL_SYSTEM.equals(id.getSystem()))
+                    .forEach(id -> stored.computeIfAbsent(id.getValue(), v -> new ArrayList<>())
+                            .add(request.getIdElement().getIdPart()));
         }
         return stored;
     }
@@ -255,13 +297,20 @@ class CrashIT {
         List<Resource> found = new ArrayList<>();
         String next = base + "/fhir" + search;
         while (next != null) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(next)).header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(next))
+                            .header("Authorization", "Bearer " + token)
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             Bundle page = FHIR.newJsonParser().parseResource(Bundle.class, response.body());
             page.getEntry().forEach(entry -> found.add(entry.getResource()));
-            next = page.getLink(Bundle.LINK_NEXT) == null ? null
-                    : base + URI.create(page.getLink(Bundle.LINK_NEXT).getUrl()).getRawPath() + "?" + URI.create(page.getLink(Bundle.LINK_NEXT).getUrl()).getRawQuery();
+            next = page.getLink(Bundle.LINK_NEXT) == null
+                    ? null
+                    : base + URI.create(page.getLink(Bundle.LINK_NEXT).getUrl()).getRawPath() + "?"
+                            + URI.create(page.getLink(Bundle.LINK_NEXT).getUrl())
+                                    .getRawQuery();
         }
         return found;
     }
@@ -270,14 +319,21 @@ class CrashIT {
     private String transaction(Parties parties, String prefix) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         for (int i = 0; i < BUNDLE_REFERRALS; i++) {
-            bundle.addEntry().setResource(referral(parties, prefix + "-" + i)).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("ServiceRequest");
+            bundle.addEntry()
+                    .setResource(referral(parties, prefix + "-" + i))
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.POST)
+                    .setUrl("ServiceRequest");
         }
         return FHIR.newJsonParser().encodeResourceToString(bundle);
     }
 
-    private HttpResponse<String> post(String path, String body, String token, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/fhir" + path)).timeout(Duration.ofSeconds(90))
-                .header("Content-Type", "application/fhir+json").header("Authorization", "Bearer " + token)
+    private HttpResponse<String> post(String path, String body, String token, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/fhir" + path))
+                .timeout(Duration.ofSeconds(90))
+                .header("Content-Type", "application/fhir+json")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
@@ -286,7 +342,8 @@ class CrashIT {
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -307,18 +364,30 @@ class CrashIT {
     }
 
     /** Starts the runnable jar in the work directory and waits until it is ready. */
-    private void start(Map<String, String> database, Map<String, String> settings, Path preBootCommands, int run) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+    private void start(Map<String, String> database, Map<String, String> settings, Path preBootCommands, int run)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
                 "-Dmp.jwt.verify.publickey.location=" + base + "/dev-issuer/jwks.json",
-                "-jar", Path.of("target/hartketen.jar").toAbsolutePath().toString(), "--port", String.valueOf(port)));
+                "-jar",
+                Path.of("target/hartketen.jar").toAbsolutePath().toString(),
+                "--port",
+                String.valueOf(port)));
         if (preBootCommands != null) {
             command.addAll(List.of("--prebootcommandfile", preBootCommands.toString()));
         }
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("server-" + run + ".log").toFile());
         Map<String, String> environment = builder.environment();
         // As shipped: the default H2 URL unless this run is on PostgreSQL; no demo data, no generated activity.
-        List.of("HARTKETEN_DB_URL", "HARTKETEN_DB_DRIVER", "HARTKETEN_DB_USER", "HARTKETEN_DB_PASSWORD", "HARTKETEN_GENERATOR_ENABLED")
+        List.of(
+                        "HARTKETEN_DB_URL",
+                        "HARTKETEN_DB_DRIVER",
+                        "HARTKETEN_DB_USER",
+                        "HARTKETEN_DB_PASSWORD",
+                        "HARTKETEN_GENERATOR_ENABLED")
                 .forEach(environment::remove);
         environment.putAll(database);
         environment.putAll(settings);
@@ -340,7 +409,8 @@ class CrashIT {
             }
             sleep(250);
         }
-        throw new IllegalStateException("the server did not become ready; see " + workDir.resolve("server-" + run + ".log"));
+        throw new IllegalStateException(
+                "the server did not become ready; see " + workDir.resolve("server-" + run + ".log"));
     }
 
     private static String unique() {

@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,13 +40,27 @@ abstract class DashboardTests extends ContainerTest {
 
     @BeforeEach
     void openBrowser() {
-        Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+        Assumptions.assumeTrue(
+                CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
                 "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run installs them)");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1100");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build(), options);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1100");
+        browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER)
+                        .build(),
+                options);
         referrals = new MartiniReferrals(this);
     }
 
@@ -60,8 +73,8 @@ abstract class DashboardTests extends ContainerTest {
 
     @Test
     void theChartsShowTheReportsFiguresAndTheFiltersChangeThem() throws Exception {
-        referrals.seen("2024-06-03T09:00", "2024-06-08T09:00");    // 5 days
-        referrals.seen("2024-06-03T10:00", "2024-06-18T10:00");    // 15 days
+        referrals.seen("2024-06-03T09:00", "2024-06-08T09:00"); // 5 days
+        referrals.seen("2024-06-03T10:00", "2024-06-18T10:00"); // 15 days
 
         browser.get(base.toString() + "dashboard");
         browser.findElement(By.id("token")).sendKeys(MartiniReferrals.coordinatorToken());
@@ -76,19 +89,29 @@ abstract class DashboardTests extends ContainerTest {
         assertEquals(5L, dataset(access, 0).get(martiniIndex), "p50 of 5 and 15 days (nearest rank)");
         assertEquals(15L, dataset(access, 1).get(martiniIndex), "p80");
         assertEquals(List.of(21L, 28L), access.get("norms"), "the Treeknorm's target and maximum lines");
-        assertTrue(browser.findElement(By.id("access-table")).getText().contains("Martini Ziekenhuis 2 5 15 15 15 10 100.0% 100.0%"),
+        assertTrue(
+                browser.findElement(By.id("access-table"))
+                        .getText()
+                        .contains("Martini Ziekenhuis 2 5 15 15 15 10 100.0% 100.0%"),
                 browser.findElement(By.id("access-table")).getText());
         Map<String, Object> trend = chart("trend-chart");
         assertEquals(List.of("2024-06"), trend.get("labels"));
         assertEquals(List.of(5L), dataset(trend, 0));
-        assertTrue(browser.findElement(By.id("waiting-table")).getText().contains("Loops closed"), "the loop-closure rate per hospital");
+        assertTrue(
+                browser.findElement(By.id("waiting-table")).getText().contains("Loops closed"),
+                "the loop-closure rate per hospital");
         screenshot("dashboard.png");
 
         show("2024-07-01", "2024-07-31", "treatment");
 
-        assertEquals(-1, ((List<?>) chart("access-chart").get("labels")).indexOf("Martini Ziekenhuis"), "nothing ended at Martini in July 2024");
+        assertEquals(
+                -1,
+                ((List<?>) chart("access-chart").get("labels")).indexOf("Martini Ziekenhuis"),
+                "nothing ended at Martini in July 2024");
         assertEquals(List.of(), chart("trend-chart").get("labels"));
-        assertTrue(browser.findElement(By.id("status")).getText().contains("2024-07-01"), browser.findElement(By.id("status")).getText());
+        assertTrue(
+                browser.findElement(By.id("status")).getText().contains("2024-07-01"),
+                browser.findElement(By.id("status")).getText());
     }
 
     @Test
@@ -98,7 +121,8 @@ abstract class DashboardTests extends ContainerTest {
         browser.findElement(By.cssSelector("#signin button")).click();
 
         WebElement status = browser.findElement(By.id("status"));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ignored -> status.getText().startsWith("Could not load"));
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ignored -> status.getText().startsWith("Could not load"));
         assertTrue(status.getText().contains("403"), status.getText());
     }
 
@@ -107,8 +131,9 @@ abstract class DashboardTests extends ContainerTest {
         setValue("to", to);
         setValue("trend-measure", trendMeasure);
         browser.findElement(By.cssSelector("#filters button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ignored ->
-                (from + "/" + to + "/" + trendMeasure).equals(browser.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ignored -> (from + "/" + to + "/" + trendMeasure)
+                        .equals(browser.findElement(By.tagName("body")).getAttribute("data-loaded")));
     }
 
     private void awaitLoaded(String trendMeasure) {
@@ -119,16 +144,19 @@ abstract class DashboardTests extends ContainerTest {
     }
 
     private void setValue(String id, String value) {
-        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).value = arguments[1]", id, value);
+        ((JavascriptExecutor) browser)
+                .executeScript("document.getElementById(arguments[0]).value = arguments[1]", id, value);
     }
 
     /** What Chart.js holds for a chart: its labels and datasets, as drawn. */
     @SuppressWarnings("unchecked")
     private Map<String, Object> chart(String canvas) {
-        return (Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
-                "const chart = Chart.getChart(arguments[0]);"
-                        + "return {labels: chart.data.labels, datasets: chart.data.datasets.map(d => d.data),"
-                        + " norms: (chart.options.plugins.normLines?.lines || []).map(line => line.days)};", canvas);
+        return (Map<String, Object>) ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const chart = Chart.getChart(arguments[0]);"
+                                + "return {labels: chart.data.labels, datasets: chart.data.datasets.map(d => d.data),"
+                                + " norms: (chart.options.plugins.normLines?.lines || []).map(line => line.days)};",
+                        canvas);
     }
 
     private static List<?> dataset(Map<String, Object> chart, int index) {
@@ -138,6 +166,9 @@ abstract class DashboardTests extends ContainerTest {
     private void screenshot(String name) throws Exception {
         Path target = Path.of("target", "screenshots");
         Files.createDirectories(target);
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                target.resolve(name),
+                StandardCopyOption.REPLACE_EXISTING);
     }
 }

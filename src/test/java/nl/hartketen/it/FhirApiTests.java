@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -25,7 +24,6 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 
 /** The FHIR REST surface: formats, search, paging, _include, transactions, validation and error answers. */
@@ -33,20 +31,41 @@ abstract class FhirApiTests extends ContainerTest {
 
     @Test
     void theCapabilityStatementTellsWhatIsSupported() {
-        CapabilityStatement statement = fhir.capabilities().ofType(CapabilityStatement.class).execute();
-        CapabilityStatement.CapabilityStatementRestResourceComponent serviceRequest = statement.getRestFirstRep().getResource().stream()
-                .filter(r -> r.getType().equals("ServiceRequest")).findFirst().orElseThrow();
+        CapabilityStatement statement =
+                fhir.capabilities().ofType(CapabilityStatement.class).execute();
+        CapabilityStatement.CapabilityStatementRestResourceComponent serviceRequest =
+                statement.getRestFirstRep().getResource().stream()
+                        .filter(r -> r.getType().equals("ServiceRequest"))
+                        .findFirst()
+                        .orElseThrow();
         Set<String> params = new HashSet<>();
         serviceRequest.getSearchParam().forEach(p -> params.add(p.getName()));
-        assertTrue(params.containsAll(List.of("identifier", "subject", "patient", "requester", "performer", "status", "category", "code",
-                "authored", "_lastUpdated")), params.toString());
-        assertTrue(serviceRequest.getSearchInclude().stream().anyMatch(i -> i.getValue().equals("ServiceRequest:subject")));
-        assertEquals("https://hartketen.nl/fhir/StructureDefinition/hartketen-servicerequest", serviceRequest.getProfile());
+        assertTrue(
+                params.containsAll(List.of(
+                        "identifier",
+                        "subject",
+                        "patient",
+                        "requester",
+                        "performer",
+                        "status",
+                        "category",
+                        "code",
+                        "authored",
+                        "_lastUpdated")),
+                params.toString());
+        assertTrue(serviceRequest.getSearchInclude().stream()
+                .anyMatch(i -> i.getValue().equals("ServiceRequest:subject")));
+        assertEquals(
+                "https://hartketen.nl/fhir/StructureDefinition/hartketen-servicerequest", serviceRequest.getProfile());
         assertEquals(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE, serviceRequest.getVersioning());
         assertTrue(statement.getRestFirstRep().getInteraction().stream()
                 .anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.TRANSACTION));
-        for (String type : List.of("Patient", "Organization", "Practitioner", "PractitionerRole", "ServiceRequest", "Task")) {
-            assertTrue(statement.getRestFirstRep().getResource().stream().anyMatch(r -> r.getType().equals(type)), type);
+        for (String type :
+                List.of("Patient", "Organization", "Practitioner", "PractitionerRole", "ServiceRequest", "Task")) {
+            assertTrue(
+                    statement.getRestFirstRep().getResource().stream()
+                            .anyMatch(r -> r.getType().equals(type)),
+                    type);
         }
     }
 
@@ -54,39 +73,64 @@ abstract class FhirApiTests extends ContainerTest {
     void whatAClientStoredComesBackUnchangedApartFromIdAndMeta() {
         Parties parties = newParties();
         ServiceRequest sent = referral(parties);
-        sent.addIdentifier(new Identifier().setSystem("https://gp.example/referrals").setValue(unique()));
+        sent.addIdentifier(
+                new Identifier().setSystem("https://gp.example/referrals").setValue(unique()));
         sent.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-20T10:15:00+01:00"));
-        sent.addExtension("https://gp.example/fhir/StructureDefinition/urgency-note", new StringType("belt liever 's ochtends"));
-        sent.addNote().setText("Pijn op de borst bij inspanning, sinds 3 weken").setAuthor(new StringType("dr. Huisarts"));
+        sent.addExtension(
+                "https://gp.example/fhir/StructureDefinition/urgency-note", new StringType("belt liever 's ochtends"));
+        sent.addNote()
+                .setText("Pijn op de borst bij inspanning, sinds 3 weken")
+                .setAuthor(new StringType("dr. Huisarts"));
         Narrative text = new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED);
         text.setDivAsString("<div xmlns=\"http://www.w3.org/1999/xhtml\">Verwijzing cardiologie</div>");
         sent.setText(text);
         sent.getMeta().addTag("https://gp.example/tags", "his-export", null);
 
-        ServiceRequest stored = fhir.read().resource(ServiceRequest.class)
-                .withId(fhir.create().resource(sent).execute().getId().getIdPart()).execute();
+        ServiceRequest stored = fhir.read()
+                .resource(ServiceRequest.class)
+                .withId(fhir.create().resource(sent).execute().getId().getIdPart())
+                .execute();
 
         stored.setIdElement(null);
         stored.getMeta().setVersionId(null);
         stored.getMeta().setLastUpdated(null);
-        assertEquals(FHIR.newJsonParser().encodeResourceToString(sent), FHIR.newJsonParser().encodeResourceToString(stored));
+        assertEquals(
+                FHIR.newJsonParser().encodeResourceToString(sent),
+                FHIR.newJsonParser().encodeResourceToString(stored));
     }
 
     @Test
     void jsonAndXmlAreBothSpoken() throws Exception {
         Patient created = newPatient("Xmlpatient");
-        HttpResponse<String> xml = send("GET", "/Patient/" + created.getIdElement().getIdPart() + "?_format=xml", null, null);
+        HttpResponse<String> xml =
+                send("GET", "/Patient/" + created.getIdElement().getIdPart() + "?_format=xml", null, null);
         assertEquals(200, xml.statusCode());
         assertTrue(xml.headers().firstValue("Content-Type").orElseThrow().contains("xml"));
-        assertEquals("Xmlpatient", FHIR.newXmlParser().parseResource(Patient.class, xml.body()).getNameFirstRep().getFamily());
+        assertEquals(
+                "Xmlpatient",
+                FHIR.newXmlParser()
+                        .parseResource(Patient.class, xml.body())
+                        .getNameFirstRep()
+                        .getFamily());
 
-        HttpResponse<String> accept = send("GET", "/Patient/" + created.getIdElement().getIdPart(), null, null, "Accept", "application/fhir+xml");
+        HttpResponse<String> accept = send(
+                "GET", "/Patient/" + created.getIdElement().getIdPart(), null, null, "Accept", "application/fhir+xml");
         assertTrue(accept.body().startsWith("<Patient"), accept.body());
 
         fhir.setEncoding(EncodingEnum.XML);
         Patient viaXml = newPatient("Viaxml");
-        assertEquals("Viaxml", fhir.read().resource(Patient.class).withId(viaXml.getIdElement().getIdPart()).execute().getNameFirstRep().getFamily());
-        HttpResponse<String> unknownElement = send("POST", "/Patient", "application/fhir+xml",
+        assertEquals(
+                "Viaxml",
+                fhir.read()
+                        .resource(Patient.class)
+                        .withId(viaXml.getIdElement().getIdPart())
+                        .execute()
+                        .getNameFirstRep()
+                        .getFamily());
+        HttpResponse<String> unknownElement = send(
+                "POST",
+                "/Patient",
+                "application/fhir+xml",
                 "<Patient xmlns=\"http://hl7.org/fhir\"><foo value=\"1\"/><name><family value=\"X\"/></name></Patient>");
         assertEquals(400, unknownElement.statusCode(), unknownElement.body());
     }
@@ -96,19 +140,26 @@ abstract class FhirApiTests extends ContainerTest {
         Parties parties = newParties();
         ServiceRequest request = referral(parties);
         String gpNumber = unique();
-        request.addIdentifier(new Identifier().setSystem("https://gp.example/referrals").setValue(gpNumber));
+        request.addIdentifier(
+                new Identifier().setSystem("https://gp.example/referrals").setValue(gpNumber));
         request.setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2026-03-15T10:00:00+01:00"));
         request.addCategory(new CodeableConcept(new Coding(SNOMED, "3457005", "Patient referral")));
         String id = fhir.create().resource(request).execute().getId().getIdPart();
-        String patient = parties.patient().getIdElement().toUnqualifiedVersionless().getValue();
+        String patient =
+                parties.patient().getIdElement().toUnqualifiedVersionless().getValue();
 
         List<String> hits = List.of(
                 "identifier=https://gp.example/referrals|" + gpNumber,
                 "identifier=" + gpNumber,
                 "subject=" + patient,
                 "patient=" + parties.patient().getIdElement().getIdPart(),
-                "requester=" + parties.gp().getIdElement().toUnqualifiedVersionless().getValue(),
-                "performer=" + parties.hospital().getIdElement().toUnqualifiedVersionless().getValue() + "&status=active",
+                "requester="
+                        + parties.gp().getIdElement().toUnqualifiedVersionless().getValue(),
+                "performer="
+                        + parties.hospital()
+                                .getIdElement()
+                                .toUnqualifiedVersionless()
+                                .getValue() + "&status=active",
                 "subject=" + patient + "&category=" + CATEGORY_SYSTEM + "|referral",
                 "subject=" + patient + "&category=" + SNOMED + "|3457005",
                 "subject=" + patient + "&code=" + SNOMED + "|183519002",
@@ -129,8 +180,14 @@ abstract class FhirApiTests extends ContainerTest {
         }
 
         String task = ids("Task?focus=ServiceRequest/" + id).get(0);
-        for (String query : List.of("owner=" + parties.hospital().getIdElement().toUnqualifiedVersionless().getValue() + "&status=requested",
-                "patient=" + patient, "focus=" + id + "&status:not=completed")) {
+        for (String query : List.of(
+                "owner="
+                        + parties.hospital()
+                                .getIdElement()
+                                .toUnqualifiedVersionless()
+                                .getValue() + "&status=requested",
+                "patient=" + patient,
+                "focus=" + id + "&status:not=completed")) {
             assertEquals(List.of(task), ids("Task?" + query), query);
         }
     }
@@ -144,19 +201,30 @@ abstract class FhirApiTests extends ContainerTest {
         patient.setBirthDateElement(new DateType("1961-11-02"));
         String id = fhir.create().resource(patient).execute().getId().getIdPart();
         assertTrue(ids("Patient?identifier=" + BSN + "|999990044").contains(id));
-        assertEquals(List.of(id), ids("Patient?family=" + family.substring(0, 6).toLowerCase().replace("ñ", "n").replace("ú", "u")
-                + family.substring(6)));
+        assertEquals(
+                List.of(id),
+                ids("Patient?family="
+                        + family.substring(0, 6).toLowerCase().replace("ñ", "n").replace("ú", "u")
+                        + family.substring(6)));
         assertEquals(List.of(id), ids("Patient?name=" + family + "&birthdate=1961-11-02"));
         assertEquals(List.of(), ids("Patient?name=" + family + "&birthdate=1961-11-03"));
 
         Organization organization = newOrganization("Ommelander Ziekenhuis " + unique());
-        assertEquals(List.of(organization.getIdElement().getIdPart()), ids("Organization?name=" + organization.getName().replace(" ", "%20")));
-        assertEquals(List.of(organization.getIdElement().getIdPart()),
-                ids("Organization?identifier=" + AGB + "|" + organization.getIdentifierFirstRep().getValue()));
+        assertEquals(
+                List.of(organization.getIdElement().getIdPart()),
+                ids("Organization?name=" + organization.getName().replace(" ", "%20")));
+        assertEquals(
+                List.of(organization.getIdElement().getIdPart()),
+                ids("Organization?identifier=" + AGB + "|"
+                        + organization.getIdentifierFirstRep().getValue()));
         org.hl7.fhir.r4.model.Practitioner practitioner = newPractitioner("Huisman" + unique());
-        assertEquals(List.of(practitioner.getIdElement().getIdPart()), ids("Practitioner?name=" + practitioner.getNameFirstRep().getFamily()));
-        assertEquals(List.of(practitioner.getIdElement().getIdPart()),
-                ids("Practitioner?identifier=" + practitioner.getIdentifierFirstRep().getValue()));
+        assertEquals(
+                List.of(practitioner.getIdElement().getIdPart()),
+                ids("Practitioner?name=" + practitioner.getNameFirstRep().getFamily()));
+        assertEquals(
+                List.of(practitioner.getIdElement().getIdPart()),
+                ids("Practitioner?identifier="
+                        + practitioner.getIdentifierFirstRep().getValue()));
     }
 
     @Test
@@ -166,8 +234,12 @@ abstract class FhirApiTests extends ContainerTest {
         for (int i = 0; i < 25; i++) {
             created.add(newPatient(family).getIdElement().getIdPart());
         }
-        Bundle page = fhir.search().forResource(Patient.class).where(Patient.FAMILY.matches().value(family)).count(10)
-                .returnBundle(Bundle.class).execute();
+        Bundle page = fhir.search()
+                .forResource(Patient.class)
+                .where(Patient.FAMILY.matches().value(family))
+                .count(10)
+                .returnBundle(Bundle.class)
+                .execute();
         assertEquals(25, page.getTotal());
         Set<String> seen = new HashSet<>();
         int pages = 0;
@@ -188,20 +260,40 @@ abstract class FhirApiTests extends ContainerTest {
         Parties parties = newParties();
         String id = fhir.create().resource(referral(parties)).execute().getId().getIdPart();
 
-        Bundle bundle = fhir.search().byUrl("ServiceRequest?_id=" + id
-                + "&_include=ServiceRequest:subject&_include=ServiceRequest:requester&_include=ServiceRequest:performer")
-                .returnBundle(Bundle.class).execute();
+        Bundle bundle = fhir.search()
+                .byUrl(
+                        "ServiceRequest?_id=" + id
+                                + "&_include=ServiceRequest:subject&_include=ServiceRequest:requester&_include=ServiceRequest:performer")
+                .returnBundle(Bundle.class)
+                .execute();
         Set<String> included = new HashSet<>();
-        bundle.getEntry().stream().filter(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE)
-                .forEach(e -> included.add(e.getResource().getIdElement().toUnqualifiedVersionless().getValue()));
-        assertEquals(Set.of(parties.patient().getIdElement().toUnqualifiedVersionless().getValue(),
-                parties.gp().getIdElement().toUnqualifiedVersionless().getValue(),
-                parties.hospital().getIdElement().toUnqualifiedVersionless().getValue()), included);
+        bundle.getEntry().stream()
+                .filter(e -> e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE)
+                .forEach(e -> included.add(e.getResource()
+                        .getIdElement()
+                        .toUnqualifiedVersionless()
+                        .getValue()));
+        assertEquals(
+                Set.of(
+                        parties.patient()
+                                .getIdElement()
+                                .toUnqualifiedVersionless()
+                                .getValue(),
+                        parties.gp().getIdElement().toUnqualifiedVersionless().getValue(),
+                        parties.hospital()
+                                .getIdElement()
+                                .toUnqualifiedVersionless()
+                                .getValue()),
+                included);
         assertEquals(1, bundle.getTotal(), "included resources do not count as matches");
 
-        Bundle tasks = fhir.search().byUrl("Task?focus=ServiceRequest/" + id + "&_include=Task:focus").returnBundle(Bundle.class).execute();
-        assertTrue(tasks.getEntry().stream().anyMatch(e -> e.getResource() instanceof ServiceRequest
-                && e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE));
+        Bundle tasks = fhir.search()
+                .byUrl("Task?focus=ServiceRequest/" + id + "&_include=Task:focus")
+                .returnBundle(Bundle.class)
+                .execute();
+        assertTrue(tasks.getEntry().stream()
+                .anyMatch(e -> e.getResource() instanceof ServiceRequest
+                        && e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE));
     }
 
     @Test
@@ -209,8 +301,13 @@ abstract class FhirApiTests extends ContainerTest {
         HttpResponse<String> response = send("GET", "/ServiceRequest?statuss=active", null, null);
         assertEquals(400, response.statusCode());
         assertTrue(response.body().contains("unknown search parameter 'statuss'"), response.body());
-        assertEquals(400, send("GET", "/ServiceRequest?authored=gisteren", null, null).statusCode());
-        assertEquals(400, send("GET", "/ServiceRequest?_include=ServiceRequest:encounter", null, null).statusCode());
+        assertEquals(
+                400,
+                send("GET", "/ServiceRequest?authored=gisteren", null, null).statusCode());
+        assertEquals(
+                400,
+                send("GET", "/ServiceRequest?_include=ServiceRequest:encounter", null, null)
+                        .statusCode());
     }
 
     @Test
@@ -218,27 +315,48 @@ abstract class FhirApiTests extends ContainerTest {
         Parties parties = newParties();
         String bsnFamily = "Transactie" + unique();
         Patient patient = new Patient();
-        patient.addIdentifier(new Identifier().setSystem("https://test.example/patient").setValue(unique()));
+        patient.addIdentifier(
+                new Identifier().setSystem("https://test.example/patient").setValue(unique()));
         patient.addName().setFamily(bsnFamily);
         ServiceRequest request = referral(parties);
         request.setSubject(new Reference("urn:uuid:0a7c2d1e-1111-4111-8111-000000000001"));
         Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        transaction.addEntry().setFullUrl("urn:uuid:0a7c2d1e-1111-4111-8111-000000000001").setResource(patient)
-                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
-        transaction.addEntry().setFullUrl("urn:uuid:0a7c2d1e-1111-4111-8111-000000000002").setResource(request)
-                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("ServiceRequest");
+        transaction
+                .addEntry()
+                .setFullUrl("urn:uuid:0a7c2d1e-1111-4111-8111-000000000001")
+                .setResource(patient)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Patient");
+        transaction
+                .addEntry()
+                .setFullUrl("urn:uuid:0a7c2d1e-1111-4111-8111-000000000002")
+                .setResource(request)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("ServiceRequest");
 
         Bundle response = fhir.transaction().withBundle(transaction).execute();
 
         assertEquals("201 Created", response.getEntry().get(0).getResponse().getStatus());
-        String patientId = response.getEntry().get(0).getResponse().getLocation().split("/")[1];
-        String requestId = response.getEntry().get(1).getResponse().getLocation().split("/")[1];
-        assertEquals("Patient/" + patientId, fhir.read().resource(ServiceRequest.class).withId(requestId).execute().getSubject().getReference());
+        String patientId =
+                response.getEntry().get(0).getResponse().getLocation().split("/")[1];
+        String requestId =
+                response.getEntry().get(1).getResponse().getLocation().split("/")[1];
+        assertEquals(
+                "Patient/" + patientId,
+                fhir.read()
+                        .resource(ServiceRequest.class)
+                        .withId(requestId)
+                        .execute()
+                        .getSubject()
+                        .getReference());
 
         String rolledBack = "Teruggedraaid" + unique();
         patient.setName(new java.util.ArrayList<>()).addName().setFamily(rolledBack);
         request.setPerformer(new java.util.ArrayList<>());
-        HttpResponse<String> failed = send("POST", "", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(transaction));
+        HttpResponse<String> failed =
+                send("POST", "", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(transaction));
         assertEquals(422, failed.statusCode(), failed.body());
         assertTrue(failed.body().contains("Bundle.entry[1]"), failed.body());
         assertEquals(List.of(), ids("Patient?family=" + rolledBack), "nothing of a failed transaction is stored");
@@ -250,21 +368,29 @@ abstract class FhirApiTests extends ContainerTest {
         ServiceRequest noPerformer = referral(parties);
         noPerformer.setPerformer(List.of());
         String marker = unique();
-        noPerformer.addIdentifier(new Identifier().setSystem("https://gp.example/referrals").setValue(marker));
-        HttpResponse<String> response = send("POST", "/ServiceRequest", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(noPerformer));
+        noPerformer.addIdentifier(
+                new Identifier().setSystem("https://gp.example/referrals").setValue(marker));
+        HttpResponse<String> response =
+                send("POST", "/ServiceRequest", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(noPerformer));
         assertEquals(422, response.statusCode());
         OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class, response.body());
         assertTrue(outcome.getIssueFirstRep().getDiagnostics().contains("ServiceRequest.performer"), response.body());
 
         ServiceRequest badCategory = referral(parties);
         badCategory.setCategory(List.of(new CodeableConcept(new Coding(CATEGORY_SYSTEM, "bestelling", null))));
-        badCategory.addIdentifier(new Identifier().setSystem("https://gp.example/referrals").setValue(marker));
-        HttpResponse<String> category = send("POST", "/ServiceRequest", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(badCategory));
+        badCategory.addIdentifier(
+                new Identifier().setSystem("https://gp.example/referrals").setValue(marker));
+        HttpResponse<String> category =
+                send("POST", "/ServiceRequest", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(badCategory));
         assertEquals(422, category.statusCode(), category.body());
         assertTrue(category.body().contains("ServiceRequest.category"), category.body());
 
-        HttpResponse<String> bsn = send("POST", "/Patient", FHIR_JSON, "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + BSN
-                + "\",\"value\":\"123456789\"}],\"name\":[{\"family\":\"Elfproef\"}]}");
+        HttpResponse<String> bsn = send(
+                "POST",
+                "/Patient",
+                FHIR_JSON,
+                "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"" + BSN
+                        + "\",\"value\":\"123456789\"}],\"name\":[{\"family\":\"Elfproef\"}]}");
         assertEquals(422, bsn.statusCode());
         assertTrue(bsn.body().contains("11-proef") && bsn.body().contains("Patient.identifier[0].value"), bsn.body());
 
@@ -275,13 +401,13 @@ abstract class FhirApiTests extends ContainerTest {
     void malformedOrLossyInputIsABadRequestNotASilentLoss() throws Exception {
         String valid = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"Strikt\"}]";
         for (String body : List.of(
-                valid + ",\"foo\":1}",                                    // unknown element
-                valid + ",\"birthDate\":19610102}",                       // wrong type
-                valid + ",\"birthDate\":\"2-1-1961\"}",                   // invalid value
-                valid + ",\"identifier\":[]}",                            // empty array
-                valid + ",\"name\":[{\"family\":\"Dubbel\"}]}",            // duplicate key
-                valid + ",\"gender\":null}",                              // null
-                valid)) {                                                 // truncated
+                valid + ",\"foo\":1}", // unknown element
+                valid + ",\"birthDate\":19610102}", // wrong type
+                valid + ",\"birthDate\":\"2-1-1961\"}", // invalid value
+                valid + ",\"identifier\":[]}", // empty array
+                valid + ",\"name\":[{\"family\":\"Dubbel\"}]}", // duplicate key
+                valid + ",\"gender\":null}", // null
+                valid)) { // truncated
             HttpResponse<String> response = send("POST", "/Patient", FHIR_JSON, body);
             assertEquals(400, response.statusCode(), body + " -> " + response.body());
             assertTrue(response.body().contains("OperationOutcome"), response.body());
@@ -293,31 +419,43 @@ abstract class FhirApiTests extends ContainerTest {
         HttpResponse<String> response = send("GET", "/Organization/does-not-exist", null, null);
         assertEquals(404, response.statusCode());
         assertTrue(response.body().contains("OperationOutcome"));
-        expect(ResourceNotFoundException.class, () -> fhir.read().resource(Practitioner.class).withId("nope").execute());
-        assertEquals(404, send("GET", "/Organization/does-not-exist/_history", null, null).statusCode());
+        expect(
+                ResourceNotFoundException.class,
+                () -> fhir.read().resource(Practitioner.class).withId("nope").execute());
+        assertEquals(
+                404,
+                send("GET", "/Organization/does-not-exist/_history", null, null).statusCode());
         // Patient data: whether a record exists is not told to someone who may not see it.
-        assertEquals(403, send("GET", "/ServiceRequest/does-not-exist", null, null).statusCode());
+        assertEquals(
+                403, send("GET", "/ServiceRequest/does-not-exist", null, null).statusCode());
     }
 
     @Test
     void healthOpenApiAndTheEventsEndpointAnswer() throws Exception {
         String root = base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
-        HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/health/ready")).build(),
+        HttpResponse<String> health = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/health/ready"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
         assertTrue(health.body().contains("\"database\""), health.body());
-        HttpResponse<String> openapi = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/openapi")).build(),
+        HttpResponse<String> openapi = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + "/openapi"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(openapi.body().contains("/referrals/{id}/events"), openapi.body());
-        HttpResponse<String> unknown = sendTo(application("/api/referrals/nope/events"),
-                gpToken, "GET", null, null);
+        HttpResponse<String> unknown = sendTo(application("/api/referrals/nope/events"), gpToken, "GET", null, null);
         assertEquals(403, unknown.statusCode(), "not involved, whether or not it exists");
-        assertNotNull(unknown.headers().firstValue("Content-Type").filter(type -> type.contains("json")).orElse(null));
+        assertNotNull(unknown.headers()
+                .firstValue("Content-Type")
+                .filter(type -> type.contains("json"))
+                .orElse(null));
     }
 
     private List<String> ids(String query) {
         return fhir.search().byUrl(query).returnBundle(Bundle.class).execute().getEntry().stream()
                 .filter(e -> e.getSearch().getMode() != Bundle.SearchEntryMode.INCLUDE)
-                .map(e -> e.getResource().getIdElement().getIdPart()).toList();
+                .map(e -> e.getResource().getIdElement().getIdPart())
+                .toList();
     }
 }

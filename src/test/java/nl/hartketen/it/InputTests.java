@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Identifier;
@@ -40,16 +39,28 @@ abstract class InputTests extends ContainerTest {
         String patient = "Patient/" + parties.patient().getIdElement().getIdPart();
         for (String subject : List.of("Observation/1", "Group/x", patient.replace("Patient", "P\u0430tient"))) {
             ServiceRequest request = referral(parties);
-            request.addIdentifier(new Identifier().setSystem("https://gp.example/referrals").setValue(marker));
+            request.addIdentifier(
+                    new Identifier().setSystem("https://gp.example/referrals").setValue(marker));
             request.setSubject(new Reference(subject));
             HttpResponse<String> refused = post("/ServiceRequest", request);
             assertEquals(422, refused.statusCode(), subject + " -> " + refused.body());
-            assertEquals("ServiceRequest.subject", outcome(refused).getIssueFirstRep().getExpression().get(0).getValue());
+            assertEquals(
+                    "ServiceRequest.subject",
+                    outcome(refused).getIssueFirstRep().getExpression().get(0).getValue());
         }
-        assertTrue(outcome(post("/ServiceRequest", referralAbout(parties, "Group/x"))).getIssueFirstRep().getDiagnostics()
+        assertTrue(outcome(post("/ServiceRequest", referralAbout(parties, "Group/x")))
+                .getIssueFirstRep()
+                .getDiagnostics()
                 .contains("must refer to a Patient, not to 'Group/x'"));
-        assertTrue(send("POST", "/ServiceRequest", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(referralAbout(parties,
-                patient.replace("Patient", "P\u0430tient")))).body().contains("U+0430"));
+        assertTrue(send(
+                        "POST",
+                        "/ServiceRequest",
+                        FHIR_JSON,
+                        FHIR.newJsonParser()
+                                .encodeResourceToString(
+                                        referralAbout(parties, patient.replace("Patient", "P\u0430tient"))))
+                .body()
+                .contains("U+0430"));
         assertEquals(List.of(), ids("ServiceRequest?identifier=" + marker), "no referral (and so no Task) was stored");
 
         // The same check on the STU3 endpoint, whose ReferralRequests are stored as these ServiceRequests.
@@ -58,8 +69,10 @@ abstract class InputTests extends ContainerTest {
                  "type": {"coding": [{"system": "%s", "code": "referral"}]},
                  "serviceRequested": [{"coding": [{"system": "http://snomed.info/sct", "code": "183519002"}]}],
                  "subject": {"reference": "Group/x"}, "requester": {"agent": {"reference": "Practitioner/%s"}},
-                 "recipient": [{"reference": "Organization/%s"}]}""".formatted(CATEGORY_SYSTEM,
-                parties.gp().getIdElement().getIdPart(), parties.hospital().getIdElement().getIdPart()));
+                 "recipient": [{"reference": "Organization/%s"}]}""".formatted(
+                        CATEGORY_SYSTEM,
+                        parties.gp().getIdElement().getIdPart(),
+                        parties.hospital().getIdElement().getIdPart()));
         assertEquals(422, stu3.statusCode(), stu3.body());
         assertTrue(stu3.body().contains("must refer to a Patient"), stu3.body());
     }
@@ -67,7 +80,8 @@ abstract class InputTests extends ContainerTest {
     @Test
     void aReferenceToWhatTheWriterMayNotSeeIsAnsweredAsIfItDidNotExist() throws Exception {
         Parties mine = newParties();
-        String theirs = "ServiceRequest/" + referralOfAnotherPractice(mine.hospital()).getIdElement().getIdPart();
+        String theirs = "ServiceRequest/"
+                + referralOfAnotherPractice(mine.hospital()).getIdElement().getIdPart();
         String missing = "ServiceRequest/" + java.util.UUID.randomUUID();
 
         ServiceRequest onTheirs = referral(mine);
@@ -77,10 +91,12 @@ abstract class InputTests extends ContainerTest {
         onMissing.addBasedOn(new Reference(missing));
         HttpResponse<String> refusedMissing = post("/ServiceRequest", onMissing);
 
-        // Patient data the writer may not read, and patient data that does not exist: the same refusal (access rules, 403).
+        // Patient data the writer may not read, and patient data that does not exist: the same refusal (access rules,
+        // 403).
         assertEquals(403, refusedMissing.statusCode(), refusedMissing.body());
         assertEquals(refusedMissing.statusCode(), refusedTheirs.statusCode(), refusedTheirs.body());
-        assertEquals(outcome(refusedMissing).getIssueFirstRep().getDiagnostics().replace(missing, "X"),
+        assertEquals(
+                outcome(refusedMissing).getIssueFirstRep().getDiagnostics().replace(missing, "X"),
                 outcome(refusedTheirs).getIssueFirstRep().getDiagnostics().replace(theirs, "X"));
 
         ServiceRequest withMissingLetter = referral(mine);
@@ -109,7 +125,8 @@ abstract class InputTests extends ContainerTest {
                   "name": [{"family": "Dubbel"}]}, "request": {"method": "POST", "url": "Patient"}}]}""".formatted(twice);
         HttpResponse<String> refused = send("POST", "", FHIR_JSON, duplicateFullUrl);
         assertEquals(400, refused.statusCode(), refused.body());
-        assertTrue(refused.body().contains("Bundle.entry[0] and Bundle.entry[1] have the same fullUrl"), refused.body());
+        assertTrue(
+                refused.body().contains("Bundle.entry[0] and Bundle.entry[1] have the same fullUrl"), refused.body());
 
         String id = "p-" + twice;
         String twoPuts = """
@@ -120,7 +137,9 @@ abstract class InputTests extends ContainerTest {
                   "name": [{"family": "Dubbel"}]}, "request": {"method": "PUT", "url": "Patient/%1$s"}}]}""".formatted(id);
         HttpResponse<String> refusedPuts = send("POST", "", FHIR_JSON, twoPuts);
         assertEquals(400, refusedPuts.statusCode(), refusedPuts.body());
-        assertTrue(refusedPuts.body().contains("Bundle.entry[0] and Bundle.entry[1] both write Patient/" + id), refusedPuts.body());
+        assertTrue(
+                refusedPuts.body().contains("Bundle.entry[0] and Bundle.entry[1] both write Patient/" + id),
+                refusedPuts.body());
         assertEquals(List.of(), ids("Patient?identifier=https://test.example/patient|" + id + "-a"));
     }
 
@@ -137,35 +156,51 @@ abstract class InputTests extends ContainerTest {
         assertEquals(400, send("POST", "/Patient", FHIR_JSON, deepJson).statusCode());
 
         ServiceRequest longIdentifier = referral(parties);
-        longIdentifier.addIdentifier(new Identifier().setSystem("https://gp.example/referrals").setValue("x".repeat(300)));
+        longIdentifier.addIdentifier(
+                new Identifier().setSystem("https://gp.example/referrals").setValue("x".repeat(300)));
         HttpResponse<String> tooLong = post("/ServiceRequest", longIdentifier);
         assertEquals(422, tooLong.statusCode(), tooLong.body());
-        assertEquals("ServiceRequest.identifier[0].value", outcome(tooLong).getIssueFirstRep().getExpression().get(0).getValue());
+        assertEquals(
+                "ServiceRequest.identifier[0].value",
+                outcome(tooLong).getIssueFirstRep().getExpression().get(0).getValue());
         ServiceRequest longSystem = referral(parties);
-        longSystem.addIdentifier(new Identifier().setSystem("urn:" + "s".repeat(300)).setValue("1"));
+        longSystem.addIdentifier(
+                new Identifier().setSystem("urn:" + "s".repeat(300)).setValue("1"));
         assertEquals(422, post("/ServiceRequest", longSystem).statusCode());
 
         ServiceRequest nul = referral(parties);
         nul.addNote().setText("voor\u0000na");
         HttpResponse<String> withNul = post("/ServiceRequest", nul);
         assertEquals(422, withNul.statusCode(), withNul.body());
-        assertEquals("ServiceRequest.note[0].text", outcome(withNul).getIssueFirstRep().getExpression().get(0).getValue());
+        assertEquals(
+                "ServiceRequest.note[0].text",
+                outcome(withNul).getIssueFirstRep().getExpression().get(0).getValue());
         HttpResponse<String> searchNul = send("GET", "/Patient?family=a%00b", null, null);
         assertEquals(400, searchNul.statusCode(), searchNul.body());
         assertTrue(searchNul.body().contains("'family'"), searchNul.body());
         ServiceRequest conditional = referral(parties);
-        HttpResponse<String> headerNul = send("POST", "/ServiceRequest", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(conditional),
-                "If-None-Exist", "identifier=a%00b");
+        HttpResponse<String> headerNul = send(
+                "POST",
+                "/ServiceRequest",
+                FHIR_JSON,
+                FHIR.newJsonParser().encodeResourceToString(conditional),
+                "If-None-Exist",
+                "identifier=a%00b");
         assertEquals(400, headerNul.statusCode(), headerNul.body());
 
         String family = "Surrogaat" + unique();
-        String before = "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://test.example/patient\",\"value\":\""
-                + unique() + "\"}],\"name\":[{\"family\":\"" + family;
+        String before =
+                "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"https://test.example/patient\",\"value\":\""
+                        + unique() + "\"}],\"name\":[{\"family\":\"" + family;
         String after = "\"}]}";
         HttpResponse<String> lone = send("POST", "/Patient", FHIR_JSON, before + "\\ud800" + after);
         assertEquals(422, lone.statusCode(), lone.body());
-        assertEquals("Patient.name[0].family", outcome(lone).getIssueFirstRep().getExpression().get(0).getValue());
-        for (byte[] notUtf8 : List.of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xc0, (byte) 0xaf}, new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80})) {
+        assertEquals(
+                "Patient.name[0].family",
+                outcome(lone).getIssueFirstRep().getExpression().get(0).getValue());
+        for (byte[] notUtf8 : List.of(new byte[] {(byte) 0xff}, new byte[] {(byte) 0xc0, (byte) 0xaf}, new byte[] {
+            (byte) 0xed, (byte) 0xa0, (byte) 0x80
+        })) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             body.writeBytes(before.getBytes(StandardCharsets.UTF_8));
             body.writeBytes(notUtf8);
@@ -182,7 +217,8 @@ abstract class InputTests extends ContainerTest {
         // HTTP/1.0: a body without chunks, to the end of the connection
         String response = raw("GET " + base.getPath() + "fhir/Organization?_count=1 HTTP/1.0\r\nHost: evil.example\r\n"
                 + "Authorization: Bearer " + gpToken + "\r\n\r\n");
-        Bundle page = FHIR.newJsonParser().parseResource(Bundle.class, response.substring(response.indexOf("\r\n\r\n") + 4));
+        Bundle page =
+                FHIR.newJsonParser().parseResource(Bundle.class, response.substring(response.indexOf("\r\n\r\n") + 4));
         assertFalse(page.getLink().isEmpty());
         for (Bundle.BundleLinkComponent link : page.getLink()) {
             assertTrue(link.getUrl().startsWith(fhirBase()), link.getUrl());
@@ -193,15 +229,22 @@ abstract class InputTests extends ContainerTest {
     void whatTheContainerRefusesIsAnOperationOutcomeToo() throws Exception {
         HttpResponse<String> header = send("GET", "/Organization", null, null, "X-Padding", "a".repeat(9000));
         assertEquals(431, header.statusCode(), header.body());
-        assertEquals(OperationOutcome.IssueType.TOOLONG, outcome(header).getIssueFirstRep().getCode());
+        assertEquals(
+                OperationOutcome.IssueType.TOOLONG,
+                outcome(header).getIssueFirstRep().getCode());
         HttpResponse<String> url = send("GET", "/Organization?name=" + "a".repeat(9000), null, null);
         assertEquals(414, url.statusCode(), url.body());
         assertTrue(outcome(url).getIssueFirstRep().getDiagnostics().contains("at most 8192"));
         // Announced, not sent: the answer comes before the body would.
-        String tooLarge = raw("POST " + base.getPath() + "fhir/Patient HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer "
-                + gpToken + "\r\nContent-Type: application/fhir+json\r\nContent-Length: " + (10 * 1024 * 1024 + 1) + "\r\n\r\n", "}]}");
+        String tooLarge = raw(
+                "POST " + base.getPath() + "fhir/Patient HTTP/1.1\r\nHost: " + base.getHost()
+                        + "\r\nAuthorization: Bearer " + gpToken
+                        + "\r\nContent-Type: application/fhir+json\r\nContent-Length: " + (10 * 1024 * 1024 + 1)
+                        + "\r\n\r\n",
+                "}]}");
         assertTrue(tooLarge.startsWith("HTTP/1.1 413"), tooLarge);
-        assertTrue(tooLarge.contains("\"too-long\"") && tooLarge.contains("(hartketen.http.max-request-bytes)"), tooLarge);
+        assertTrue(
+                tooLarge.contains("\"too-long\"") && tooLarge.contains("(hartketen.http.max-request-bytes)"), tooLarge);
     }
 
     @Test
@@ -209,19 +252,30 @@ abstract class InputTests extends ContainerTest {
         HttpResponse<String> metadata = send("GET", "/metadata", null, null);
         assertEquals(List.of(), metadata.headers().allValues("X-Powered-By"));
         assertEquals(List.of(), metadata.headers().allValues("Server"));
-        CapabilityStatement capabilities = FHIR.newJsonParser().parseResource(CapabilityStatement.class, metadata.body());
+        CapabilityStatement capabilities =
+                FHIR.newJsonParser().parseResource(CapabilityStatement.class, metadata.body());
         assertFalse(capabilities.getSoftware().hasVersion(), "no HAPI version");
         // Over HTTP/2 (the JDK's client upgrades to h2c), and in the listener's own upgrade answer, just the same.
-        HttpResponse<String> overHttp2 = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build()
-                .send(HttpRequest.newBuilder(java.net.URI.create(fhirBase() + "/metadata")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> overHttp2 = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(java.net.URI.create(fhirBase() + "/metadata"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(java.net.http.HttpClient.Version.HTTP_2, overHttp2.version());
         assertEquals(List.of(), overHttp2.headers().allValues("x-powered-by"));
         assertEquals(List.of("DENY"), overHttp2.headers().allValues("x-frame-options"));
-        String upgrade = raw("GET " + base.getPath() + "fhir/metadata HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
-                + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n", "\r\n\r\n");
+        String upgrade = raw(
+                "GET " + base.getPath() + "fhir/metadata HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+                        + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n",
+                "\r\n\r\n");
         assertTrue(upgrade.startsWith("HTTP/1.1 101"), upgrade);
-        assertFalse(upgrade.toLowerCase().contains("x-powered-by") || upgrade.toLowerCase().contains("x-frame-options")
-                || upgrade.toLowerCase().contains("server:"), upgrade);
+        assertFalse(
+                upgrade.toLowerCase().contains("x-powered-by")
+                        || upgrade.toLowerCase().contains("x-frame-options")
+                        || upgrade.toLowerCase().contains("server:"),
+                upgrade);
     }
 
     private ServiceRequest referralAbout(Parties parties, String subject) {
@@ -232,13 +286,19 @@ abstract class InputTests extends ContainerTest {
     private ServiceRequest referralOfAnotherPractice(Organization hospital) {
         Organization otherPractice = newOrganization("Praktijk " + unique());
         Practitioner otherGp = newPractitioner("Ander" + unique());
-        IGenericClient other = clientAs(Tokens.token("gp", otherGp.getIdentifierFirstRep().getValue(), ura(otherPractice)));
+        IGenericClient other =
+                clientAs(Tokens.token("gp", otherGp.getIdentifierFirstRep().getValue(), ura(otherPractice)));
         Patient theirPatient = new Patient();
-        theirPatient.addGeneralPractitioner(new Reference(otherPractice.getIdElement().toUnqualifiedVersionless()));
-        theirPatient.addIdentifier(new Identifier().setSystem("https://test.example/patient").setValue(unique()));
+        theirPatient.addGeneralPractitioner(
+                new Reference(otherPractice.getIdElement().toUnqualifiedVersionless()));
+        theirPatient.addIdentifier(
+                new Identifier().setSystem("https://test.example/patient").setValue(unique()));
         theirPatient.addName().setFamily("Ander");
         theirPatient = (Patient) other.create().resource(theirPatient).execute().getResource();
-        return (ServiceRequest) other.create().resource(referral(theirPatient, otherGp, hospital)).execute().getResource();
+        return (ServiceRequest) other.create()
+                .resource(referral(theirPatient, otherGp, hospital))
+                .execute()
+                .getResource();
     }
 
     private HttpResponse<String> post(String path, ServiceRequest request) throws IOException, InterruptedException {
@@ -248,7 +308,9 @@ abstract class InputTests extends ContainerTest {
     private HttpResponse<String> sendBytes(String path, byte[] body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(java.net.URI.create(fhirBase() + path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .header("Content-Type", FHIR_JSON).header("Authorization", "Bearer " + gpToken).build();
+                .header("Content-Type", FHIR_JSON)
+                .header("Authorization", "Bearer " + gpToken)
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
@@ -283,6 +345,7 @@ abstract class InputTests extends ContainerTest {
 
     private List<String> ids(String query) {
         return fhir.search().byUrl(query).returnBundle(Bundle.class).execute().getEntry().stream()
-                .map(e -> e.getResource().getIdElement().getIdPart()).toList();
+                .map(e -> e.getResource().getIdElement().getIdPart())
+                .toList();
     }
 }

@@ -1,11 +1,10 @@
 package nl.hartketen.it;
 
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.Map;
-
-import ca.uhn.fhir.rest.client.api.IGenericClient;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -63,10 +62,14 @@ final class MartiniReferrals {
         ServiceRequest referral = sent(authoredLocal);
         Appointment appointment = new Appointment();
         appointment.setStatus(Appointment.AppointmentStatus.FULFILLED);
-        appointment.addBasedOn(new Reference("ServiceRequest/" + referral.getIdElement().getIdPart()));
+        appointment.addBasedOn(
+                new Reference("ServiceRequest/" + referral.getIdElement().getIdPart()));
         appointment.setStart(at(visitLocal));
         appointment.setEnd(new Date(at(visitLocal).getTime() + 1_800_000L));
-        appointment.addParticipant().setActor(referral.getSubject()).setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        appointment
+                .addParticipant()
+                .setActor(referral.getSubject())
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
         martini.create().resource(appointment).execute();
     }
 

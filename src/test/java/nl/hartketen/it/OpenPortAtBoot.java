@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -20,11 +19,13 @@ public class OpenPortAtBoot implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
-        Path shipped = Path.of(System.getProperty("it.prebootCommands", "deployments/embedded/pre-boot-commands.asadmin"));
+        Path shipped =
+                Path.of(System.getProperty("it.prebootCommands", "deployments/embedded/pre-boot-commands.asadmin"));
         if (shipped.getFileName().toString().startsWith("open-port-")) {
             return; // done for this run already
         }
-        String commands = Files.readAllLines(shipped).stream().filter(line -> !line.contains(CLOSES_THE_PORT))
+        String commands = Files.readAllLines(shipped).stream()
+                .filter(line -> !line.contains(CLOSES_THE_PORT))
                 .collect(Collectors.joining("\n", "", "\n"));
         Path open = Path.of("target", "open-port-" + shipped.getFileName()).toAbsolutePath();
         Files.writeString(open, commands);

@@ -3,6 +3,10 @@ package nl.hartketen.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-
-import ca.uhn.fhir.rest.api.MethodOutcome;
-import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -35,26 +34,35 @@ abstract class ReferralWorkflowTests extends ContainerTest {
     @Test
     void aNewReferralGetsANumberAndARequestedTaskOwnedByThePerformer() {
         Parties parties = newParties();
-        ServiceRequest created = (ServiceRequest) fhir.create().resource(referral(parties)).execute().getResource();
+        ServiceRequest created = (ServiceRequest)
+                fhir.create().resource(referral(parties)).execute().getResource();
 
         assertEquals(REFERRAL_NUMBER, created.getIdentifierFirstRep().getSystem());
         assertTrue(created.getIdentifierFirstRep().getValue().matches("HK-[0-9A-Z]{4}-[0-9A-Z]{4}"));
         assertTrue(created.hasAuthoredOn(), "authoredOn is recorded when the sender gives none");
         Task task = taskOf(created);
         assertEquals(Task.TaskStatus.REQUESTED, task.getStatus());
-        assertEquals(parties.hospital().getIdElement().toUnqualifiedVersionless().getValue(), task.getOwner().getReference());
-        assertEquals(parties.patient().getIdElement().toUnqualifiedVersionless().getValue(), task.getFor().getReference());
-        assertEquals("ServiceRequest/" + created.getIdElement().getIdPart(), task.getFocus().getReference());
+        assertEquals(
+                parties.hospital().getIdElement().toUnqualifiedVersionless().getValue(),
+                task.getOwner().getReference());
+        assertEquals(
+                parties.patient().getIdElement().toUnqualifiedVersionless().getValue(),
+                task.getFor().getReference());
+        assertEquals(
+                "ServiceRequest/" + created.getIdElement().getIdPart(),
+                task.getFocus().getReference());
     }
 
     @Test
     void aReferralWithAnIdentifierInUseIsRefusedNamingTheExistingOne() throws Exception {
         Parties parties = newParties();
         ServiceRequest first = referral(parties);
-        first.addIdentifier(new Identifier().setSystem("https://gp.example/referrals").setValue(unique()));
+        first.addIdentifier(
+                new Identifier().setSystem("https://gp.example/referrals").setValue(unique()));
         String existing = fhir.create().resource(first).execute().getId().getIdPart();
 
-        HttpResponse<String> second = send("POST", "/ServiceRequest", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(first));
+        HttpResponse<String> second =
+                send("POST", "/ServiceRequest", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(first));
 
         assertEquals(409, second.statusCode());
         OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class, second.body());
@@ -66,29 +74,44 @@ abstract class ReferralWorkflowTests extends ContainerTest {
     void concurrentConditionalCreatesMakeExactlyOneReferral() throws Exception {
         Parties parties = newParties();
         ServiceRequest request = referral(parties);
-        Identifier identifier = new Identifier().setSystem("https://gp.example/referrals").setValue(unique());
+        Identifier identifier =
+                new Identifier().setSystem("https://gp.example/referrals").setValue(unique());
         request.addIdentifier(identifier);
         String body = FHIR.newJsonParser().encodeResourceToString(request);
         String condition = "identifier=" + identifier.getSystem() + "|" + identifier.getValue();
 
-        List<HttpResponse<String>> responses = concurrently(8,
-                () -> send("POST", "/ServiceRequest", FHIR_JSON, body, "If-None-Exist", condition));
+        List<HttpResponse<String>> responses =
+                concurrently(8, () -> send("POST", "/ServiceRequest", FHIR_JSON, body, "If-None-Exist", condition));
 
         assertEquals(1, responses.stream().filter(r -> r.statusCode() == 201).count(), "exactly one create");
-        assertTrue(responses.stream().allMatch(r -> r.statusCode() == 201 || r.statusCode() == 200),
+        assertTrue(
+                responses.stream().allMatch(r -> r.statusCode() == 201 || r.statusCode() == 200),
                 responses.stream().map(HttpResponse::body).collect(Collectors.joining("\n")));
-        Set<String> ids = responses.stream().map(r -> FHIR.newJsonParser().parseResource(ServiceRequest.class, r.body()).getIdElement().getIdPart())
+        Set<String> ids = responses.stream()
+                .map(r -> FHIR.newJsonParser()
+                        .parseResource(ServiceRequest.class, r.body())
+                        .getIdElement()
+                        .getIdPart())
                 .collect(Collectors.toSet());
         assertEquals(1, ids.size(), "everybody got the same referral back");
         assertEquals(1, countReferrals(identifier));
-        assertEquals(1, fhir.search().forResource(Task.class).where(Task.FOCUS.hasId("ServiceRequest/" + ids.iterator().next()))
-                .returnBundle(Bundle.class).execute().getTotal(), "and one task");
+        assertEquals(
+                1,
+                fhir.search()
+                        .forResource(Task.class)
+                        .where(Task.FOCUS.hasId(
+                                "ServiceRequest/" + ids.iterator().next()))
+                        .returnBundle(Bundle.class)
+                        .execute()
+                        .getTotal(),
+                "and one task");
     }
 
     @Test
     void concurrentCreatesWithTheSameIdentifierLeaveOneReferral() throws Exception {
         ServiceRequest request = referral(newParties());
-        Identifier identifier = new Identifier().setSystem("https://gp.example/referrals").setValue(unique());
+        Identifier identifier =
+                new Identifier().setSystem("https://gp.example/referrals").setValue(unique());
         request.addIdentifier(identifier);
         String body = FHIR.newJsonParser().encodeResourceToString(request);
 
@@ -103,7 +126,10 @@ abstract class ReferralWorkflowTests extends ContainerTest {
     void theTaskMovesAsClinicalOrderWorkflowsSaysAndEveryMoveIsKept() throws Exception {
         ServiceRequest created = create(referral(newParties()));
         Task task = taskOf(created);
-        for (Task.TaskStatus next : List.of(Task.TaskStatus.RECEIVED, Task.TaskStatus.ACCEPTED, Task.TaskStatus.INPROGRESS,
+        for (Task.TaskStatus next : List.of(
+                Task.TaskStatus.RECEIVED,
+                Task.TaskStatus.ACCEPTED,
+                Task.TaskStatus.INPROGRESS,
                 Task.TaskStatus.COMPLETED)) {
             task.setStatus(next);
             task = (Task) hospital.update().resource(task).execute().getResource();
@@ -111,10 +137,21 @@ abstract class ReferralWorkflowTests extends ContainerTest {
         }
         assertEquals("5", task.getMeta().getVersionId());
 
-        HttpResponse<String> events = sendTo(application("/api/referrals/" + created.getIdElement().getIdPart() + "/events"),
-                gpToken, "GET", null, null);
+        HttpResponse<String> events = sendTo(
+                application("/api/referrals/" + created.getIdElement().getIdPart() + "/events"),
+                gpToken,
+                "GET",
+                null,
+                null);
         assertEquals(200, events.statusCode());
-        for (String expected : List.of("\"SUBMITTED\"", "\"TASK_CREATED\"", "\"REQUESTED\"", "\"RECEIVED\"", "\"ACCEPTED\"", "\"IN_PROGRESS\"", "\"COMPLETED\"")) {
+        for (String expected : List.of(
+                "\"SUBMITTED\"",
+                "\"TASK_CREATED\"",
+                "\"REQUESTED\"",
+                "\"RECEIVED\"",
+                "\"ACCEPTED\"",
+                "\"IN_PROGRESS\"",
+                "\"COMPLETED\"")) {
             assertTrue(events.body().contains(expected), expected + " in " + events.body());
         }
         assertTrue(events.body().contains("\"occurredAt\""), events.body());
@@ -125,11 +162,19 @@ abstract class ReferralWorkflowTests extends ContainerTest {
         Task task = taskOf(create(referral(newParties())));
         task.setStatus(Task.TaskStatus.COMPLETED);
 
-        ResourceVersionConflictException refused = expect(ResourceVersionConflictException.class, () -> hospital.update().resource(task).execute());
+        ResourceVersionConflictException refused = expect(
+                ResourceVersionConflictException.class,
+                () -> hospital.update().resource(task).execute());
 
         String message = diagnostics(refused.getOperationOutcome());
         assertTrue(message.contains("from requested to completed") && message.contains("accepted"), message);
-        assertEquals(Task.TaskStatus.REQUESTED, fhir.read().resource(Task.class).withId(task.getIdElement().getIdPart()).execute().getStatus(),
+        assertEquals(
+                Task.TaskStatus.REQUESTED,
+                fhir.read()
+                        .resource(Task.class)
+                        .withId(task.getIdElement().getIdPart())
+                        .execute()
+                        .getStatus(),
                 "nothing changed");
     }
 
@@ -138,8 +183,16 @@ abstract class ReferralWorkflowTests extends ContainerTest {
         Task task = taskOf(create(referral(newParties())));
         task.setStatus(Task.TaskStatus.REJECTED);
 
-        UnprocessableEntityException refused = expect(UnprocessableEntityException.class, () -> hospital.update().resource(task).execute());
-        assertEquals("Task.statusReason", ((OperationOutcome) refused.getOperationOutcome()).getIssueFirstRep().getExpression().get(0).getValue());
+        UnprocessableEntityException refused = expect(
+                UnprocessableEntityException.class,
+                () -> hospital.update().resource(task).execute());
+        assertEquals(
+                "Task.statusReason",
+                ((OperationOutcome) refused.getOperationOutcome())
+                        .getIssueFirstRep()
+                        .getExpression()
+                        .get(0)
+                        .getValue());
 
         task.setStatusReason(new CodeableConcept().setText("Geen cardiologische indicatie; advies via meekijkconsult"));
         Task rejected = (Task) hospital.update().resource(task).execute().getResource();
@@ -155,7 +208,9 @@ abstract class ReferralWorkflowTests extends ContainerTest {
         task = update(task);
         task.setStatus(Task.TaskStatus.RECEIVED);
         Task toReceived = task;
-        expect(ResourceVersionConflictException.class, () -> hospital.update().resource(toReceived).execute());
+        expect(
+                ResourceVersionConflictException.class,
+                () -> hospital.update().resource(toReceived).execute());
         task.setStatus(Task.TaskStatus.ACCEPTED);
         assertEquals(Task.TaskStatus.ACCEPTED, update(task).getStatus());
     }
@@ -165,21 +220,53 @@ abstract class ReferralWorkflowTests extends ContainerTest {
         ServiceRequest created = create(referral(newParties()));
         String id = created.getIdElement().getIdPart();
         created.addNote().setText("Aanvullende informatie: ECG bijgevoegd");
-        HttpResponse<String> updated = send("PUT", "/ServiceRequest/" + id, FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(created),
-                "If-Match", "W/\"1\"");
+        HttpResponse<String> updated = send(
+                "PUT",
+                "/ServiceRequest/" + id,
+                FHIR_JSON,
+                FHIR.newJsonParser().encodeResourceToString(created),
+                "If-Match",
+                "W/\"1\"");
         assertEquals(200, updated.statusCode(), updated.body());
         assertEquals("W/\"2\"", updated.headers().firstValue("ETag").orElseThrow());
 
-        HttpResponse<String> stale = send("PUT", "/ServiceRequest/" + id, FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(created),
-                "If-Match", "W/\"1\"");
+        HttpResponse<String> stale = send(
+                "PUT",
+                "/ServiceRequest/" + id,
+                FHIR_JSON,
+                FHIR.newJsonParser().encodeResourceToString(created),
+                "If-Match",
+                "W/\"1\"");
         assertEquals(412, stale.statusCode());
         assertTrue(stale.body().contains("OperationOutcome") && stale.body().contains("version 2"), stale.body());
 
-        assertEquals(0, fhir.read().resource(ServiceRequest.class).withIdAndVersion(id, "1").execute().getNote().size());
-        assertEquals(1, fhir.read().resource(ServiceRequest.class).withIdAndVersion(id, "2").execute().getNote().size());
-        Bundle history = fhir.history().onInstance("ServiceRequest/" + id).returnBundle(Bundle.class).execute();
+        assertEquals(
+                0,
+                fhir.read()
+                        .resource(ServiceRequest.class)
+                        .withIdAndVersion(id, "1")
+                        .execute()
+                        .getNote()
+                        .size());
+        assertEquals(
+                1,
+                fhir.read()
+                        .resource(ServiceRequest.class)
+                        .withIdAndVersion(id, "2")
+                        .execute()
+                        .getNote()
+                        .size());
+        Bundle history = fhir.history()
+                .onInstance("ServiceRequest/" + id)
+                .returnBundle(Bundle.class)
+                .execute();
         assertEquals(2, history.getEntry().size());
-        expect(PreconditionFailedException.class, () -> fhir.update().resource(created).withId("ServiceRequest/" + id + "/_history/1").execute());
+        expect(
+                PreconditionFailedException.class,
+                () -> fhir.update()
+                        .resource(created)
+                        .withId("ServiceRequest/" + id + "/_history/1")
+                        .execute());
     }
 
     @Test
@@ -187,14 +274,19 @@ abstract class ReferralWorkflowTests extends ContainerTest {
         ServiceRequest created = create(referral(newParties()));
         ServiceRequest otherPatient = created.copy();
         otherPatient.setSubject(new Reference(newPatient("Ander").getIdElement().toUnqualifiedVersionless()));
-        UnprocessableEntityException refused = expect(UnprocessableEntityException.class, () -> fhir.update().resource(otherPatient).execute());
+        UnprocessableEntityException refused = expect(
+                UnprocessableEntityException.class,
+                () -> fhir.update().resource(otherPatient).execute());
         assertTrue(diagnostics(refused.getOperationOutcome()).contains("another patient"));
 
         created.setStatus(ServiceRequest.ServiceRequestStatus.REVOKED);
-        ServiceRequest revoked = (ServiceRequest) fhir.update().resource(created).execute().getResource();
+        ServiceRequest revoked =
+                (ServiceRequest) fhir.update().resource(created).execute().getResource();
         assertEquals(ServiceRequest.ServiceRequestStatus.REVOKED, revoked.getStatus());
         revoked.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
-        ResourceVersionConflictException reactivated = expect(ResourceVersionConflictException.class, () -> fhir.update().resource(revoked).execute());
+        ResourceVersionConflictException reactivated = expect(
+                ResourceVersionConflictException.class,
+                () -> fhir.update().resource(revoked).execute());
         assertTrue(diagnostics(reactivated.getOperationOutcome()).contains("revoked is final"));
     }
 
@@ -205,20 +297,41 @@ abstract class ReferralWorkflowTests extends ContainerTest {
         Task task = new Task();
         task.setStatus(Task.TaskStatus.REQUESTED).setIntent(Task.TaskIntent.ORDER);
         task.setFocus(new Reference("urn:uuid:6f1e3f0e-0000-4000-8000-000000000001"));
-        task.setFor(request.getSubject().copy()).setOwner(request.getPerformerFirstRep().copy());
+        task.setFor(request.getSubject().copy())
+                .setOwner(request.getPerformerFirstRep().copy());
         task.setBusinessStatus(new CodeableConcept(new Coding("https://gp.example/status", "sent", null)));
         Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        transaction.addEntry().setFullUrl("urn:uuid:6f1e3f0e-0000-4000-8000-000000000002").setResource(task)
-                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Task");
-        transaction.addEntry().setFullUrl("urn:uuid:6f1e3f0e-0000-4000-8000-000000000001").setResource(request)
-                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("ServiceRequest");
+        transaction
+                .addEntry()
+                .setFullUrl("urn:uuid:6f1e3f0e-0000-4000-8000-000000000002")
+                .setResource(task)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Task");
+        transaction
+                .addEntry()
+                .setFullUrl("urn:uuid:6f1e3f0e-0000-4000-8000-000000000001")
+                .setResource(request)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("ServiceRequest");
 
         Bundle response = fhir.transaction().withBundle(transaction).execute();
 
-        String requestId = response.getEntry().get(1).getResponse().getLocation().split("/")[1];
-        Bundle tasks = fhir.search().forResource(Task.class).where(Task.FOCUS.hasId("ServiceRequest/" + requestId)).returnBundle(Bundle.class).execute();
+        String requestId =
+                response.getEntry().get(1).getResponse().getLocation().split("/")[1];
+        Bundle tasks = fhir.search()
+                .forResource(Task.class)
+                .where(Task.FOCUS.hasId("ServiceRequest/" + requestId))
+                .returnBundle(Bundle.class)
+                .execute();
         assertEquals(1, tasks.getTotal());
-        assertEquals("sent", ((Task) tasks.getEntryFirstRep().getResource()).getBusinessStatus().getCodingFirstRep().getCode());
+        assertEquals(
+                "sent",
+                ((Task) tasks.getEntryFirstRep().getResource())
+                        .getBusinessStatus()
+                        .getCodingFirstRep()
+                        .getCode());
     }
 
     private ServiceRequest create(ServiceRequest request) {
@@ -231,9 +344,14 @@ abstract class ReferralWorkflowTests extends ContainerTest {
     }
 
     private int countReferrals(Identifier identifier) {
-        return fhir.search().forResource(ServiceRequest.class)
-                .where(ServiceRequest.IDENTIFIER.exactly().systemAndIdentifier(identifier.getSystem(), identifier.getValue()))
-                .returnBundle(Bundle.class).execute().getTotal();
+        return fhir.search()
+                .forResource(ServiceRequest.class)
+                .where(ServiceRequest.IDENTIFIER
+                        .exactly()
+                        .systemAndIdentifier(identifier.getSystem(), identifier.getValue()))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getTotal();
     }
 
     private static <T> List<T> concurrently(int clients, Callable<T> call) throws Exception {

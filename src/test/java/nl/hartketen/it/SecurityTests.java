@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -12,8 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-
-import ca.uhn.fhir.rest.client.api.IGenericClient;
+import nl.hartketen.LocalPostgres;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import nl.hartketen.LocalPostgres;
-
 /**
  * Who may do what, through the API: roles × organizations × operations, each answer checked together with the one
  * audit entry it must leave; tokens that must be refused; the audit trail's own protection.
@@ -37,8 +35,7 @@ import nl.hartketen.LocalPostgres;
 abstract class SecurityTests extends ContainerTest {
 
     /** A signed-in user: the token's subject names them in the audit trail. */
-    private record User(String subject, String token, IGenericClient client) {
-    }
+    private record User(String subject, String token, IGenericClient client) {}
 
     private User gpA;
     private User cardH;
@@ -57,12 +54,14 @@ abstract class SecurityTests extends ContainerTest {
         gpA = user(Tokens.claims("gp", gp.getIdentifierFirstRep().getValue(), ura(practice)));
         cardH = user(Tokens.claims("cardiologist", "01" + unique(), ura(parties.hospital())));
         Organization practiceB = newOrganization("Praktijk B " + unique());
-        gpB = user(Tokens.claims("gp", newPractitioner("B" + unique()).getIdentifierFirstRep().getValue(), ura(practiceB)));
+        gpB = user(Tokens.claims(
+                "gp", newPractitioner("B" + unique()).getIdentifierFirstRep().getValue(), ura(practiceB)));
         hospitalX = newOrganization("Ziekenhuis X " + unique());
         cardX = user(Tokens.claims("cardiologist", "01" + unique(), ura(hospitalX)));
         coordinator = user(Tokens.claims("coordinator", null, ura(newOrganization("Netwerk " + unique()))));
         administrator = user(Tokens.claims("admin", null, null));
-        referral = (ServiceRequest) gpA.client().create().resource(referral(parties)).execute().getResource();
+        referral = (ServiceRequest)
+                gpA.client().create().resource(referral(parties)).execute().getResource();
         patient = "Patient/" + parties.patient().getIdElement().getIdPart();
     }
 
@@ -109,15 +108,23 @@ abstract class SecurityTests extends ContainerTest {
         onward.setRequester(new Reference(parties.hospital().getIdElement().toUnqualifiedVersionless()));
         onward.setPerformer(List.of(new Reference(hospitalX.getIdElement().toUnqualifiedVersionless())));
         onward.addBasedOn(new Reference(referral.getIdElement().toUnqualifiedVersionless()));
-        String onwardId = cardH.client().create().resource(onward).execute().getId().getIdPart();
+        String onwardId =
+                cardH.client().create().resource(onward).execute().getId().getIdPart();
         String search = "ServiceRequest?_id=" + onwardId + "&_include=ServiceRequest:based-on";
 
-        Bundle forX = cardX.client().search().byUrl(search).returnBundle(Bundle.class).execute();
-        Bundle forH = cardH.client().search().byUrl(search).returnBundle(Bundle.class).execute();
+        Bundle forX =
+                cardX.client().search().byUrl(search).returnBundle(Bundle.class).execute();
+        Bundle forH =
+                cardH.client().search().byUrl(search).returnBundle(Bundle.class).execute();
 
         assertEquals(1, forX.getEntry().size(), "the onward referral, without the GP's referral behind it");
         assertEquals(2, forH.getEntry().size(), "H took part in both");
-        assertEquals(403, status(cardX, "GET", "/ServiceRequest/" + referral.getIdElement().getIdPart()));
+        assertEquals(
+                403,
+                status(
+                        cardX,
+                        "GET",
+                        "/ServiceRequest/" + referral.getIdElement().getIdPart()));
     }
 
     @Test
@@ -129,11 +136,30 @@ abstract class SecurityTests extends ContainerTest {
         assertAudited(cardH, "update", "U", "4", null);
 
         ServiceRequest aboutAStranger = referral(parties);
-        assertEquals(403, sendAs(gpB.token(), "POST", "/ServiceRequest", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(aboutAStranger))
-                .statusCode(), "B is neither the requester nor involved with the patient");
-        assertEquals(403, sendAs(coordinator.token(), "POST", "/Patient", FHIR_JSON, "{\"resourceType\":\"Patient\"}").statusCode());
-        assertEquals(403, sendAs(gpA.token(), "POST", "/Organization", FHIR_JSON, "{\"resourceType\":\"Organization\",\"name\":\"X\"}")
-                .statusCode(), "GPs do not maintain the directory");
+        assertEquals(
+                403,
+                sendAs(
+                                gpB.token(),
+                                "POST",
+                                "/ServiceRequest",
+                                FHIR_JSON,
+                                FHIR.newJsonParser().encodeResourceToString(aboutAStranger))
+                        .statusCode(),
+                "B is neither the requester nor involved with the patient");
+        assertEquals(
+                403,
+                sendAs(coordinator.token(), "POST", "/Patient", FHIR_JSON, "{\"resourceType\":\"Patient\"}")
+                        .statusCode());
+        assertEquals(
+                403,
+                sendAs(
+                                gpA.token(),
+                                "POST",
+                                "/Organization",
+                                FHIR_JSON,
+                                "{\"resourceType\":\"Organization\",\"name\":\"X\"}")
+                        .statusCode(),
+                "GPs do not maintain the directory");
 
         HttpResponse<String> byTheSender = sendAs(gpA.token(), "PUT", path, FHIR_JSON, body);
         assertEquals(200, byTheSender.statusCode(), byTheSender.body());
@@ -142,15 +168,22 @@ abstract class SecurityTests extends ContainerTest {
 
     @Test
     void theTaskMovesByOrcaRulesRequesterCancelsOwnerDoesTheWork() throws Exception {
-        Task task = (Task) gpA.client().search().forResource(Task.class).where(Task.FOCUS.hasId(referral.getIdElement().toUnqualifiedVersionless()))
-                .returnBundle(Bundle.class).execute().getEntryFirstRep().getResource();
+        Task task = (Task) gpA.client()
+                .search()
+                .forResource(Task.class)
+                .where(Task.FOCUS.hasId(referral.getIdElement().toUnqualifiedVersionless()))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntryFirstRep()
+                .getResource();
         String path = "/Task/" + task.getIdElement().getIdPart();
 
         assertEquals(403, move(gpA, task, Task.TaskStatus.ACCEPTED), "the requester does not accept its own referral");
         assertEquals(403, move(cardX, task, Task.TaskStatus.ACCEPTED));
         assertEquals(200, move(cardH, task, Task.TaskStatus.ACCEPTED));
         assertAudited(cardH, "update", "U", "0", patient);
-        assertEquals(403, move(cardH, task, Task.TaskStatus.CANCELLED), "the owner rejects or fails, it does not cancel");
+        assertEquals(
+                403, move(cardH, task, Task.TaskStatus.CANCELLED), "the owner rejects or fails, it does not cancel");
         assertEquals(200, move(gpA, task, Task.TaskStatus.ONHOLD), "either side puts it on hold");
         assertEquals(200, move(cardH, task, Task.TaskStatus.ACCEPTED), "either side takes it off hold");
         assertEquals(200, move(gpA, task, Task.TaskStatus.CANCELLED));
@@ -162,10 +195,16 @@ abstract class SecurityTests extends ContainerTest {
         for (int i = 0; i < 2; i++) {
             gpA.client().create().resource(referral(parties)).execute();
         }
-        Bundle first = gpA.client().search().byUrl("ServiceRequest?subject=" + patient + "&_count=1").returnBundle(Bundle.class).execute();
+        Bundle first = gpA.client()
+                .search()
+                .byUrl("ServiceRequest?subject=" + patient + "&_count=1")
+                .returnBundle(Bundle.class)
+                .execute();
         String next = first.getLink(Bundle.LINK_NEXT).getUrl();
-        assertEquals(200, sendTo(URI.create(next), gpA.token(), "GET", null, null).statusCode());
-        assertEquals(403, sendTo(URI.create(next), gpB.token(), "GET", null, null).statusCode());
+        assertEquals(
+                200, sendTo(URI.create(next), gpA.token(), "GET", null, null).statusCode());
+        assertEquals(
+                403, sendTo(URI.create(next), gpB.token(), "GET", null, null).statusCode());
     }
 
     @Test
@@ -176,24 +215,37 @@ abstract class SecurityTests extends ContainerTest {
         assertTrue(none.body().contains("\"login\""), none.body());
         assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
 
-        Map<String, Object> expired = Tokens.claims("gp", gp.getIdentifierFirstRep().getValue(), ura(practice));
+        Map<String, Object> expired =
+                Tokens.claims("gp", gp.getIdentifierFirstRep().getValue(), ura(practice));
         expired.put("iat", (Long) expired.get("iat") - 7200);
         expired.put("exp", (Long) expired.get("iat") + 60);
-        Map<String, Object> foreign = Tokens.claims("gp", gp.getIdentifierFirstRep().getValue(), ura(practice));
+        Map<String, Object> foreign =
+                Tokens.claims("gp", gp.getIdentifierFirstRep().getValue(), ura(practice));
         foreign.put("iss", "https://someone-else.example");
-        Map<String, Object> otherAudience = Tokens.claims("gp", gp.getIdentifierFirstRep().getValue(), ura(practice));
+        Map<String, Object> otherAudience =
+                Tokens.claims("gp", gp.getIdentifierFirstRep().getValue(), ura(practice));
         otherAudience.put("aud", "another-api");
-        for (String refused : List.of(Tokens.signed(expired), Tokens.signed(foreign), Tokens.signed(otherAudience),
-                Tokens.forged(Tokens.claims("gp", gp.getIdentifierFirstRep().getValue(), ura(practice))), "not.a.token")) {
+        for (String refused : List.of(
+                Tokens.signed(expired),
+                Tokens.signed(foreign),
+                Tokens.signed(otherAudience),
+                Tokens.forged(Tokens.claims("gp", gp.getIdentifierFirstRep().getValue(), ura(practice))),
+                "not.a.token")) {
             HttpResponse<String> response = sendAs(refused, "GET", path, null, null);
             assertEquals(401, response.statusCode(), response.body());
             assertTrue(response.body().contains("OperationOutcome"), response.body());
         }
 
-        assertEquals(403, status(user(Tokens.claims("nurse", "01" + unique(), ura(practice))), "GET", path), "no Hartketen role");
-        assertEquals(403, status(user(Tokens.claims("gp", "01" + unique(), "0000" + unique())), "GET", path),
+        assertEquals(
+                403,
+                status(user(Tokens.claims("nurse", "01" + unique(), ura(practice))), "GET", path),
+                "no Hartketen role");
+        assertEquals(
+                403,
+                status(user(Tokens.claims("gp", "01" + unique(), "0000" + unique())), "GET", path),
                 "an organization that is not in the directory");
-        assertEquals(200, sendAs(null, "GET", "/metadata", null, null).statusCode(), "the CapabilityStatement is public");
+        assertEquals(
+                200, sendAs(null, "GET", "/metadata", null, null).statusCode(), "the CapabilityStatement is public");
     }
 
     @Test
@@ -201,29 +253,52 @@ abstract class SecurityTests extends ContainerTest {
         String root = base.toString().replaceAll("/$", "");
         HttpResponse<String> users = sendTo(URI.create(root + "/dev-issuer/users"), null, "GET", null, null);
         assertTrue(users.body().contains("\"gp-jansen\""), users.body());
-        HttpResponse<String> issued = http.send(java.net.http.HttpRequest.newBuilder(URI.create(root + "/dev-issuer/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("user=admin")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> issued = http.send(
+                java.net.http.HttpRequest.newBuilder(URI.create(root + "/dev-issuer/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("user=admin"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         String token = issued.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
-        assertEquals(200, sendAs(token, "GET", "/Organization?_count=1", null, null).statusCode());
+        assertEquals(
+                200, sendAs(token, "GET", "/Organization?_count=1", null, null).statusCode());
     }
 
     @Test
     void theAuditTrailIsForAdministratorsAndThePatientSeesWhoLooked() throws Exception {
         assertEquals(403, status(gpA, "GET", "/AuditEvent"));
         assertEquals(200, status(administrator, "GET", "/AuditEvent?patient=" + patient));
-        int write = sendAs(administrator.token(), "POST", "/AuditEvent", FHIR_JSON, "{\"resourceType\":\"AuditEvent\"}").statusCode();
+        int write = sendAs(administrator.token(), "POST", "/AuditEvent", FHIR_JSON, "{\"resourceType\":\"AuditEvent\"}")
+                .statusCode();
         assertTrue(write == 400 || write == 405, "nobody writes the audit trail but the server: " + write);
 
         status(cardH, "GET", "/" + patient);
-        Bundle log = gpA.client().operation().onInstance(patient).named("$access-log").withNoParameters(org.hl7.fhir.r4.model.Parameters.class)
-                .returnResourceType(Bundle.class).useHttpGet().execute();
-        assertTrue(log.getEntry().stream().map(e -> (AuditEvent) e.getResource())
-                .anyMatch(event -> cardH.subject().equals(event.getAgentFirstRep().getAltId())), "the cardiologist's look is in the log");
-        assertTrue(log.getEntry().stream().map(e -> (AuditEvent) e.getResource()).allMatch(event -> event.getEntity().stream()
-                .allMatch(entity -> patient.equals(entity.getWhat().getReference())) && !event.getAgentFirstRep().hasNetwork()),
+        Bundle log = gpA.client()
+                .operation()
+                .onInstance(patient)
+                .named("$access-log")
+                .withNoParameters(org.hl7.fhir.r4.model.Parameters.class)
+                .returnResourceType(Bundle.class)
+                .useHttpGet()
+                .execute();
+        assertTrue(
+                log.getEntry().stream()
+                        .map(e -> (AuditEvent) e.getResource())
+                        .anyMatch(event ->
+                                cardH.subject().equals(event.getAgentFirstRep().getAltId())),
+                "the cardiologist's look is in the log");
+        assertTrue(
+                log.getEntry().stream()
+                        .map(e -> (AuditEvent) e.getResource())
+                        .allMatch(event -> event.getEntity().stream()
+                                        .allMatch(entity ->
+                                                patient.equals(entity.getWhat().getReference()))
+                                && !event.getAgentFirstRep().hasNetwork()),
                 "only this patient, no network addresses");
-        assertEquals(403, sendAs(gpB.token(), "GET", "/" + patient + "/$access-log", null, null).statusCode());
+        assertEquals(
+                403,
+                sendAs(gpB.token(), "GET", "/" + patient + "/$access-log", null, null)
+                        .statusCode());
 
         HttpResponse<String> check = sendAs(administrator.token(), "GET", "/AuditEvent/$verify-chain", null, null);
         assertTrue(check.body().contains("intact"), check.body());
@@ -231,9 +306,11 @@ abstract class SecurityTests extends ContainerTest {
 
     @Test
     void aChangedAuditEntryIsRefusedByTheDatabaseAndDetectedByTheChain() throws Exception {
-        Assumptions.assumeTrue("postgres".equals(System.getProperty("it.database")), "needs direct access to the database (PostgreSQL run)");
+        Assumptions.assumeTrue(
+                "postgres".equals(System.getProperty("it.database")),
+                "needs direct access to the database (PostgreSQL run)");
         try (Connection connection = LocalPostgres.connect(System.getProperty("it.postgres.database", "hartketen_it"));
-             Statement sql = connection.createStatement()) {
+                Statement sql = connection.createStatement()) {
             String tamper = "UPDATE resource SET content = replace(content, '\"outcome\":\"0\"', '\"outcome\":\"4\"')"
                     + " WHERE resource_type = 'AuditEvent' AND content LIKE '%\"outcome\":\"0\"%'";
             SQLException refused = assertThrows(SQLException.class, () -> sql.executeUpdate(tamper));
@@ -242,11 +319,14 @@ abstract class SecurityTests extends ContainerTest {
             sql.execute("ALTER TABLE resource DISABLE TRIGGER resource_audit_append_only");
             try {
                 assertTrue(sql.executeUpdate(tamper) > 0);
-                HttpResponse<String> check = sendAs(administrator.token(), "GET", "/AuditEvent/$verify-chain", null, null);
-                assertTrue(check.body().contains("tampered") && check.body().contains("has been changed"), check.body());
+                HttpResponse<String> check =
+                        sendAs(administrator.token(), "GET", "/AuditEvent/$verify-chain", null, null);
+                assertTrue(
+                        check.body().contains("tampered") && check.body().contains("has been changed"), check.body());
             } finally {
-                sql.executeUpdate("UPDATE resource SET content = replace(content, '\"outcome\":\"4\"', '\"outcome\":\"0\"')"
-                        + " WHERE resource_type = 'AuditEvent' AND content NOT LIKE '%outcomeDesc%'");
+                sql.executeUpdate(
+                        "UPDATE resource SET content = replace(content, '\"outcome\":\"4\"', '\"outcome\":\"0\"')"
+                                + " WHERE resource_type = 'AuditEvent' AND content NOT LIKE '%outcomeDesc%'");
                 sql.execute("ALTER TABLE resource ENABLE TRIGGER resource_audit_append_only");
             }
         }
@@ -258,12 +338,21 @@ abstract class SecurityTests extends ContainerTest {
         if (to == Task.TaskStatus.ONHOLD) {
             current.setStatusReason(new CodeableConcept().setText("patient wil na de vakantie"));
         }
-        return sendAs(user.token(), "PUT", "/Task/" + task.getIdElement().getIdPart(), FHIR_JSON,
-                FHIR.newJsonParser().encodeResourceToString(current)).statusCode();
+        return sendAs(
+                        user.token(),
+                        "PUT",
+                        "/Task/" + task.getIdElement().getIdPart(),
+                        FHIR_JSON,
+                        FHIR.newJsonParser().encodeResourceToString(current))
+                .statusCode();
     }
 
     private static Task current(User user, String path) {
-        return user.client().read().resource(Task.class).withUrl(path.substring(1)).execute();
+        return user.client()
+                .read()
+                .resource(Task.class)
+                .withUrl(path.substring(1))
+                .execute();
     }
 
     private int status(User user, String method, String path) throws Exception {
@@ -278,8 +367,12 @@ abstract class SecurityTests extends ContainerTest {
 
     /** The user's newest audit entry is the one just made, and says what happened, to whom and how it ended. */
     private void assertAudited(User user, String interaction, String action, String outcome, String expectedPatient) {
-        Bundle entries = administrator.client().search().byUrl("AuditEvent?altid=" + user.subject() + "&_count=1")
-                .returnBundle(Bundle.class).execute();
+        Bundle entries = administrator
+                .client()
+                .search()
+                .byUrl("AuditEvent?altid=" + user.subject() + "&_count=1")
+                .returnBundle(Bundle.class)
+                .execute();
         AuditEvent newest = (AuditEvent) entries.getEntryFirstRep().getResource();
         assertEquals(interaction, newest.getSubtypeFirstRep().getCode(), "interaction");
         assertEquals(action, newest.getAction().toCode(), "action");
@@ -287,11 +380,17 @@ abstract class SecurityTests extends ContainerTest {
         assertEquals(user.subject(), newest.getAgentFirstRep().getAltId());
         assertFalse(newest.getAgentFirstRep().getNetwork().getAddress().isEmpty(), "from where");
         if (expectedPatient != null) {
-            assertTrue(newest.getEntity().stream().anyMatch(entity -> expectedPatient.equals(entity.getWhat().getReference())),
+            assertTrue(
+                    newest.getEntity().stream()
+                            .anyMatch(entity ->
+                                    expectedPatient.equals(entity.getWhat().getReference())),
                     "which patient");
         }
         if (outcome.equals("0") && user != administrator) {
-            assertTrue(newest.getAgent().size() == 2 && newest.getAgent().get(1).getWho().hasReference(), "on whose behalf");
+            assertTrue(
+                    newest.getAgent().size() == 2
+                            && newest.getAgent().get(1).getWho().hasReference(),
+                    "on whose behalf");
         }
     }
 }

@@ -1,7 +1,6 @@
 package nl.hartketen.it;
 
 import java.sql.SQLException;
-
 import nl.hartketen.LocalPostgres;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import nl.hartketen.interfaces.security.JwtSigner;
 
 /**
@@ -21,11 +20,11 @@ final class Tokens {
     static final String ISSUER = System.getProperty("it.tokenIssuer", "https://dev-issuer.hartketen.test");
     static final String AGB = "http://fhir.nl/fhir/NamingSystem/agb-z";
     static final String URA = "http://fhir.nl/fhir/NamingSystem/ura";
-    private static final JwtSigner TRUSTED = JwtSigner.fromPem(read(System.getProperty("it.tokenKey",
-            "src/test/resources/security/dev-issuer-private-key.pem")), "dev-configured");
+    private static final JwtSigner TRUSTED = JwtSigner.fromPem(
+            read(System.getProperty("it.tokenKey", "src/test/resources/security/dev-issuer-private-key.pem")),
+            "dev-configured");
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /** Standard claims of a token valid for an hour, for {@code role}, naming a practitioner and organization (either may be null). */
     static Map<String, Object> claims(String role, String practitionerAgb, String organizationUra) {

@@ -1,10 +1,9 @@
 package nl.hartketen.testsupport;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.InjectionPoint;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -17,8 +16,9 @@ class ConfigDefaults {
     @Produces
     @ConfigProperty
     static String string(InjectionPoint point) {
-        return declaredDefault(point).orElseThrow(() -> new IllegalStateException(
-                "no default for " + property(point).name() + ": give the injection point an Optional"));
+        return declaredDefault(point)
+                .orElseThrow(() -> new IllegalStateException(
+                        "no default for " + property(point).name() + ": give the injection point an Optional"));
     }
 
     @Produces
@@ -51,7 +51,10 @@ class ConfigDefaults {
     }
 
     private static ConfigProperty property(InjectionPoint point) {
-        return point.getQualifiers().stream().filter(ConfigProperty.class::isInstance).map(ConfigProperty.class::cast)
-                .findFirst().orElseThrow();
+        return point.getQualifiers().stream()
+                .filter(ConfigProperty.class::isInstance)
+                .map(ConfigProperty.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 }

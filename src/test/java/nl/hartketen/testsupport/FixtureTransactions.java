@@ -1,16 +1,15 @@
 package nl.hartketen.testsupport;
 
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * The transaction of {@link WritePipeline}, in place of the container's JTA transaction: one database transaction on
@@ -130,7 +129,8 @@ final class FixtureTransactions implements TransactionSynchronizationRegistry {
 
     private void requireActive() {
         if (!active()) {
-            throw new IllegalStateException("no transaction: the test must run the use case in WritePipeline.inTransaction");
+            throw new IllegalStateException(
+                    "no transaction: the test must run the use case in WritePipeline.inTransaction");
         }
     }
 }

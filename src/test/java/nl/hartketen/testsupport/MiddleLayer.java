@@ -1,23 +1,19 @@
 package nl.hartketen.testsupport;
 
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Set;
-
-import ca.uhn.fhir.context.FhirContext;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import org.h2.jdbcx.JdbcDataSource;
-import org.hl7.fhir.r4.model.Resource;
-
 import nl.hartketen.application.ReferralService;
+import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.storage.ResourceStore;
 import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.application.storage.StoredResource;
-import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.domain.consult.ResponseTarget;
 import nl.hartketen.domain.consult.WorkingDays;
 import nl.hartketen.domain.waiting.WaitRules;
@@ -25,6 +21,8 @@ import nl.hartketen.infrastructure.persistence.InMemoryDatabase;
 import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.types.UnwiredTypes;
+import org.h2.jdbcx.JdbcDataSource;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The middle layer without the container: the real application services, FHIR codec and JDBC adapters, built by
@@ -86,8 +84,13 @@ public final class MiddleLayer implements AutoCloseable {
             persistenceUnit = InMemoryDatabase.persistenceUnit(database);
             entityManager = persistenceUnit.createEntityManager();
             entityManager.getTransaction().begin();
-            WaitRules waitRules = new WaitRules(Set.of("cabg", "valve-surgery", "tavi"), new ResponseTarget(WorkingDays.netherlands(), 3));
-            referrals = new ReferralService(InMemoryDatabase.referralRepository(entityManager), store, clock, waitRules,
+            WaitRules waitRules = new WaitRules(
+                    Set.of("cabg", "valve-surgery", "tavi"), new ResponseTarget(WorkingDays.netherlands(), 3));
+            referrals = new ReferralService(
+                    InMemoryDatabase.referralRepository(entityManager),
+                    store,
+                    clock,
+                    waitRules,
                     InMemoryDatabase.waitStore(database));
         }
         return referrals;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.search.SearchRequest;
@@ -12,8 +11,7 @@ import nl.hartketen.workflow.search.SearchRequest;
 /** Searches written as a FHIR URL's query, for the fixtures. */
 final class SearchQueries {
 
-    private SearchQueries() {
-    }
+    private SearchQueries() {}
 
     /**
      * A search as a FHIR URL's query gives it ({@code "status=active&_lastUpdated=ge2026-03-01"}, values not URL-encoded),
@@ -23,7 +21,9 @@ final class SearchQueries {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
             int equals = pair.indexOf('=');
-            parameters.computeIfAbsent(pair.substring(0, equals), key -> new ArrayList<>()).add(pair.substring(equals + 1));
+            parameters
+                    .computeIfAbsent(pair.substring(0, equals), key -> new ArrayList<>())
+                    .add(pair.substring(equals + 1));
         }
         Map<String, String[]> asServletGivesThem = new LinkedHashMap<>();
         parameters.forEach((name, values) -> asServletGivesThem.put(name, values.toArray(new String[0])));

@@ -1,13 +1,12 @@
 package nl.hartketen.testsupport;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
+import javax.sql.DataSource;
 import org.jboss.weld.injection.spi.JpaInjectionServices;
 import org.jboss.weld.injection.spi.ResourceInjectionServices;
 import org.jboss.weld.injection.spi.ResourceReferenceFactory;
@@ -26,8 +25,11 @@ final class ServerResources implements ResourceInjectionServices, JpaInjectionSe
     private final EntityManagerFactory persistenceUnit;
     private final EntityManager entityManager;
 
-    ServerResources(DataSource dataSource, FixtureTransactions transactions, EntityManagerFactory persistenceUnit,
-                    EntityManager entityManager) {
+    ServerResources(
+            DataSource dataSource,
+            FixtureTransactions transactions,
+            EntityManagerFactory persistenceUnit,
+            EntityManager entityManager) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.persistenceUnit = persistenceUnit;
@@ -37,7 +39,8 @@ final class ServerResources implements ResourceInjectionServices, JpaInjectionSe
     @Override
     public ResourceReferenceFactory<Object> registerResourceInjectionPoint(InjectionPoint point) {
         Object resource = resourceOf(point.getType());
-        // Resolved when a bean is made, not at boot: a bean the tests never use may want what is not here (an executor).
+        // Resolved when a bean is made, not at boot: a bean the tests never use may want what is not here (an
+        // executor).
         return () -> new SimpleResourceReference<>(resource != null ? resource : missing(point));
     }
 
@@ -57,7 +60,8 @@ final class ServerResources implements ResourceInjectionServices, JpaInjectionSe
     }
 
     private static Object missing(InjectionPoint point) {
-        throw new IllegalStateException("WritePipeline has no " + point.getType().getTypeName() + " for " + point.getMember());
+        throw new IllegalStateException(
+                "WritePipeline has no " + point.getType().getTypeName() + " for " + point.getMember());
     }
 
     @Override

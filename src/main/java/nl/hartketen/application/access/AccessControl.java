@@ -1,14 +1,12 @@
 package nl.hartketen.application.access;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-
 import nl.hartketen.domain.referral.TaskStatus;
 
 /**
@@ -93,9 +91,11 @@ public class AccessControl {
         for (String target : targets) {
             if (!visible.contains(target)) {
                 Visibility visibility = visibility(caller, target.substring(0, Math.max(target.indexOf('/'), 0)));
-                throw new AccessDenied(visibility instanceof Visibility.None none
-                        ? none.reason() + " (this resource refers to " + target + ")"
-                        : "your organization is not involved with " + target + ", to which this resource refers");
+                throw new AccessDenied(
+                        visibility instanceof Visibility.None none
+                                ? none.reason() + " (this resource refers to " + target + ")"
+                                : "your organization is not involved with " + target
+                                        + ", to which this resource refers");
             }
         }
     }
@@ -140,7 +140,8 @@ public class AccessControl {
             throw new AccessDenied("a request is sent in the name of your own organization: its requester must be you,"
                     + " your organization or your role there");
         }
-        if (subject != null && subject.startsWith("Patient/")
+        if (subject != null
+                && subject.startsWith("Patient/")
                 && parties.relations(subject, caller.organization()).isEmpty()) {
             throw new AccessDenied("your organization is not involved with " + subject
                     + ": create the patient first, or ask the patient's GP to refer");
@@ -150,7 +151,8 @@ public class AccessControl {
     /** What happens for a request (its appointments) is recorded by the organization asked to act on it. */
     public void requireIsPerformer(Caller caller, String requestId) {
         requireMayRead(caller, "ServiceRequest", requestId);
-        AccessPolicy.requireIsPerformer(relationsOf(caller, "ServiceRequest/" + requestId), "ServiceRequest/" + requestId);
+        AccessPolicy.requireIsPerformer(
+                relationsOf(caller, "ServiceRequest/" + requestId), "ServiceRequest/" + requestId);
     }
 
     /** A Task is created by the request's sender. */
@@ -174,8 +176,9 @@ public class AccessControl {
     /** {@code reference} gets the same parties as {@code like} (a Task those of its request). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void involveAs(String reference, String like) {
-        parties.parties(like).forEach((organization, relations) ->
-                relations.forEach(relation -> parties.add(reference, organization, relation)));
+        parties.parties(like)
+                .forEach((organization, relations) ->
+                        relations.forEach(relation -> parties.add(reference, organization, relation)));
     }
 
     /** The organizations involved with a resource in {@code relation}, e.g. the senders of a referral. */
@@ -190,6 +193,8 @@ public class AccessControl {
     }
 
     private Set<Relation> relationsOf(Caller caller, String reference) {
-        return caller.isSystem() ? Set.of(Relation.SENDER, Relation.RECEIVER) : parties.relations(reference, caller.organization());
+        return caller.isSystem()
+                ? Set.of(Relation.SENDER, Relation.RECEIVER)
+                : parties.relations(reference, caller.organization());
     }
 }

@@ -2,7 +2,6 @@ package nl.hartketen.application.access;
 
 import java.util.Optional;
 import java.util.Set;
-
 import nl.hartketen.domain.referral.TaskStatus;
 import nl.hartketen.domain.shared.Role;
 
@@ -14,13 +13,18 @@ import nl.hartketen.domain.shared.Role;
 public final class AccessPolicy {
 
     /** Who is who and where: readable by every signed-in user, maintained by administrators and coordinators. */
-    public static final Set<String> DIRECTORY = Set.of("Organization", "Practitioner", "PractitionerRole",
-            "OrganizationAffiliation", "HealthcareService", "Location", "PlanDefinition");
+    public static final Set<String> DIRECTORY = Set.of(
+            "Organization",
+            "Practitioner",
+            "PractitionerRole",
+            "OrganizationAffiliation",
+            "HealthcareService",
+            "Location",
+            "PlanDefinition");
 
     public static final String AUDIT = "AuditEvent";
 
-    private AccessPolicy() {
-    }
+    private AccessPolicy() {}
 
     public static boolean isPatientData(String type) {
         return !DIRECTORY.contains(type) && !AUDIT.equals(type);
@@ -31,14 +35,18 @@ public final class AccessPolicy {
             return new Visibility.All();
         }
         if (AUDIT.equals(type)) {
-            return caller.role() == Role.ADMIN ? new Visibility.All()
+            return caller.role() == Role.ADMIN
+                    ? new Visibility.All()
                     : new Visibility.None("only administrators read the audit trail");
         }
         return switch (caller.role()) {
-            case GP, CARDIOLOGIST -> caller.organization() != null ? new Visibility.InvolvedOnly(caller.organization())
-                    : new Visibility.None("your organization is not in the directory");
+            case GP, CARDIOLOGIST ->
+                caller.organization() != null
+                        ? new Visibility.InvolvedOnly(caller.organization())
+                        : new Visibility.None("your organization is not in the directory");
             case COORDINATOR -> new Visibility.None("coordinators see reports and counts, not patient records");
-            case ADMIN -> new Visibility.None("administrators manage the directory and the audit trail, not patient records");
+            case ADMIN ->
+                new Visibility.None("administrators manage the directory and the audit trail, not patient records");
             case SYSTEM -> new Visibility.All();
         };
     }
@@ -75,7 +83,8 @@ public final class AccessPolicy {
 
     /** Whether the caller sees the figures of {@code network} ("Organization/id"): its coordinators and administrators. */
     public static boolean seesFiguresOf(Caller caller, String network) {
-        return caller.role() == Role.ADMIN || caller.role() == Role.COORDINATOR && network.equals(caller.organization());
+        return caller.role() == Role.ADMIN
+                || caller.role() == Role.COORDINATOR && network.equals(caller.organization());
     }
 
     /**
@@ -149,8 +158,10 @@ public final class AccessPolicy {
             if (requester) {
                 return;
             }
-            throw new AccessDenied("only the requester's organization may " + (to == TaskStatus.CANCELLED
-                    ? "cancel this task; the owner rejects it instead" : "send this task"));
+            throw new AccessDenied("only the requester's organization may "
+                    + (to == TaskStatus.CANCELLED
+                            ? "cancel this task; the owner rejects it instead"
+                            : "send this task"));
         }
         if (!owner) {
             throw new AccessDenied("only the owner's organization may move this task to '" + to.code() + "'");

@@ -1,7 +1,6 @@
 package nl.hartketen.application.access;
 
 import java.util.Objects;
-
 import nl.hartketen.domain.shared.Actor;
 import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.domain.shared.Role;
@@ -18,8 +17,15 @@ import nl.hartketen.domain.shared.Role;
  * @param organization   "Organization/id" of the organization the user acts for, when it has one
  * @param address        the network address the request came from
  */
-public record Caller(String subject, String name, Role role, Identifier practitionerId, Identifier organizationId,
-                     String practitioner, String organization, String address) {
+public record Caller(
+        String subject,
+        String name,
+        Role role,
+        Identifier practitionerId,
+        Identifier organizationId,
+        String practitioner,
+        String organization,
+        String address) {
 
     public Caller {
         Objects.requireNonNull(subject, "subject");

@@ -6,8 +6,7 @@ import java.util.List;
 public interface AuditChain {
 
     /** An audit entry as stored: its AuditEvent id and content. */
-    record Entry(String auditEventId, String content) {
-    }
+    record Entry(String auditEventId, String content) {}
 
     /**
      * Links new audit entries, in this order, to the end of the chain in the caller's transaction. All of a unit of

@@ -11,13 +11,13 @@ public final class AuditHash {
     /** The "previous hash" of the first link. */
     public static final String GENESIS = "0".repeat(64);
 
-    private AuditHash() {
-    }
+    private AuditHash() {}
 
     public static String of(String previousHash, long sequence, String auditEventId, String content) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((previousHash + "\n" + sequence + "\n" + auditEventId + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(
+                    (previousHash + "\n" + sequence + "\n" + auditEventId + "\n").getBytes(StandardCharsets.UTF_8));
             digest.update(content.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -1,16 +1,14 @@
 package nl.hartketen.application.audit;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
-
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import nl.hartketen.application.storage.ResourceContent;
 import nl.hartketen.application.storage.ResourceStore;
 import nl.hartketen.application.storage.StoredResource;
@@ -30,6 +28,7 @@ public class AuditLog {
     private ResourceStore store;
     private AuditChain chain;
     private Clock clock;
+
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
@@ -72,7 +71,9 @@ public class AuditLog {
         T result = work.get();
         deferred.open = false;
         if (!deferred.entries.isEmpty()) {
-            chain.link(deferred.entries.stream().map(entry -> new AuditChain.Entry(entry.id(), entry.content())).toList());
+            chain.link(deferred.entries.stream()
+                    .map(entry -> new AuditChain.Entry(entry.id(), entry.content()))
+                    .toList());
         }
         return result;
     }

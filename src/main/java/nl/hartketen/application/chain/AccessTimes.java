@@ -3,7 +3,6 @@ package nl.hartketen.application.chain;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
-
 import nl.hartketen.domain.chain.AccessTime;
 
 /** The current access times of performers, from the referrals stored (a read model over the referral workflow). */

@@ -12,12 +12,10 @@ public interface Census {
      * Patients whose episode is active at {@code organization}, on {@code carePath} (null: none matched), at a step:
      * the business status of the Task of the request that brought them there, else its status code.
      */
-    record Count(String organization, String carePath, String step, int patients) {
-    }
+    record Count(String organization, String carePath, String step, int patients) {}
 
     /** A referral sent before the cut-off with no outcome yet: not completed (back-referral, discharge), rejected or cancelled. */
-    record OpenLoop(String referral, String organization, String carePath, Instant authoredOn, String step) {
-    }
+    record OpenLoop(String referral, String organization, String carePath, Instant authoredOn, String step) {}
 
     List<Count> patientsNow(Collection<String> organizations);
 

@@ -14,9 +14,15 @@ public interface EpisodeIndex {
      * @param organization   where the patient is now ("Organization/id")
      * @param currentRequest the request that brought the patient there ("ServiceRequest/id"); null keeps the one recorded
      */
-    record Row(String episodeId, String patient, String carePath, String organization, String status, Instant openedAt,
-               Instant closedAt, String currentRequest) {
-    }
+    record Row(
+            String episodeId,
+            String patient,
+            String carePath,
+            String organization,
+            String status,
+            Instant openedAt,
+            Instant closedAt,
+            String currentRequest) {}
 
     /** Adds or replaces the row of the episode, and links {@code request} to it. */
     void save(Row row, String request);

@@ -26,6 +26,9 @@ public record IndexEntry(String param, String system, String value, Long low, Lo
     /** FHIR string search ignores case and accents: "Ölçü" matches "olcu". */
     public static String normalize(String text) {
         String decomposed = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD);
-        return decomposed.replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT).trim();
+        return decomposed
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .trim();
     }
 }

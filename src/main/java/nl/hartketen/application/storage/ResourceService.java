@@ -1,13 +1,12 @@
 package nl.hartketen.application.storage;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 /** Keeps resources that need no workflow of their own (patients, organizations, practitioners…), versioned. */
 @ApplicationScoped
@@ -56,7 +55,8 @@ public class ResourceService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public StoredResource read(String type, String id, long version) {
-        return store.read(type, id, version).orElseThrow(() -> new ResourceNotFound(type + "/" + id + "/_history/" + version));
+        return store.read(type, id, version)
+                .orElseThrow(() -> new ResourceNotFound(type + "/" + id + "/_history/" + version));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

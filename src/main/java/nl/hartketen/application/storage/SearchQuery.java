@@ -23,7 +23,10 @@ public record SearchQuery(String type, List<Criterion> criteria, Sort sort, Stri
         return new SearchQuery(type, criteria, sort, organization);
     }
 
-    public enum Sort { LAST_UPDATED_DESCENDING, LAST_UPDATED_ASCENDING }
+    public enum Sort {
+        LAST_UPDATED_DESCENDING,
+        LAST_UPDATED_ASCENDING
+    }
 
     /** One search parameter with its alternatives. {@code param} "_lastUpdated" and "_id" are the resource's own columns. */
     public record Criterion(String param, List<Match> anyOf) {
@@ -33,28 +36,32 @@ public record SearchQuery(String type, List<Criterion> criteria, Sort sort, Stri
     }
 
     /** One alternative value. */
-    public sealed interface Match permits TokenMatch, StringMatch, ReferenceMatch, DateMatch, IdMatch {
-    }
+    public sealed interface Match permits TokenMatch, StringMatch, ReferenceMatch, DateMatch, IdMatch {}
 
     /** {@code system} null: any system; empty string: no system; {@code code} null: any code in the system. */
-    public record TokenMatch(String system, String code, boolean negated) implements Match {
-    }
+    public record TokenMatch(String system, String code, boolean negated) implements Match {}
 
     /** A normalized prefix, or the exact text when {@code exact}; {@code contains} matches anywhere. */
-    public record StringMatch(String text, boolean exact, boolean contains) implements Match {
-    }
+    public record StringMatch(String text, boolean exact, boolean contains) implements Match {}
 
     /** A "Type/id" reference. */
-    public record ReferenceMatch(String reference) implements Match {
-    }
+    public record ReferenceMatch(String reference) implements Match {}
 
     /** A date comparison: the indexed range [low, high] against the searched range [from, to] (epoch ms). */
-    public record DateMatch(Comparison comparison, long from, long to) implements Match {
-    }
+    public record DateMatch(Comparison comparison, long from, long to) implements Match {}
 
-    public record IdMatch(String id) implements Match {
-    }
+    public record IdMatch(String id) implements Match {}
 
     /** FHIR's date prefixes. */
-    public enum Comparison { EQ, NE, LT, LE, GT, GE, SA, EB, AP }
+    public enum Comparison {
+        EQ,
+        NE,
+        LT,
+        LE,
+        GT,
+        GE,
+        SA,
+        EB,
+        AP
+    }
 }

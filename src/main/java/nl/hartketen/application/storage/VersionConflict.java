@@ -4,6 +4,7 @@ package nl.hartketen.application.storage;
 public class VersionConflict extends RuntimeException {
 
     public VersionConflict(String reference, long expected, long current) {
-        super(reference + " is at version " + current + ", not " + expected + ": read it again and reapply your change");
+        super(reference + " is at version " + current + ", not " + expected
+                + ": read it again and reapply your change");
     }
 }

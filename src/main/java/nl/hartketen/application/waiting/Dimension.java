@@ -22,7 +22,10 @@ public enum Dimension {
 
     /** @throws IllegalArgumentException naming the known codes */
     public static Dimension fromCode(String code) {
-        return Arrays.stream(values()).filter(dimension -> dimension.code.equals(code)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("cannot group by '" + code + "'; use organization, care-path, service or month"));
+        return Arrays.stream(values())
+                .filter(dimension -> dimension.code.equals(code))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "cannot group by '" + code + "'; use organization, care-path, service or month"));
     }
 }

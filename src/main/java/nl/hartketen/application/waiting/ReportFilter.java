@@ -2,7 +2,6 @@ package nl.hartketen.application.waiting;
 
 import java.time.LocalDate;
 import java.util.Set;
-
 import nl.hartketen.domain.waiting.Measure;
 
 /**
@@ -10,8 +9,14 @@ import nl.hartketen.domain.waiting.Measure;
  * Europe/Amsterdam dates), and those waiting now; narrowed to the performers given (none: all), and to one care
  * path, service or priority when given.
  */
-public record ReportFilter(Measure measure, Set<String> performers, String carePath, String service, String priority,
-                           LocalDate from, LocalDate to) {
+public record ReportFilter(
+        Measure measure,
+        Set<String> performers,
+        String carePath,
+        String service,
+        String priority,
+        LocalDate from,
+        LocalDate to) {
 
     public ReportFilter {
         performers = Set.copyOf(performers);

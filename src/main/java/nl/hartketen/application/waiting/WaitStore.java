@@ -1,7 +1,6 @@
 package nl.hartketen.application.waiting;
 
 import java.util.List;
-
 import nl.hartketen.domain.waiting.Wait;
 
 /** Where the waits of the reports are kept: one per request with a measure, replaced with every change of it. */

@@ -1,5 +1,8 @@
 package nl.hartketen.application.waiting;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,11 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-
 import nl.hartketen.domain.waiting.Measure;
 import nl.hartketen.domain.waiting.Wait;
 import nl.hartketen.domain.waiting.WaitStatistics;
@@ -29,8 +27,12 @@ public class WaitingTimeReport {
      * One row of a report. Statistics are empty when no wait of the group ended in the period. For loops,
      * {@code loops} counts those started in the period and those of them closed by now (else null).
      */
-    public record Row(List<String> group, Optional<WaitStatistics> ended, Long waitingNow, Integer longestWaitingDays, Loops loops) {
-    }
+    public record Row(
+            List<String> group,
+            Optional<WaitStatistics> ended,
+            Long waitingNow,
+            Integer longestWaitingDays,
+            Loops loops) {}
 
     /** The loops of a group started in the period (not dropped), and how many of them are closed: the loop-closure rate. */
     public record Loops(long started, long closed) {
@@ -60,7 +62,9 @@ public class WaitingTimeReport {
         Map<List<String>, TreeMap<Integer, Long>> histograms = new LinkedHashMap<>();
         Map<List<String>, long[]> within = new LinkedHashMap<>();
         for (WaitQueries.Ended ended : queries.ended(filter, groupBy)) {
-            histograms.computeIfAbsent(ended.group(), group -> new TreeMap<>()).merge(ended.days(), ended.count(), Long::sum);
+            histograms
+                    .computeIfAbsent(ended.group(), group -> new TreeMap<>())
+                    .merge(ended.days(), ended.count(), Long::sum);
             long[] counts = within.computeIfAbsent(ended.group(), group -> new long[2]);
             counts[0] += ended.withinTarget();
             counts[1] += ended.withinMaximum();
@@ -71,7 +75,9 @@ public class WaitingTimeReport {
             for (WaitQueries.Waiting group : queries.waiting(filter, groupBy)) {
                 long[] countAndLongest = waiting.computeIfAbsent(group.group(), ignored -> new long[2]);
                 countAndLongest[0] += group.count();
-                countAndLongest[1] = Math.max(countAndLongest[1], Wait.daysSoFar(group.start(), group.pausedDays(), group.pausedSince(), today));
+                countAndLongest[1] = Math.max(
+                        countAndLongest[1],
+                        Wait.daysSoFar(group.start(), group.pausedDays(), group.pausedSince(), today));
             }
         }
         Map<List<String>, WaitQueries.Closure> closure = new LinkedHashMap<>();
@@ -88,7 +94,10 @@ public class WaitingTimeReport {
                     .flatMap(histogram -> WaitStatistics.of(histogram, within.get(group)[0], within.get(group)[1]));
             long[] list = waiting.get(group);
             WaitQueries.Closure loops = closure.get(group);
-            rows.add(new Row(group, statistics, withWaitingList ? (list == null ? 0L : list[0]) : null,
+            rows.add(new Row(
+                    group,
+                    statistics,
+                    withWaitingList ? (list == null ? 0L : list[0]) : null,
                     withWaitingList && list != null ? (int) list[1] : null,
                     loops == null || loops.started() == 0 ? null : new Loops(loops.started(), loops.closed())));
         }
@@ -98,7 +107,8 @@ public class WaitingTimeReport {
     /** Groups in the order of their values, a missing value (no care path, say) last. */
     private static final Comparator<List<String>> GROUP_ORDER = (a, b) -> {
         for (int i = 0; i < a.size(); i++) {
-            int compared = Comparator.nullsLast(Comparator.<String>naturalOrder()).compare(a.get(i), b.get(i));
+            int compared =
+                    Comparator.nullsLast(Comparator.<String>naturalOrder()).compare(a.get(i), b.get(i));
             if (compared != 0) {
                 return compared;
             }

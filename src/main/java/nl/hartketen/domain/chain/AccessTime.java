@@ -5,7 +5,6 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import nl.hartketen.domain.waiting.WaitStatistics;
 
 /**

@@ -22,6 +22,8 @@ public record CarePath(String id, String title, Set<String> reasonCodes) {
 
     /** The first of {@code paths} whose reasons include one of {@code reasons}. */
     public static Optional<CarePath> forReasons(List<CarePath> paths, Collection<String> reasons) {
-        return paths.stream().filter(path -> reasons.stream().anyMatch(path.reasonCodes()::contains)).findFirst();
+        return paths.stream()
+                .filter(path -> reasons.stream().anyMatch(path.reasonCodes()::contains))
+                .findFirst();
     }
 }

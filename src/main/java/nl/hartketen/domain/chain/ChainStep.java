@@ -1,14 +1,13 @@
 package nl.hartketen.domain.chain;
 
-import java.util.List;
-
-import nl.hartketen.domain.referral.TaskStatus;
-import nl.hartketen.domain.referral.TaskStep;
-
 import static nl.hartketen.domain.referral.TaskStatus.ACCEPTED;
 import static nl.hartketen.domain.referral.TaskStatus.COMPLETED;
 import static nl.hartketen.domain.referral.TaskStatus.IN_PROGRESS;
 import static nl.hartketen.domain.referral.TaskStatus.RECEIVED;
+
+import java.util.List;
+import nl.hartketen.domain.referral.TaskStatus;
+import nl.hartketen.domain.referral.TaskStep;
 
 /**
  * Where a request stands along the care chain, shown as its Task's business status and set by the server from what

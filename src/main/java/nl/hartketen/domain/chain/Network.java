@@ -13,7 +13,9 @@ public record Network(String organization, String name, List<NetworkMember> memb
     }
 
     public Optional<NetworkMember> member(String organization) {
-        return members.stream().filter(member -> member.organization().equals(organization)).findFirst();
+        return members.stream()
+                .filter(member -> member.organization().equals(organization))
+                .findFirst();
     }
 
     /** The hospitals that offer {@code service}, in the order they joined. */

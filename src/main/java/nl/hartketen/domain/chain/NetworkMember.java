@@ -11,7 +11,8 @@ import java.util.Set;
  * @param organization "Organization/id"
  * @param services     codes of the services offered (our cardiology-service codes)
  */
-public record NetworkMember(String organization, String name, CareLevel role, List<GeoPoint> sites, Set<String> services) {
+public record NetworkMember(
+        String organization, String name, CareLevel role, List<GeoPoint> sites, Set<String> services) {
 
     public NetworkMember {
         Objects.requireNonNull(organization, "organization");

@@ -1,14 +1,13 @@
 package nl.hartketen.domain.consult;
 
-import java.util.List;
-
-import nl.hartketen.domain.referral.TaskStatus;
-import nl.hartketen.domain.referral.TaskStep;
-
 import static nl.hartketen.domain.referral.TaskStatus.ACCEPTED;
 import static nl.hartketen.domain.referral.TaskStatus.COMPLETED;
 import static nl.hartketen.domain.referral.TaskStatus.IN_PROGRESS;
 import static nl.hartketen.domain.referral.TaskStatus.RECEIVED;
+
+import java.util.List;
+import nl.hartketen.domain.referral.TaskStatus;
+import nl.hartketen.domain.referral.TaskStep;
 
 /**
  * Where a meekijkconsult stands, shown as its Task's business status and set by the server from what happens in the
@@ -19,7 +18,8 @@ public enum ConsultStep implements TaskStep {
     /** The GP asked (or asked again): the cardiologist's turn. */
     AWAITING_ANSWER("awaiting-answer", "Awaiting answer", List.of()),
     /** The cardiologist needs more from the GP before answering. */
-    AWAITING_GP_INFORMATION("awaiting-gp-information", "Awaiting information from the GP", List.of(RECEIVED, ACCEPTED, IN_PROGRESS)),
+    AWAITING_GP_INFORMATION(
+            "awaiting-gp-information", "Awaiting information from the GP", List.of(RECEIVED, ACCEPTED, IN_PROGRESS)),
     /** The cardiologist answered. */
     ANSWERED("answered", "Answered", List.of(RECEIVED, ACCEPTED, IN_PROGRESS)),
     /** The cardiologist advises a referral the GP did not allow to be made for them: the GP's turn. */

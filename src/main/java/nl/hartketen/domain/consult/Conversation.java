@@ -1,7 +1,6 @@
 package nl.hartketen.domain.consult;
 
 import java.util.Set;
-
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.domain.shared.StateConflict;
 
@@ -14,7 +13,10 @@ public final class Conversation {
 
     /** What a message is, from our CodeSystem consult-message; without one, a GP asks and a cardiologist answers. */
     public enum MessageKind {
-        QUESTION("question"), ANSWER("answer"), INFORMATION_REQUEST("information-request"), INFORMATION("information");
+        QUESTION("question"),
+        ANSWER("answer"),
+        INFORMATION_REQUEST("information-request"),
+        INFORMATION("information");
 
         private final String code;
 
@@ -32,13 +34,14 @@ public final class Conversation {
                     return kind;
                 }
             }
-            throw new RuleViolation("Communication.category", "unknown kind of consult message '" + code
-                    + "': question, answer, information-request or information");
+            throw new RuleViolation(
+                    "Communication.category",
+                    "unknown kind of consult message '" + code
+                            + "': question, answer, information-request or information");
         }
     }
 
-    private Conversation() {
-    }
+    private Conversation() {}
 
     /**
      * Checks who sends a message to whom and returns the step the consult moves to.
@@ -50,22 +53,29 @@ public final class Conversation {
      * @param kind      what the message says it is, or null
      * @param open      whether the consult is still open (its Task has no outcome yet)
      */
-    public static ConsultStep message(Set<String> asking, Set<String> asked, String sender, String recipient, MessageKind kind, boolean open) {
+    public static ConsultStep message(
+            Set<String> asking, Set<String> asked, String sender, String recipient, MessageKind kind, boolean open) {
         if (!open) {
             throw new StateConflict("the consult is closed: ask a new one");
         }
         boolean fromGp = asking.contains(sender);
         if (!fromGp && !asked.contains(sender)) {
-            throw new RuleViolation("Communication.sender", "only the GP practice that asked and the hospital that was asked take part in a consult");
+            throw new RuleViolation(
+                    "Communication.sender",
+                    "only the GP practice that asked and the hospital that was asked take part in a consult");
         }
         Set<String> otherSide = fromGp ? asked : asking;
         if (recipient == null || !otherSide.contains(recipient)) {
-            throw new RuleViolation("Communication.recipient", "a consult message goes to the other side: " + String.join(", ", otherSide));
+            throw new RuleViolation(
+                    "Communication.recipient",
+                    "a consult message goes to the other side: " + String.join(", ", otherSide));
         }
         MessageKind said = kind != null ? kind : fromGp ? MessageKind.QUESTION : MessageKind.ANSWER;
         boolean gpKind = said == MessageKind.QUESTION || said == MessageKind.INFORMATION;
         if (gpKind != fromGp) {
-            throw new RuleViolation("Communication.category", (fromGp ? "the GP" : "the cardiologist") + " cannot send a message of kind " + said.code());
+            throw new RuleViolation(
+                    "Communication.category",
+                    (fromGp ? "the GP" : "the cardiologist") + " cannot send a message of kind " + said.code());
         }
         return switch (said) {
             case QUESTION, INFORMATION -> ConsultStep.AWAITING_ANSWER;
@@ -80,7 +90,8 @@ public final class Conversation {
      */
     public static void checkConversion(Set<String> asked, String converter, boolean allowedByGp, boolean open) {
         if (!asked.contains(converter)) {
-            throw new RuleViolation("ServiceRequest.performer", "only the hospital that was asked converts a consult into a referral");
+            throw new RuleViolation(
+                    "ServiceRequest.performer", "only the hospital that was asked converts a consult into a referral");
         }
         if (!open) {
             throw new StateConflict("the consult is closed and cannot be converted");
@@ -93,8 +104,10 @@ public final class Conversation {
     /** The GP did not allow the consult to become a referral without them. */
     public static final class ConversionNotAllowed extends RuleViolation {
         public ConversionNotAllowed() {
-            super("ServiceRequest.extension", "the GP did not allow this consult to be converted into a referral:"
-                    + " the consult now advises a referral, for the GP to make");
+            super(
+                    "ServiceRequest.extension",
+                    "the GP did not allow this consult to be converted into a referral:"
+                            + " the consult now advises a referral, for the GP to make");
         }
     }
 }

@@ -3,7 +3,6 @@ package nl.hartketen.domain.consult;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-
 import nl.hartketen.domain.shared.DutchTime;
 
 /**

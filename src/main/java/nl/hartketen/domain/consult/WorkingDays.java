@@ -16,8 +16,17 @@ public final class WorkingDays {
 
     /** The Dutch public holidays. */
     public enum Holiday {
-        NEW_YEARS_DAY, GOOD_FRIDAY, EASTER_SUNDAY, EASTER_MONDAY, KINGS_DAY, LIBERATION_DAY, ASCENSION_DAY,
-        WHIT_SUNDAY, WHIT_MONDAY, CHRISTMAS_DAY, BOXING_DAY;
+        NEW_YEARS_DAY,
+        GOOD_FRIDAY,
+        EASTER_SUNDAY,
+        EASTER_MONDAY,
+        KINGS_DAY,
+        LIBERATION_DAY,
+        ASCENSION_DAY,
+        WHIT_SUNDAY,
+        WHIT_MONDAY,
+        CHRISTMAS_DAY,
+        BOXING_DAY;
 
         /** The code used in configuration, e.g. "good-friday". */
         public String code() {
@@ -58,7 +67,8 @@ public final class WorkingDays {
     }
 
     public boolean isWorkingDay(LocalDate date) {
-        return date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY
+        return date.getDayOfWeek() != DayOfWeek.SATURDAY
+                && date.getDayOfWeek() != DayOfWeek.SUNDAY
                 && holidays.stream().noneMatch(holiday -> holiday.fallsOn(date));
     }
 

@@ -1,7 +1,6 @@
 package nl.hartketen.domain.referral;
 
 import java.util.Optional;
-
 import nl.hartketen.domain.shared.DomainException;
 import nl.hartketen.domain.shared.Identifier;
 

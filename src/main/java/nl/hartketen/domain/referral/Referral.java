@@ -1,11 +1,5 @@
 package nl.hartketen.domain.referral;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -19,6 +13,11 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import nl.hartketen.domain.shared.Actor;
 import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.domain.shared.RuleViolation;
@@ -111,19 +110,23 @@ public class Referral {
      * The sender sends a new request. {@code id} is the id of the ServiceRequest that carries it; {@code basedOn} is
      * the earlier request its details name ({@link ReferralDetails#basedOn}), found.
      */
-    public static Referral submit(String id, ReferralDetails details, Optional<Referral> basedOn, Actor actor, Instant now) {
+    public static Referral submit(
+            String id, ReferralDetails details, Optional<Referral> basedOn, Actor actor, Instant now) {
         Objects.requireNonNull(id, "id");
         if (details.identifiers().isEmpty()) {
             throw new RuleViolation("ServiceRequest.identifier", "a referral needs a business identifier");
         }
         if (details.category() == null) {
-            throw new RuleViolation("ServiceRequest.category", "a request needs a category: referral, meekijkconsult, back-referral, telediagnostics or procedure");
+            throw new RuleViolation(
+                    "ServiceRequest.category",
+                    "a request needs a category: referral, meekijkconsult, back-referral, telediagnostics or procedure");
         }
         if (details.subject() == null) {
             throw new RuleViolation("ServiceRequest.subject", "a referral needs the patient it is about");
         }
         if (details.performer() == null) {
-            throw new RuleViolation("ServiceRequest.performer", "a referral needs a performer: the organization asked to act");
+            throw new RuleViolation(
+                    "ServiceRequest.performer", "a referral needs a performer: the organization asked to act");
         }
         RequestStatus status = details.status() == null ? RequestStatus.ACTIVE : details.status();
         if (status.isFinal()) {
@@ -143,7 +146,8 @@ public class Referral {
         // A chain starts at the GP's referral: one based on no earlier request, or on the GP's own meekijkconsult that
         // turned into it. Its loop closes when the patient is referred back to the GP.
         referral.startsChain = referral.category == RequestCategory.REFERRAL
-                && basedOn.map(earlier -> earlier.category() == RequestCategory.MEEKIJKCONSULT).orElse(true);
+                && basedOn.map(earlier -> earlier.category() == RequestCategory.MEEKIJKCONSULT)
+                        .orElse(true);
         referral.record(ReferralEventType.SUBMITTED, null, status.name(), null, actor, now);
         return referral;
     }
@@ -155,11 +159,13 @@ public class Referral {
         }
         TaskStatus status = initial.status() == null ? TaskStatus.REQUESTED : initial.status();
         if (!status.isInitial()) {
-            throw new RuleViolation("Task.status", "a new task starts as requested (or draft), not as " + status.code());
+            throw new RuleViolation(
+                    "Task.status", "a new task starts as requested (or draft), not as " + status.code());
         }
         String owner = initial.owner() == null ? performer : initial.owner();
         if (!owner.equals(performer)) {
-            throw new RuleViolation("Task.owner", "the task's owner must be the referral's performer " + performer + ", not " + owner);
+            throw new RuleViolation(
+                    "Task.owner", "the task's owner must be the referral's performer " + performer + ", not " + owner);
         }
         task = new ReferralTask(taskId, this, status, owner, initial.businessStatus());
         record(ReferralEventType.TASK_CREATED, null, status.name(), null, actor, now);
@@ -171,20 +177,32 @@ public class Referral {
     public void changeTask(TaskChange change, Actor actor, Instant now) {
         ReferralTask current = task().orElseThrow(() -> new StateConflict("referral " + id + " has no task yet"));
         if (change.owner() != null && !change.owner().equals(current.owner())) {
-            throw new RuleViolation("Task.owner", "a task cannot be handed to another owner (" + change.owner()
-                    + "); the sender revokes this referral and sends a new one");
+            throw new RuleViolation(
+                    "Task.owner",
+                    "a task cannot be handed to another owner (" + change.owner()
+                            + "); the sender revokes this referral and sends a new one");
         }
         TaskStatus before = current.status();
         if (change.status() != null && change.status() != before) {
             current.moveTo(change.status(), change.statusReason());
-            record(ReferralEventType.TASK_STATUS_CHANGED, before.name(), change.status().name(),
-                    change.statusReason(), actor, now);
+            record(
+                    ReferralEventType.TASK_STATUS_CHANGED,
+                    before.name(),
+                    change.status().name(),
+                    change.statusReason(),
+                    actor,
+                    now);
         }
         String businessBefore = current.businessStatus();
         if (!Objects.equals(businessBefore, change.businessStatus())) {
             current.setBusinessStatus(change.businessStatus());
-            record(ReferralEventType.BUSINESS_STATUS_CHANGED, businessBefore, change.businessStatus(),
-                    null, actor, now);
+            record(
+                    ReferralEventType.BUSINESS_STATUS_CHANGED,
+                    businessBefore,
+                    change.businessStatus(),
+                    null,
+                    actor,
+                    now);
         }
         awaitingOutcome = computeAwaitingOutcome();
     }
@@ -202,7 +220,13 @@ public class Referral {
             TaskStatus before = current.status();
             if (before.successors().contains(next)) {
                 current.moveTo(next, current.statusReason());
-                record(ReferralEventType.TASK_STATUS_CHANGED, before.name(), next.name(), current.statusReason(), actor, now);
+                record(
+                        ReferralEventType.TASK_STATUS_CHANGED,
+                        before.name(),
+                        next.name(),
+                        current.statusReason(),
+                        actor,
+                        now);
                 changed = true;
             }
         }
@@ -219,26 +243,31 @@ public class Referral {
     /** The sender revises the request. Who the patient is, what kind of request it is and where it goes stay fixed. */
     public void revise(ReferralDetails revision, Actor actor, Instant now) {
         if (!revision.identifiers().containsAll(identifiers()) || !identifiers().containsAll(revision.identifiers())) {
-            throw new RuleViolation("ServiceRequest.identifier", "a referral's identifiers cannot change (was " + identifiers() + ")");
+            throw new RuleViolation(
+                    "ServiceRequest.identifier", "a referral's identifiers cannot change (was " + identifiers() + ")");
         }
         if (revision.category() != category) {
-            throw new RuleViolation("ServiceRequest.category", "a request's category cannot change (is " + category.code() + ")");
+            throw new RuleViolation(
+                    "ServiceRequest.category", "a request's category cannot change (is " + category.code() + ")");
         }
         if (!Objects.equals(revision.subject(), subject)) {
-            throw new RuleViolation("ServiceRequest.subject", "a referral cannot move to another patient (is " + subject + ")");
+            throw new RuleViolation(
+                    "ServiceRequest.subject", "a referral cannot move to another patient (is " + subject + ")");
         }
         if (!Objects.equals(revision.performer(), performer)) {
-            throw new RuleViolation("ServiceRequest.performer", "a referral cannot be redirected to " + revision.performer()
-                    + "; revoke it and send a new one");
+            throw new RuleViolation(
+                    "ServiceRequest.performer",
+                    "a referral cannot be redirected to " + revision.performer() + "; revoke it and send a new one");
         }
         if (!Objects.equals(revision.requester(), requester)) {
-            throw new RuleViolation("ServiceRequest.requester", "a referral's sender cannot change (is " + requester + ")");
+            throw new RuleViolation(
+                    "ServiceRequest.requester", "a referral's sender cannot change (is " + requester + ")");
         }
         RequestStatus target = revision.status() == null ? status : revision.status();
         if (target != status) {
             if (!status.canMoveTo(target)) {
-                throw new StateConflict("ServiceRequest status cannot move from " + status.code() + " to " + target.code()
-                        + (status.isFinal() ? ": " + status.code() + " is final" : ""));
+                throw new StateConflict("ServiceRequest status cannot move from " + status.code() + " to "
+                        + target.code() + (status.isFinal() ? ": " + status.code() + " is final" : ""));
             }
             record(ReferralEventType.REQUEST_STATUS_CHANGED, status.name(), target.name(), null, actor, now);
             status = target;
@@ -257,7 +286,13 @@ public class Referral {
         if (firstVisitAt != null && !start.isBefore(firstVisitAt)) {
             return;
         }
-        record(ReferralEventType.FIRST_VISIT, firstVisitAt == null ? null : firstVisitAt.toString(), start.toString(), null, actor, now);
+        record(
+                ReferralEventType.FIRST_VISIT,
+                firstVisitAt == null ? null : firstVisitAt.toString(),
+                start.toString(),
+                null,
+                actor,
+                now);
         firstVisitAt = start;
     }
 
@@ -265,12 +300,20 @@ public class Referral {
     public void recordTreatment(Instant performed, Actor actor, Instant now) {
         Objects.requireNonNull(performed, "performed");
         if (category != RequestCategory.PROCEDURE) {
-            throw new RuleViolation("Procedure.basedOn", "a treatment is recorded for a procedure request, not for a " + category.code());
+            throw new RuleViolation(
+                    "Procedure.basedOn",
+                    "a treatment is recorded for a procedure request, not for a " + category.code());
         }
         if (treatedAt != null && !performed.isBefore(treatedAt)) {
             return;
         }
-        record(ReferralEventType.TREATED, treatedAt == null ? null : treatedAt.toString(), performed.toString(), null, actor, now);
+        record(
+                ReferralEventType.TREATED,
+                treatedAt == null ? null : treatedAt.toString(),
+                performed.toString(),
+                null,
+                actor,
+                now);
         treatedAt = performed;
     }
 
@@ -278,12 +321,19 @@ public class Referral {
     public void recordAnswer(Instant at, Actor actor, Instant now) {
         Objects.requireNonNull(at, "at");
         if (category != RequestCategory.MEEKIJKCONSULT) {
-            throw new RuleViolation("Communication.basedOn", "answers belong to a meekijkconsult, not to a " + category.code());
+            throw new RuleViolation(
+                    "Communication.basedOn", "answers belong to a meekijkconsult, not to a " + category.code());
         }
         if (firstAnswerAt != null && !at.isBefore(firstAnswerAt)) {
             return;
         }
-        record(ReferralEventType.FIRST_ANSWER, firstAnswerAt == null ? null : firstAnswerAt.toString(), at.toString(), null, actor, now);
+        record(
+                ReferralEventType.FIRST_ANSWER,
+                firstAnswerAt == null ? null : firstAnswerAt.toString(),
+                at.toString(),
+                null,
+                actor,
+                now);
         firstAnswerAt = at;
     }
 
@@ -291,12 +341,20 @@ public class Referral {
     public void recordReport(Instant issued, Actor actor, Instant now) {
         Objects.requireNonNull(issued, "issued");
         if (category != RequestCategory.TELEDIAGNOSTICS) {
-            throw new RuleViolation("DiagnosticReport.basedOn", "a report is recorded for a telediagnostics request, not for a " + category.code());
+            throw new RuleViolation(
+                    "DiagnosticReport.basedOn",
+                    "a report is recorded for a telediagnostics request, not for a " + category.code());
         }
         if (reportedAt != null && !issued.isBefore(reportedAt)) {
             return;
         }
-        record(ReferralEventType.REPORTED, reportedAt == null ? null : reportedAt.toString(), issued.toString(), null, actor, now);
+        record(
+                ReferralEventType.REPORTED,
+                reportedAt == null ? null : reportedAt.toString(),
+                issued.toString(),
+                null,
+                actor,
+                now);
         reportedAt = issued;
     }
 
@@ -309,12 +367,20 @@ public class Referral {
         if (!startsChain || loopClosedAt != null && !at.isBefore(loopClosedAt)) {
             return;
         }
-        record(ReferralEventType.LOOP_CLOSED, loopClosedAt == null ? null : loopClosedAt.toString(), at.toString(), null, actor, now);
+        record(
+                ReferralEventType.LOOP_CLOSED,
+                loopClosedAt == null ? null : loopClosedAt.toString(),
+                at.toString(),
+                null,
+                actor,
+                now);
         loopClosedAt = at;
     }
 
     private boolean computeAwaitingOutcome() {
-        return (status == RequestStatus.ACTIVE || status == RequestStatus.ON_HOLD) && task != null && !task.status().isFinal();
+        return (status == RequestStatus.ACTIVE || status == RequestStatus.ON_HOLD)
+                && task != null
+                && !task.status().isFinal();
     }
 
     private void record(ReferralEventType type, String from, String to, String reason, Actor actor, Instant at) {

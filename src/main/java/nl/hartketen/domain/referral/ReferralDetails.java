@@ -2,7 +2,6 @@ package nl.hartketen.domain.referral;
 
 import java.time.Instant;
 import java.util.List;
-
 import nl.hartketen.domain.shared.Identifier;
 
 /**
@@ -21,7 +20,8 @@ public record ReferralDetails(
         String priority,
         String basedOn) {
     // service: the code of what is asked (ServiceRequest.code, e.g. cabg); priority: routine | urgent | asap | stat;
-    // basedOn: the id of the earlier request this one follows from (an escalation's referral, a referral's consult), or null
+    // basedOn: the id of the earlier request this one follows from (an escalation's referral, a referral's consult), or
+    // null
 
     public ReferralDetails {
         identifiers = List.copyOf(identifiers);

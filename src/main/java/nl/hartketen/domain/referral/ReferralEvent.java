@@ -1,8 +1,5 @@
 package nl.hartketen.domain.referral;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -11,6 +8,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
 import nl.hartketen.domain.shared.Actor;
 import nl.hartketen.domain.shared.Role;
 
@@ -59,8 +58,15 @@ public class ReferralEvent {
         // for JPA
     }
 
-    static ReferralEvent of(Referral referral, int sequence, ReferralEventType type, String from, String to, String reason,
-            Actor actor, Instant at) {
+    static ReferralEvent of(
+            Referral referral,
+            int sequence,
+            ReferralEventType type,
+            String from,
+            String to,
+            String reason,
+            Actor actor,
+            Instant at) {
         ReferralEvent event = new ReferralEvent();
         event.id = UUID.randomUUID().toString();
         event.sequence = sequence;

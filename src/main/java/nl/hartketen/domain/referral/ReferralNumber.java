@@ -2,7 +2,6 @@ package nl.hartketen.domain.referral;
 
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
-
 import nl.hartketen.domain.shared.Identifier;
 
 /**

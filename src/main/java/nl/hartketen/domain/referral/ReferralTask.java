@@ -55,11 +55,12 @@ public class ReferralTask {
 
     void moveTo(TaskStatus target, String reason) {
         if (!allows(target)) {
-            throw new StateConflict("Task status cannot move from " + status.code() + " to " + target.code() + ": "
-                    + explainRefusal());
+            throw new StateConflict(
+                    "Task status cannot move from " + status.code() + " to " + target.code() + ": " + explainRefusal());
         }
         if (target == TaskStatus.REJECTED && (reason == null || reason.isBlank())) {
-            throw new RuleViolation("Task.statusReason", "a rejected referral needs a statusReason telling the sender why");
+            throw new RuleViolation(
+                    "Task.statusReason", "a rejected referral needs a statusReason telling the sender why");
         }
         statusBeforeHold = target == TaskStatus.ON_HOLD ? status : null;
         status = target;
@@ -70,14 +71,17 @@ public class ReferralTask {
         if (status == TaskStatus.ON_HOLD && target == statusBeforeHold) {
             return true;
         }
-        return target == TaskStatus.ENTERED_IN_ERROR ? status != TaskStatus.ENTERED_IN_ERROR : status.successors().contains(target);
+        return target == TaskStatus.ENTERED_IN_ERROR
+                ? status != TaskStatus.ENTERED_IN_ERROR
+                : status.successors().contains(target);
     }
 
     private String explainRefusal() {
         if (status.isFinal()) {
             return status.code() + " is final";
         }
-        String allowed = String.join(", ", status.successors().stream().map(TaskStatus::code).toList());
+        String allowed = String.join(
+                ", ", status.successors().stream().map(TaskStatus::code).toList());
         if (status == TaskStatus.ON_HOLD && statusBeforeHold != null) {
             allowed = statusBeforeHold.code() + " (resume), " + allowed;
         }

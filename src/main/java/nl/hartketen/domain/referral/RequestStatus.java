@@ -5,7 +5,13 @@ import java.util.Set;
 
 /** The state of the request as its sender sees it (FHIR RequestStatus). */
 public enum RequestStatus {
-    DRAFT, ACTIVE, ON_HOLD, REVOKED, COMPLETED, ENTERED_IN_ERROR, UNKNOWN;
+    DRAFT,
+    ACTIVE,
+    ON_HOLD,
+    REVOKED,
+    COMPLETED,
+    ENTERED_IN_ERROR,
+    UNKNOWN;
 
     private static final Set<RequestStatus> FINAL = EnumSet.of(REVOKED, COMPLETED, ENTERED_IN_ERROR);
 

@@ -1,10 +1,10 @@
 package nl.hartketen.domain.referral;
 
+import static java.util.Map.entry;
+
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-
-import static java.util.Map.entry;
 
 /**
  * The performer's progress on a request, after HL7 Clinical Order Workflows and the FHIR Task state machine:
@@ -13,7 +13,18 @@ import static java.util.Map.entry;
  * the task was put on hold from.
  */
 public enum TaskStatus {
-    DRAFT, REQUESTED, RECEIVED, ACCEPTED, REJECTED, READY, CANCELLED, IN_PROGRESS, ON_HOLD, FAILED, COMPLETED, ENTERED_IN_ERROR;
+    DRAFT,
+    REQUESTED,
+    RECEIVED,
+    ACCEPTED,
+    REJECTED,
+    READY,
+    CANCELLED,
+    IN_PROGRESS,
+    ON_HOLD,
+    FAILED,
+    COMPLETED,
+    ENTERED_IN_ERROR;
 
     private static final Map<TaskStatus, Set<TaskStatus>> NEXT = Map.ofEntries(
             entry(DRAFT, EnumSet.of(REQUESTED, CANCELLED)),

@@ -11,7 +11,8 @@ public class DuplicateIdentifier extends DomainException {
     private final Identifier identifier;
 
     public DuplicateIdentifier(String resourceType, Identifier identifier) {
-        super("a " + resourceType + " with identifier " + identifier + " is already registered; to get it back instead of"
+        super("a " + resourceType + " with identifier " + identifier
+                + " is already registered; to get it back instead of"
                 + " creating it, send the create with the header If-None-Exist: identifier=" + identifier
                 + " (it answers with the registered " + resourceType + " when your organization is involved with it)");
         this.resourceType = resourceType;

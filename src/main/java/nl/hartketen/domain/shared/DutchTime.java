@@ -13,8 +13,7 @@ public final class DutchTime {
 
     public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
 
-    private DutchTime() {
-    }
+    private DutchTime() {}
 
     public static LocalDate dateOf(Instant instant) {
         return instant.atZone(ZONE).toLocalDate();

@@ -15,8 +15,7 @@ import java.util.Optional;
  */
 public final class PlainText {
 
-    private PlainText() {
-    }
+    private PlainText() {}
 
     /** What in {@code text} cannot be kept, and where (1-based), if anything. */
     public static Optional<String> problemWith(String text) {
@@ -28,7 +27,8 @@ public final class PlainText {
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return Optional.of(String.format("an unpaired surrogate U+%04X at position %d, which is not a character", (int) c, i + 1));
+                return Optional.of(String.format(
+                        "an unpaired surrogate U+%04X at position %d, which is not a character", (int) c, i + 1));
             }
         }
         return Optional.empty();
@@ -36,14 +36,18 @@ public final class PlainText {
 
     /** Where {@code bytes} stop being UTF-8 (overlong forms and encoded surrogates included), if they do. */
     public static Optional<String> notUtf8(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         try {
             decoder.decode(buffer);
             return Optional.empty();
         } catch (CharacterCodingException e) {
-            return Optional.of(String.format("the byte 0x%02X at offset %d is not valid UTF-8", bytes[buffer.position()] & 0xff, buffer.position()));
+            return Optional.of(String.format(
+                    "the byte 0x%02X at offset %d is not valid UTF-8",
+                    bytes[buffer.position()] & 0xff, buffer.position()));
         }
     }
 }

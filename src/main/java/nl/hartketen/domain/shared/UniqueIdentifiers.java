@@ -2,7 +2,6 @@ package nl.hartketen.domain.shared;
 
 import java.util.Map;
 import java.util.Set;
-
 import nl.hartketen.domain.patient.Bsn;
 
 /**
@@ -20,10 +19,10 @@ public final class UniqueIdentifiers {
             "Patient", Set.of(Bsn.SYSTEM),
             "Organization", Set.of(URA, AGB));
 
-    private UniqueIdentifiers() {
-    }
+    private UniqueIdentifiers() {}
 
     public static boolean isUnique(String resourceType, String system) {
-        return system != null && SYSTEMS_BY_TYPE.getOrDefault(resourceType, Set.of()).contains(system);
+        return system != null
+                && SYSTEMS_BY_TYPE.getOrDefault(resourceType, Set.of()).contains(system);
     }
 }

@@ -2,7 +2,6 @@ package nl.hartketen.domain.waiting;
 
 import java.util.Arrays;
 import java.util.Optional;
-
 import nl.hartketen.domain.referral.RequestCategory;
 
 /** The waits the network reports, each the wait of one kind of request (see docs/waiting-times.md). */
@@ -32,12 +31,17 @@ public enum Measure {
 
     /** The measure a request of this category is counted in (a GP's referral also in {@link #LOOP}); none for a back-referral. */
     public static Optional<Measure> of(RequestCategory category) {
-        return Arrays.stream(values()).filter(measure -> measure.category == category).findFirst();
+        return Arrays.stream(values())
+                .filter(measure -> measure.category == category)
+                .findFirst();
     }
 
     /** @throws IllegalArgumentException naming the known codes */
     public static Measure fromCode(String code) {
-        return Arrays.stream(values()).filter(measure -> measure.code.equals(code)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown measure '" + code + "'; known: access, diagnostics, treatment, consult-response, loop"));
+        return Arrays.stream(values())
+                .filter(measure -> measure.code.equals(code))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown measure '" + code
+                        + "'; known: access, diagnostics, treatment, consult-response, loop"));
     }
 }

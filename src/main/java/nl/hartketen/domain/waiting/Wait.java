@@ -1,7 +1,6 @@
 package nl.hartketen.domain.waiting;
 
 import java.time.LocalDate;
-
 import nl.hartketen.domain.shared.DutchTime;
 
 /**
@@ -15,9 +14,21 @@ import nl.hartketen.domain.shared.DutchTime;
  * @param withinTarget  ended within the norm's target (Treeknorm: the 80% limit; consult: the working-day target); null unless ended
  * @param withinMaximum ended within the norm's maximum (a consult's target is also its maximum); null unless ended
  */
-public record Wait(String requestId, Measure measure, String performer, String service, String priority, boolean inpatient,
-                   LocalDate start, LocalDate end, int pausedDays, LocalDate pausedSince, State state,
-                   Integer days, Boolean withinTarget, Boolean withinMaximum) {
+public record Wait(
+        String requestId,
+        Measure measure,
+        String performer,
+        String service,
+        String priority,
+        boolean inpatient,
+        LocalDate start,
+        LocalDate end,
+        int pausedDays,
+        LocalDate pausedSince,
+        State state,
+        Integer days,
+        Boolean withinTarget,
+        Boolean withinMaximum) {
 
     public enum State {
         /** Not yet ended, and the request is still open: on the waiting list. */

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import nl.hartketen.domain.consult.ResponseTarget;
 import nl.hartketen.domain.referral.Referral;
 import nl.hartketen.domain.referral.ReferralEvent;
@@ -61,18 +60,49 @@ public final class WaitRules {
         LocalDate start = DutchTime.dateOf(request.authoredOn());
         if (closed.isEmpty()) {
             Wait.State state = withdrawnOrRefused(request) ? Wait.State.DROPPED : Wait.State.WAITING;
-            return new Wait(request.id(), Measure.LOOP, request.performer(), request.service(), request.priority(), false, start, null,
-                    postponed.days, state == Wait.State.WAITING ? postponed.runningSince : null, state, null, null, null);
+            return new Wait(
+                    request.id(),
+                    Measure.LOOP,
+                    request.performer(),
+                    request.service(),
+                    request.priority(),
+                    false,
+                    start,
+                    null,
+                    postponed.days,
+                    state == Wait.State.WAITING ? postponed.runningSince : null,
+                    state,
+                    null,
+                    null,
+                    null);
         }
         LocalDate end = DutchTime.dateOf(closed.get());
-        return new Wait(request.id(), Measure.LOOP, request.performer(), request.service(), request.priority(), false, start, end,
-                postponed.days, null, Wait.State.ENDED, Math.max(0, DutchTime.daysBetween(start, end) - postponed.days), null, null);
+        return new Wait(
+                request.id(),
+                Measure.LOOP,
+                request.performer(),
+                request.service(),
+                request.priority(),
+                false,
+                start,
+                end,
+                postponed.days,
+                null,
+                Wait.State.ENDED,
+                Math.max(0, DutchTime.daysBetween(start, end) - postponed.days),
+                null,
+                null);
     }
 
     private static boolean withdrawnOrRefused(Referral request) {
-        return request.status() == RequestStatus.REVOKED || request.status() == RequestStatus.ENTERED_IN_ERROR
-                || request.task().map(task -> task.status() == TaskStatus.REJECTED || task.status() == TaskStatus.CANCELLED
-                        || task.status() == TaskStatus.FAILED || task.status() == TaskStatus.ENTERED_IN_ERROR).orElse(false);
+        return request.status() == RequestStatus.REVOKED
+                || request.status() == RequestStatus.ENTERED_IN_ERROR
+                || request.task()
+                        .map(task -> task.status() == TaskStatus.REJECTED
+                                || task.status() == TaskStatus.CANCELLED
+                                || task.status() == TaskStatus.FAILED
+                                || task.status() == TaskStatus.ENTERED_IN_ERROR)
+                        .orElse(false);
     }
 
     private Wait of(Referral request, Measure measure) {
@@ -84,13 +114,28 @@ public final class WaitRules {
             case CONSULT_RESPONSE -> request.firstAnswerAt();
             case LOOP -> request.loopClosedAt();
         };
-        boolean inpatient = measure == Measure.TREATMENT && request.service() != null && inpatientServices.contains(request.service());
+        boolean inpatient = measure == Measure.TREATMENT
+                && request.service() != null
+                && inpatientServices.contains(request.service());
         Postponements postponed = postponements(request, endedAt.orElse(null));
         LocalDate start = DutchTime.dateOf(sent);
         if (endedAt.isEmpty()) {
             Wait.State state = request.awaitsOutcome() ? Wait.State.WAITING : Wait.State.DROPPED;
-            return new Wait(request.id(), measure, request.performer(), request.service(), request.priority(), inpatient, start, null,
-                    postponed.days, state == Wait.State.WAITING ? postponed.runningSince : null, state, null, null, null);
+            return new Wait(
+                    request.id(),
+                    measure,
+                    request.performer(),
+                    request.service(),
+                    request.priority(),
+                    inpatient,
+                    start,
+                    null,
+                    postponed.days,
+                    state == Wait.State.WAITING ? postponed.runningSince : null,
+                    state,
+                    null,
+                    null,
+                    null);
         }
         LocalDate end = DutchTime.dateOf(endedAt.get());
         int days = Math.max(0, DutchTime.daysBetween(start, end) - postponed.days);
@@ -104,8 +149,21 @@ public final class WaitRules {
             withinTarget = norm.withinTarget(days);
             withinMaximum = norm.withinMaximum(days);
         }
-        return new Wait(request.id(), measure, request.performer(), request.service(), request.priority(), inpatient, start, end,
-                postponed.days, null, Wait.State.ENDED, days, withinTarget, withinMaximum);
+        return new Wait(
+                request.id(),
+                measure,
+                request.performer(),
+                request.service(),
+                request.priority(),
+                inpatient,
+                start,
+                end,
+                postponed.days,
+                null,
+                Wait.State.ENDED,
+                days,
+                withinTarget,
+                withinMaximum);
     }
 
     /** The Treeknorm of a measure; none for the consult response (its target is in working days) and the loop. */
@@ -118,15 +176,15 @@ public final class WaitRules {
         };
     }
 
-    private record Postponements(int days, LocalDate runningSince) {
-    }
+    private record Postponements(int days, LocalDate runningSince) {}
 
     /** The days on hold at the patient's request before {@code end} (or so far), from the task's moves. */
     private static Postponements postponements(Referral request, Instant end) {
         int days = 0;
         Instant since = null;
         for (ReferralEvent event : request.events()) {
-            if (event.type() != ReferralEventType.TASK_STATUS_CHANGED || end != null && !event.occurredAt().isBefore(end)) {
+            if (event.type() != ReferralEventType.TASK_STATUS_CHANGED
+                    || end != null && !event.occurredAt().isBefore(end)) {
                 continue;
             }
             if (since != null && TaskStatus.ON_HOLD.name().equals(event.fromStatus())) {

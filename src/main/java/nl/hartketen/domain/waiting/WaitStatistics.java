@@ -10,8 +10,15 @@ import java.util.SortedMap;
  *
  * @param waits a histogram: wait in days → how many waited that long
  */
-public record WaitStatistics(long count, int p50, int p80, int p90, int max, double mean, double shareWithinTarget,
-                             double shareWithinMaximum) {
+public record WaitStatistics(
+        long count,
+        int p50,
+        int p80,
+        int p90,
+        int max,
+        double mean,
+        double shareWithinTarget,
+        double shareWithinMaximum) {
 
     /** Empty when there are no waits. */
     public static Optional<WaitStatistics> of(SortedMap<Integer, Long> waits, long withinTarget, long withinMaximum) {
@@ -19,9 +26,18 @@ public record WaitStatistics(long count, int p50, int p80, int p90, int max, dou
         if (count == 0) {
             return Optional.empty();
         }
-        double total = waits.entrySet().stream().mapToDouble(entry -> (double) entry.getKey() * entry.getValue()).sum();
-        return Optional.of(new WaitStatistics(count, percentile(waits, 50), percentile(waits, 80), percentile(waits, 90), waits.lastKey(),
-                total / count, (double) withinTarget / count, (double) withinMaximum / count));
+        double total = waits.entrySet().stream()
+                .mapToDouble(entry -> (double) entry.getKey() * entry.getValue())
+                .sum();
+        return Optional.of(new WaitStatistics(
+                count,
+                percentile(waits, 50),
+                percentile(waits, 80),
+                percentile(waits, 90),
+                waits.lastKey(),
+                total / count,
+                (double) withinTarget / count,
+                (double) withinMaximum / count));
     }
 
     /**

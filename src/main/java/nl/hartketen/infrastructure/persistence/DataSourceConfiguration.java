@@ -24,12 +24,13 @@ import jakarta.enterprise.context.ApplicationScoped;
         minPoolSize = 2,
         maxPoolSize = 32,
         properties = {
-                "fish.payara.is-connection-validation-required=true",
-                "fish.payara.connection-validation-method=meta-data"
+            "fish.payara.is-connection-validation-required=true",
+            "fish.payara.connection-validation-method=meta-data"
         })
 @ApplicationScoped
 public class DataSourceConfiguration {
 
     /** The embedded database as shipped. */
-    public static final String DEFAULT_URL = "jdbc:h2:retry:file:./data/hartketen;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
+    public static final String DEFAULT_URL =
+            "jdbc:h2:retry:file:./data/hartketen;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
 }

@@ -6,8 +6,7 @@ import java.sql.SQLException;
 /** Which database a connection talks to, where the SQL must differ (the rest is written for both H2 and PostgreSQL). */
 final class Databases {
 
-    private Databases() {
-    }
+    private Databases() {}
 
     /** SQLSTATE of a unique-constraint violation, the same on H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";

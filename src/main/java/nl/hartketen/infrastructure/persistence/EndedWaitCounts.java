@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
-
 import nl.hartketen.domain.waiting.Wait;
 
 /**
@@ -18,15 +17,30 @@ import nl.hartketen.domain.waiting.Wait;
 final class EndedWaitCounts {
 
     /** The bucket an ended wait is counted in, and whether it counts as within the target and the maximum. */
-    record Count(String measure, String performer, LocalDate month, String carePath, String service, String priority, int days,
-                 boolean withinTarget, boolean withinMaximum) {
+    record Count(
+            String measure,
+            String performer,
+            LocalDate month,
+            String carePath,
+            String service,
+            String priority,
+            int days,
+            boolean withinTarget,
+            boolean withinMaximum) {
 
         static Optional<Count> of(Wait wait, String carePath) {
             if (wait.state() != Wait.State.ENDED) {
                 return Optional.empty();
             }
-            return Optional.of(new Count(wait.measure().name(), key(wait.performer()), wait.end().withDayOfMonth(1), key(carePath),
-                    key(wait.service()), key(wait.priority()), wait.days(), Boolean.TRUE.equals(wait.withinTarget()),
+            return Optional.of(new Count(
+                    wait.measure().name(),
+                    key(wait.performer()),
+                    wait.end().withDayOfMonth(1),
+                    key(carePath),
+                    key(wait.service()),
+                    key(wait.priority()),
+                    wait.days(),
+                    Boolean.TRUE.equals(wait.withinTarget()),
                     Boolean.TRUE.equals(wait.withinMaximum())));
         }
 
@@ -35,38 +49,49 @@ final class EndedWaitCounts {
             if (!Wait.State.ENDED.name().equals(row.getString("state"))) {
                 return Optional.empty();
             }
-            return Optional.of(new Count(row.getString("measure"), key(row.getString("performer_ref")),
-                    row.getObject("end_date", LocalDate.class).withDayOfMonth(1), key(row.getString("care_path")),
-                    key(row.getString("service_code")), key(row.getString("priority")), row.getInt("wait_days"),
-                    row.getBoolean("within_target"), row.getBoolean("within_maximum")));
+            return Optional.of(new Count(
+                    row.getString("measure"),
+                    key(row.getString("performer_ref")),
+                    row.getObject("end_date", LocalDate.class).withDayOfMonth(1),
+                    key(row.getString("care_path")),
+                    key(row.getString("service_code")),
+                    key(row.getString("priority")),
+                    row.getInt("wait_days"),
+                    row.getBoolean("within_target"),
+                    row.getBoolean("within_maximum")));
         }
 
         Count withCarePath(String carePath) {
-            return new Count(measure, performer, month, key(carePath), service, priority, days, withinTarget, withinMaximum);
+            return new Count(
+                    measure, performer, month, key(carePath), service, priority, days, withinTarget, withinMaximum);
         }
     }
 
     /** The columns of waiting_time that {@link Count#of(ResultSet)} reads. */
-    static final String COLUMNS = "measure, state, end_date, performer_ref, care_path, service_code, priority, wait_days,"
-            + " within_target, within_maximum";
+    static final String COLUMNS =
+            "measure, state, end_date, performer_ref, care_path, service_code, priority, wait_days,"
+                    + " within_target, within_maximum";
 
-    private static final String KEY = "measure = ? AND performer_ref = ? AND end_month = ? AND care_path = ? AND service_code = ?"
-            + " AND priority = ? AND wait_days = ?";
-    private static final String CHANGE = "UPDATE waiting_time_month SET waits = waits + ?, within_target = within_target + ?,"
-            + " within_maximum = within_maximum + ? WHERE " + KEY;
-    private static final String INSERT = "INSERT INTO waiting_time_month (waits, within_target, within_maximum, measure, performer_ref,"
-            + " end_month, care_path, service_code, priority, wait_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String KEY =
+            "measure = ? AND performer_ref = ? AND end_month = ? AND care_path = ? AND service_code = ?"
+                    + " AND priority = ? AND wait_days = ?";
+    private static final String CHANGE =
+            "UPDATE waiting_time_month SET waits = waits + ?, within_target = within_target + ?,"
+                    + " within_maximum = within_maximum + ? WHERE " + KEY;
+    private static final String INSERT =
+            "INSERT INTO waiting_time_month (waits, within_target, within_maximum, measure, performer_ref,"
+                    + " end_month, care_path, service_code, priority, wait_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /* Two transactions may add the first wait of a bucket at once: PostgreSQL settles it with ON CONFLICT, which H2
-       has only in its PostgreSQL mode; on H2 a failed insert does not abort the transaction, so the loser adds to the
-       winner's row instead. */
-    private static final String ADD_POSTGRES = INSERT + " ON CONFLICT (measure, performer_ref, end_month, care_path, service_code,"
-            + " priority, wait_days) DO UPDATE SET waits = waiting_time_month.waits + EXCLUDED.waits,"
-            + " within_target = waiting_time_month.within_target + EXCLUDED.within_target,"
-            + " within_maximum = waiting_time_month.within_maximum + EXCLUDED.within_maximum";
+    has only in its PostgreSQL mode; on H2 a failed insert does not abort the transaction, so the loser adds to the
+    winner's row instead. */
+    private static final String ADD_POSTGRES =
+            INSERT + " ON CONFLICT (measure, performer_ref, end_month, care_path, service_code,"
+                    + " priority, wait_days) DO UPDATE SET waits = waiting_time_month.waits + EXCLUDED.waits,"
+                    + " within_target = waiting_time_month.within_target + EXCLUDED.within_target,"
+                    + " within_maximum = waiting_time_month.within_maximum + EXCLUDED.within_maximum";
     private static final String DELETE_EMPTY = "DELETE FROM waiting_time_month WHERE " + KEY + " AND waits = 0";
 
-    private EndedWaitCounts() {
-    }
+    private EndedWaitCounts() {}
 
     /** Moves a wait's count from bucket {@code before} to bucket {@code after} (either may be empty: not ended). */
     static void move(Connection connection, Optional<Count> before, Optional<Count> after) throws SQLException {

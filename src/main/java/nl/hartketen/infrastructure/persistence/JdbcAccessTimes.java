@@ -1,5 +1,7 @@
 package nl.hartketen.infrastructure.persistence;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,11 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 import nl.hartketen.application.chain.AccessTimes;
 import nl.hartketen.domain.chain.AccessTime;
 import nl.hartketen.domain.shared.DutchTime;
@@ -33,6 +31,7 @@ public class JdbcAccessTimes implements AccessTimes {
     /** One performer at a time: with an IN list, H2 would scan all of their referrals instead of the period's range. */
     private static final String SEEN = "SELECT authored_on, first_visit_at FROM referral"
             + " WHERE performer_ref = ? AND first_visit_at >= ? AND category = 'REFERRAL'";
+
     private static final String WAITING = "SELECT performer_ref, COUNT(*) FROM referral"
             + " WHERE awaiting_outcome = TRUE AND category = 'REFERRAL' AND first_visit_at IS NULL AND performer_ref IN (%s)"
             + " GROUP BY performer_ref";
@@ -67,7 +66,8 @@ public class JdbcAccessTimes implements AccessTimes {
                             Instant authored = utc(rs.getObject(1, LocalDateTime.class));
                             Instant visit = utc(rs.getObject(2, LocalDateTime.class));
                             if (authored != null) {
-                                waits.computeIfAbsent(performer, ignored -> new ArrayList<>()).add(DutchTime.daysBetween(authored, visit));
+                                waits.computeIfAbsent(performer, ignored -> new ArrayList<>())
+                                        .add(DutchTime.daysBetween(authored, visit));
                             }
                         }
                     }
@@ -85,7 +85,9 @@ public class JdbcAccessTimes implements AccessTimes {
             throw new StorageFailure("could not read access times", e);
         }
         for (String performer : list) {
-            result.put(performer, AccessTime.of(waits.getOrDefault(performer, List.of()), waiting.getOrDefault(performer, 0)));
+            result.put(
+                    performer,
+                    AccessTime.of(waits.getOrDefault(performer, List.of()), waiting.getOrDefault(performer, 0)));
         }
         return result;
     }

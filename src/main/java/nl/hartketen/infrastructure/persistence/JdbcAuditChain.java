@@ -1,15 +1,13 @@
 package nl.hartketen.infrastructure.persistence;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-
 import javax.sql.DataSource;
-
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 import nl.hartketen.application.audit.AuditChain;
 import nl.hartketen.application.audit.AuditHash;
 import nl.hartketen.application.audit.ChainCheck;
@@ -37,8 +35,9 @@ public class JdbcAuditChain implements AuditChain {
         try (Connection connection = dataSource.getConnection()) {
             long sequence;
             String previous;
-            try (PreparedStatement head = connection.prepareStatement("SELECT sequence, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
-                 ResultSet rs = head.executeQuery()) {
+            try (PreparedStatement head = connection.prepareStatement(
+                            "SELECT sequence, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE");
+                    ResultSet rs = head.executeQuery()) {
                 if (!rs.next()) {
                     throw new StorageFailure("the audit chain has no head row", null);
                 }
@@ -61,13 +60,17 @@ public class JdbcAuditChain implements AuditChain {
             }
             // One update per unit of work: on PostgreSQL every update of the head leaves a row version that later
             // updates in the same transaction must step over, so per-entry updates cost the square of the entries.
-            try (PreparedStatement update = connection.prepareStatement("UPDATE audit_chain_head SET sequence = ?, hash = ? WHERE id = 1")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE audit_chain_head SET sequence = ?, hash = ? WHERE id = 1")) {
                 update.setLong(1, sequence);
                 update.setString(2, previous);
                 update.executeUpdate();
             }
         } catch (SQLException e) {
-            throw new StorageFailure("could not link audit entries " + entries.stream().map(Entry::auditEventId).toList(), e);
+            throw new StorageFailure(
+                    "could not link audit entries "
+                            + entries.stream().map(Entry::auditEventId).toList(),
+                    e);
         }
     }
 
@@ -77,10 +80,10 @@ public class JdbcAuditChain implements AuditChain {
             long checked = 0;
             String previous = AuditHash.GENESIS;
             try (PreparedStatement links = connection.prepareStatement(
-                    "SELECT c.sequence, c.audit_event_id, c.previous_hash, c.hash, r.content FROM audit_chain c"
-                            + " LEFT JOIN resource r ON r.resource_type = 'AuditEvent' AND r.resource_id = c.audit_event_id"
-                            + " ORDER BY c.sequence");
-                 ResultSet rs = links.executeQuery()) {
+                            "SELECT c.sequence, c.audit_event_id, c.previous_hash, c.hash, r.content FROM audit_chain c"
+                                    + " LEFT JOIN resource r ON r.resource_type = 'AuditEvent' AND r.resource_id = c.audit_event_id"
+                                    + " ORDER BY c.sequence");
+                    ResultSet rs = links.executeQuery()) {
                 while (rs.next()) {
                     long sequence = rs.getLong(1);
                     String id = rs.getString(2);
@@ -114,8 +117,9 @@ public class JdbcAuditChain implements AuditChain {
 
     /** Links removed from the end leave the head pointing past them. */
     private static String compareHead(Connection connection, long checked, String lastHash) throws SQLException {
-        try (PreparedStatement head = connection.prepareStatement("SELECT sequence, hash FROM audit_chain_head WHERE id = 1");
-             ResultSet rs = head.executeQuery()) {
+        try (PreparedStatement head =
+                        connection.prepareStatement("SELECT sequence, hash FROM audit_chain_head WHERE id = 1");
+                ResultSet rs = head.executeQuery()) {
             if (!rs.next()) {
                 return "the chain's head row has been removed";
             }
@@ -128,8 +132,9 @@ public class JdbcAuditChain implements AuditChain {
 
     /** An AuditEvent written past the chain (not by the application) has no link. */
     private static String compareCount(Connection connection, long checked) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM resource WHERE resource_type = 'AuditEvent'");
-             ResultSet rs = count.executeQuery()) {
+        try (PreparedStatement count = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM resource WHERE resource_type = 'AuditEvent'");
+                ResultSet rs = count.executeQuery()) {
             rs.next();
             long events = rs.getLong(1);
             return events == checked ? null : events + " AuditEvents are stored but the chain links " + checked;

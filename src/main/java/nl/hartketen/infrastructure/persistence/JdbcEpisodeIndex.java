@@ -1,5 +1,7 @@
 package nl.hartketen.infrastructure.persistence;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,11 +11,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-
 import javax.sql.DataSource;
-
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 import nl.hartketen.application.chain.EpisodeIndex;
 
 /** The care_episode projection, written on the caller's transaction (timestamps in UTC, as elsewhere). */
@@ -27,28 +25,32 @@ public class JdbcEpisodeIndex implements EpisodeIndex {
     public void save(Row row, String request) {
         String requestId = idOf(request);
         try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM care_episode_request WHERE episode_id = ? AND request_id = ?")) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM care_episode_request WHERE episode_id = ? AND request_id = ?")) {
                 delete.setString(1, row.episodeId());
                 delete.setString(2, requestId);
                 delete.executeUpdate();
             }
             int updated;
-            try (PreparedStatement update = connection.prepareStatement("UPDATE care_episode SET patient_ref = ?, care_path = ?,"
-                    + " organization_ref = ?, status = ?, opened_at = ?, closed_at = ?, current_request = COALESCE(?, current_request)"
-                    + " WHERE id = ?")) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE care_episode SET patient_ref = ?, care_path = ?,"
+                            + " organization_ref = ?, status = ?, opened_at = ?, closed_at = ?, current_request = COALESCE(?, current_request)"
+                            + " WHERE id = ?")) {
                 bind(update, row, 1);
                 update.setString(8, row.episodeId());
                 updated = update.executeUpdate();
             }
             if (updated == 0) {
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO care_episode (patient_ref, care_path,"
-                        + " organization_ref, status, opened_at, closed_at, current_request, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO care_episode (patient_ref, care_path,"
+                                + " organization_ref, status, opened_at, closed_at, current_request, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     bind(insert, row, 1);
                     insert.setString(8, row.episodeId());
                     insert.executeUpdate();
                 }
             }
-            try (PreparedStatement link = connection.prepareStatement("INSERT INTO care_episode_request (episode_id, request_id) VALUES (?, ?)")) {
+            try (PreparedStatement link = connection.prepareStatement(
+                    "INSERT INTO care_episode_request (episode_id, request_id) VALUES (?, ?)")) {
                 link.setString(1, row.episodeId());
                 link.setString(2, requestId);
                 link.executeUpdate();
@@ -69,12 +71,20 @@ public class JdbcEpisodeIndex implements EpisodeIndex {
     public Optional<String> activeEpisode(String patient, String carePath) {
         String latest = " ORDER BY opened_at DESC FETCH FIRST 1 ROWS ONLY";
         return carePath == null
-                ? first("SELECT id FROM care_episode WHERE patient_ref = ? AND status = 'active' AND care_path IS NULL" + latest, patient)
-                : first("SELECT id FROM care_episode WHERE patient_ref = ? AND status = 'active' AND care_path = ?" + latest, patient, carePath);
+                ? first(
+                        "SELECT id FROM care_episode WHERE patient_ref = ? AND status = 'active' AND care_path IS NULL"
+                                + latest,
+                        patient)
+                : first(
+                        "SELECT id FROM care_episode WHERE patient_ref = ? AND status = 'active' AND care_path = ?"
+                                + latest,
+                        patient,
+                        carePath);
     }
 
     private Optional<String> first(String sql, String... parameters) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 query.setString(i + 1, parameters[i]);
             }

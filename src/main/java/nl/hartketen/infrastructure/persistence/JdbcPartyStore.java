@@ -1,5 +1,7 @@
 package nl.hartketen.infrastructure.persistence;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,11 +12,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import javax.sql.DataSource;
-
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 import nl.hartketen.application.access.PartyStore;
 import nl.hartketen.application.access.Relation;
 
@@ -29,11 +27,13 @@ public class JdbcPartyStore implements PartyStore {
      * PostgreSQL mode; there, as on PostgreSQL, the writes that add parties to one patient at once (its requests)
      * are kept apart by the patient's row lock (ResourceWriter).
      */
-    private static final String INSERT_POSTGRES = "INSERT INTO resource_party (resource_type, resource_id, organization_ref, relation)"
-            + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    private static final String INSERT_H2 = "INSERT INTO resource_party (resource_type, resource_id, organization_ref, relation)"
-            + " SELECT ?, ?, ?, ? FROM (VALUES (1)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM resource_party"
-            + " WHERE resource_type = ? AND resource_id = ? AND organization_ref = ? AND relation = ?)";
+    private static final String INSERT_POSTGRES =
+            "INSERT INTO resource_party (resource_type, resource_id, organization_ref, relation)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String INSERT_H2 =
+            "INSERT INTO resource_party (resource_type, resource_id, organization_ref, relation)"
+                    + " SELECT ?, ?, ?, ? FROM (VALUES (1)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM resource_party"
+                    + " WHERE resource_type = ? AND resource_id = ? AND organization_ref = ? AND relation = ?)";
 
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
@@ -69,8 +69,8 @@ public class JdbcPartyStore implements PartyStore {
     public Set<Relation> relations(String reference, String organization) {
         String[] parts = split(reference);
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT relation FROM resource_party WHERE resource_type = ? AND resource_id = ? AND organization_ref = ?")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT relation FROM resource_party WHERE resource_type = ? AND resource_id = ? AND organization_ref = ?")) {
             select.setString(1, parts[0]);
             select.setString(2, parts[1]);
             select.setString(3, organization);
@@ -90,8 +90,8 @@ public class JdbcPartyStore implements PartyStore {
     public java.util.Map<String, Set<Relation>> parties(String reference) {
         String[] parts = split(reference);
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT organization_ref, relation FROM resource_party WHERE resource_type = ? AND resource_id = ?")) {
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT organization_ref, relation FROM resource_party WHERE resource_type = ? AND resource_id = ?")) {
             select.setString(1, parts[0]);
             select.setString(2, parts[1]);
             java.util.Map<String, Set<Relation>> parties = new java.util.HashMap<>();
@@ -114,13 +114,14 @@ public class JdbcPartyStore implements PartyStore {
         if (all.isEmpty()) {
             return involved;
         }
-        StringBuilder sql = new StringBuilder("SELECT DISTINCT resource_type, resource_id FROM resource_party WHERE organization_ref = ? AND (");
+        StringBuilder sql = new StringBuilder(
+                "SELECT DISTINCT resource_type, resource_id FROM resource_party WHERE organization_ref = ? AND (");
         for (int i = 0; i < all.size(); i++) {
             sql.append(i == 0 ? "" : " OR ").append("(resource_type = ? AND resource_id = ?)");
         }
         sql.append(')');
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql.toString())) {
+                PreparedStatement select = connection.prepareStatement(sql.toString())) {
             select.setString(1, organization);
             for (int i = 0; i < all.size(); i++) {
                 String[] parts = split(all.get(i));

@@ -1,5 +1,7 @@
 package nl.hartketen.infrastructure.persistence;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,11 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
-
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 import nl.hartketen.application.storage.IndexEntry;
 import nl.hartketen.application.storage.ResourceContent;
 import nl.hartketen.application.storage.ResourceNotFound;
@@ -62,8 +60,9 @@ public class JdbcResourceStore implements ResourceStore {
 
     @Override
     public boolean lock(String type, String id) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement lock = connection.prepareStatement(
-                "SELECT version_id FROM resource WHERE resource_type = ? AND resource_id = ? FOR UPDATE")) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lock = connection.prepareStatement(
+                        "SELECT version_id FROM resource WHERE resource_type = ? AND resource_id = ? FOR UPDATE")) {
             lock.setString(1, type);
             lock.setString(2, id);
             try (ResultSet rs = lock.executeQuery()) {
@@ -94,7 +93,8 @@ public class JdbcResourceStore implements ResourceStore {
             if (expectedVersion != null && expectedVersion != current) {
                 throw new VersionConflict(reference, expectedVersion, current);
             }
-            StoredResource stored = new StoredResource(content.type(), content.id(), current + 1, now, content.content());
+            StoredResource stored =
+                    new StoredResource(content.type(), content.id(), current + 1, now, content.content());
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE resource SET version_id = ?, last_updated = ?, content = ? WHERE resource_type = ? AND resource_id = ?")) {
                 update.setLong(1, stored.version());
@@ -119,7 +119,8 @@ public class JdbcResourceStore implements ResourceStore {
         }
     }
 
-    private void writeVersionAndIndex(Connection connection, StoredResource stored, List<IndexEntry> index) throws SQLException {
+    private void writeVersionAndIndex(Connection connection, StoredResource stored, List<IndexEntry> index)
+            throws SQLException {
         execute(connection, "INSERT INTO resource_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)", stored);
         registerUniqueIdentifiers(connection, stored, index);
         if (index.isEmpty()) {
@@ -146,11 +147,15 @@ public class JdbcResourceStore implements ResourceStore {
      * Claims the resource's identifiers that must be unique. A value another resource holds (or is claiming in a
      * transaction not committed yet: the database makes this one wait for it) is refused.
      */
-    private static void registerUniqueIdentifiers(Connection connection, StoredResource stored, List<IndexEntry> index) throws SQLException {
+    private static void registerUniqueIdentifiers(Connection connection, StoredResource stored, List<IndexEntry> index)
+            throws SQLException {
         List<Identifier> unique = index.stream()
-                .filter(entry -> "identifier".equals(entry.param()) && entry.value() != null
+                .filter(entry -> "identifier".equals(entry.param())
+                        && entry.value() != null
                         && UniqueIdentifiers.isUnique(stored.type(), entry.system()))
-                .map(entry -> new Identifier(entry.system(), entry.value())).distinct().toList();
+                .map(entry -> new Identifier(entry.system(), entry.value()))
+                .distinct()
+                .toList();
         for (Identifier identifier : unique) {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO unique_identifier (resource_type, id_system, id_value, resource_id) VALUES (?, ?, ?, ?)")) {
@@ -181,20 +186,25 @@ public class JdbcResourceStore implements ResourceStore {
 
     @Override
     public Optional<StoredResource> read(String type, String id) {
-        return querySingle("SELECT " + COLUMNS + " FROM resource WHERE resource_type = ? AND resource_id = ?", type, id);
+        return querySingle(
+                "SELECT " + COLUMNS + " FROM resource WHERE resource_type = ? AND resource_id = ?", type, id);
     }
 
     @Override
     public Optional<StoredResource> read(String type, String id, long version) {
-        return querySingle("SELECT " + COLUMNS + " FROM resource_version WHERE resource_type = ? AND resource_id = ? AND version_id = ?",
-                type, id, version);
+        return querySingle(
+                "SELECT " + COLUMNS
+                        + " FROM resource_version WHERE resource_type = ? AND resource_id = ? AND version_id = ?",
+                type,
+                id,
+                version);
     }
 
     @Override
     public boolean exists(String type, String id) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT 1 FROM resource WHERE resource_type = ? AND resource_id = ?")) {
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT 1 FROM resource WHERE resource_type = ? AND resource_id = ?")) {
             statement.setString(1, type);
             statement.setString(2, id);
             try (ResultSet rs = statement.executeQuery()) {
@@ -211,7 +221,8 @@ public class JdbcResourceStore implements ResourceStore {
         for (String reference : references) {
             int slash = reference.indexOf('/');
             if (slash > 0) {
-                read(reference.substring(0, slash), reference.substring(slash + 1)).ifPresent(found::add);
+                read(reference.substring(0, slash), reference.substring(slash + 1))
+                        .ifPresent(found::add);
             }
         }
         return found;
@@ -219,7 +230,9 @@ public class JdbcResourceStore implements ResourceStore {
 
     @Override
     public List<StoredResource> history(String type, String id) {
-        return query("SELECT " + COLUMNS + " FROM resource_version WHERE resource_type = ? AND resource_id = ? ORDER BY version_id DESC",
+        return query(
+                "SELECT " + COLUMNS
+                        + " FROM resource_version WHERE resource_type = ? AND resource_id = ? ORDER BY version_id DESC",
                 List.of(type, id));
     }
 
@@ -227,7 +240,7 @@ public class JdbcResourceStore implements ResourceStore {
     public int count(SearchQuery query) {
         SqlSearch sql = new SqlSearch(query);
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql.countSql())) {
+                PreparedStatement statement = connection.prepareStatement(sql.countSql())) {
             bind(statement, sql.parameters());
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
@@ -253,13 +266,17 @@ public class JdbcResourceStore implements ResourceStore {
 
     private List<StoredResource> query(String sql, List<Object> parameters) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
             List<StoredResource> rows = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new StoredResource(rs.getString(1), rs.getString(2), rs.getLong(3),
-                            rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString(5)));
+                    rows.add(new StoredResource(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                            rs.getString(5)));
                 }
             }
             return rows;

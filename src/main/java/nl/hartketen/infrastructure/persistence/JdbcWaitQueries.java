@@ -1,5 +1,7 @@
 package nl.hartketen.infrastructure.persistence;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,12 +10,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import javax.sql.DataSource;
-
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import nl.hartketen.application.waiting.Dimension;
 import nl.hartketen.application.waiting.ReportFilter;
 import nl.hartketen.application.waiting.WaitQueries;
@@ -44,7 +41,9 @@ public class JdbcWaitQueries implements WaitQueries {
      */
     @Override
     public List<Ended> ended(ReportFilter filter, List<Dimension> groupBy) {
-        LocalDate firstWholeMonth = filter.from().getDayOfMonth() == 1 ? filter.from() : filter.from().withDayOfMonth(1).plusMonths(1);
+        LocalDate firstWholeMonth = filter.from().getDayOfMonth() == 1
+                ? filter.from()
+                : filter.from().withDayOfMonth(1).plusMonths(1);
         LocalDate afterWholeMonths = filter.to().plusDays(1).withDayOfMonth(1);
         List<Ended> ended = new ArrayList<>();
         if (!firstWholeMonth.isBefore(afterWholeMonths)) {
@@ -58,7 +57,11 @@ public class JdbcWaitQueries implements WaitQueries {
         String sql = "SELECT " + groups + "wait_days, SUM(waits), SUM(within_target), SUM(within_maximum)"
                 + " FROM waiting_time_month WHERE measure = ? AND end_month >= ? AND end_month <= ?" + narrowing(filter)
                 + " GROUP BY " + groups + "wait_days";
-        query(sql, filter, List.of(firstWholeMonth, afterWholeMonths.minusMonths(1)), rows -> ended.add(ended(rows, groupBy)));
+        query(
+                sql,
+                filter,
+                List.of(firstWholeMonth, afterWholeMonths.minusMonths(1)),
+                rows -> ended.add(ended(rows, groupBy)));
         if (!afterWholeMonths.isAfter(filter.to())) {
             endedWaits(filter, groupBy, afterWholeMonths, filter.to(), ended);
         }
@@ -66,18 +69,25 @@ public class JdbcWaitQueries implements WaitQueries {
     }
 
     /** Adds the waits that ended from {@code from} to {@code to}, counted per group and wait from waiting_time. */
-    private void endedWaits(ReportFilter filter, List<Dimension> groupBy, LocalDate from, LocalDate to, List<Ended> ended) {
+    private void endedWaits(
+            ReportFilter filter, List<Dimension> groupBy, LocalDate from, LocalDate to, List<Ended> ended) {
         String groups = columns(groupBy, "end_date");
         String sql = "SELECT " + groups + "wait_days, COUNT(*),"
                 + " SUM(CASE WHEN within_target THEN 1 ELSE 0 END), SUM(CASE WHEN within_maximum THEN 1 ELSE 0 END)"
-                + " FROM waiting_time WHERE measure = ? AND state = 'ENDED' AND end_date >= ? AND end_date <= ?" + narrowing(filter)
+                + " FROM waiting_time WHERE measure = ? AND state = 'ENDED' AND end_date >= ? AND end_date <= ?"
+                + narrowing(filter)
                 + " GROUP BY " + groups + "wait_days";
         query(sql, filter, List.of(from, to), rows -> ended.add(ended(rows, groupBy)));
     }
 
     private static Ended ended(ResultSet rows, List<Dimension> groupBy) throws SQLException {
         int next = groupBy.size() + 1;
-        return new Ended(group(rows, groupBy), rows.getInt(next), rows.getLong(next + 1), rows.getLong(next + 2), rows.getLong(next + 3));
+        return new Ended(
+                group(rows, groupBy),
+                rows.getInt(next),
+                rows.getLong(next + 1),
+                rows.getLong(next + 2),
+                rows.getLong(next + 3));
     }
 
     @Override
@@ -93,8 +103,12 @@ public class JdbcWaitQueries implements WaitQueries {
         query(sql, filter, List.of(), rows -> {
             List<String> group = group(rows, groupBy);
             int next = groupBy.size() + 1;
-            waiting.add(new Waiting(group, rows.getObject(next, LocalDate.class), rows.getInt(next + 1),
-                    rows.getObject(next + 2, LocalDate.class), rows.getLong(next + 3)));
+            waiting.add(new Waiting(
+                    group,
+                    rows.getObject(next, LocalDate.class),
+                    rows.getInt(next + 1),
+                    rows.getObject(next + 2, LocalDate.class),
+                    rows.getLong(next + 3)));
         });
         return waiting;
     }
@@ -106,7 +120,8 @@ public class JdbcWaitQueries implements WaitQueries {
         }
         String groups = columns(groupBy, null);
         String sql = "SELECT " + groups + "SUM(CASE WHEN state = 'ENDED' THEN 1 ELSE 0 END), COUNT(*)"
-                + " FROM waiting_time WHERE measure = ? AND state <> 'DROPPED' AND start_date >= ? AND start_date <= ?" + narrowing(filter)
+                + " FROM waiting_time WHERE measure = ? AND state <> 'DROPPED' AND start_date >= ? AND start_date <= ?"
+                + narrowing(filter)
                 + (groups.isEmpty() ? "" : " GROUP BY " + groups.substring(0, groups.length() - 2));
         List<Closure> closure = new ArrayList<>();
         query(sql, filter, List.of(filter.from(), filter.to()), rows -> {
@@ -122,7 +137,8 @@ public class JdbcWaitQueries implements WaitQueries {
 
     /** Runs {@code sql} with the filter's measure, then {@code period} (its first and last day), then its other conditions. */
     private void query(String sql, ReportFilter filter, List<LocalDate> period, RowReader reader) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
             statement.setString(index++, filter.measure().name());
             for (LocalDate day : period) {
@@ -150,7 +166,9 @@ public class JdbcWaitQueries implements WaitQueries {
     private static String narrowing(ReportFilter filter) {
         StringBuilder sql = new StringBuilder();
         if (!filter.performers().isEmpty()) {
-            sql.append(" AND performer_ref IN (").append(filter.performers().stream().map(p -> "?").collect(Collectors.joining(", "))).append(')');
+            sql.append(" AND performer_ref IN (")
+                    .append(filter.performers().stream().map(p -> "?").collect(Collectors.joining(", ")))
+                    .append(')');
         }
         if (filter.carePath() != null) {
             sql.append(" AND care_path = ?");
@@ -166,12 +184,15 @@ public class JdbcWaitQueries implements WaitQueries {
 
     /** The columns of {@code groupBy}, each followed by ", "; a month is that of column {@code day}. */
     private static String columns(List<Dimension> groupBy, String day) {
-        return groupBy.stream().map(dimension -> switch (dimension) {
-            case ORGANIZATION -> "performer_ref";
-            case CARE_PATH -> "care_path";
-            case SERVICE -> "service_code";
-            case MONTH -> "EXTRACT(YEAR FROM " + day + ") * 100 + EXTRACT(MONTH FROM " + day + ")";
-        } + ", ").collect(Collectors.joining());
+        return groupBy.stream()
+                .map(dimension -> switch (dimension) {
+                            case ORGANIZATION -> "performer_ref";
+                            case CARE_PATH -> "care_path";
+                            case SERVICE -> "service_code";
+                            case MONTH -> "EXTRACT(YEAR FROM " + day + ") * 100 + EXTRACT(MONTH FROM " + day + ")";
+                        }
+                        + ", ")
+                .collect(Collectors.joining());
     }
 
     private static List<String> group(ResultSet rows, List<Dimension> groupBy) throws SQLException {

@@ -1,5 +1,7 @@
 package nl.hartketen.infrastructure.persistence;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,12 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
-
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import nl.hartketen.application.waiting.WaitStore;
 import nl.hartketen.domain.waiting.Wait;
 
@@ -29,9 +26,10 @@ public class JdbcWaitStore implements WaitStore {
     private static final String COLUMNS = "performer_ref = ?, service_code = ?, priority = ?, inpatient = ?, state = ?,"
             + " start_date = ?, end_date = ?, paused_days = ?, paused_since = ?, wait_days = ?, within_target = ?, within_maximum = ?";
     private static final String UPDATE = "UPDATE waiting_time SET " + COLUMNS + " WHERE request_id = ? AND measure = ?";
-    private static final String INSERT = "INSERT INTO waiting_time (performer_ref, service_code, priority, inpatient, state,"
-            + " start_date, end_date, paused_days, paused_since, wait_days, within_target, within_maximum, request_id, measure, care_path)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT =
+            "INSERT INTO waiting_time (performer_ref, service_code, priority, inpatient, state,"
+                    + " start_date, end_date, paused_days, paused_since, wait_days, within_target, within_maximum, request_id, measure, care_path)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String EPISODE_CARE_PATH = "SELECT MIN(e.care_path) FROM care_episode_request er"
             + " JOIN care_episode e ON e.id = er.episode_id WHERE er.request_id = ?";
     private static final String KEPT = "SELECT " + EndedWaitCounts.COLUMNS + " FROM waiting_time WHERE request_id = ?";
@@ -96,7 +94,8 @@ public class JdbcWaitStore implements WaitStore {
                 }
             }
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE waiting_time SET care_path = ? WHERE request_id = ?")) {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE waiting_time SET care_path = ? WHERE request_id = ?")) {
             update.setString(1, carePath);
             update.setString(2, requestId);
             update.executeUpdate();
@@ -114,7 +113,8 @@ public class JdbcWaitStore implements WaitStore {
 
     @Override
     public List<String> requestsWithoutWait(int limit) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(WITHOUT_WAIT)) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(WITHOUT_WAIT)) {
             select.setInt(1, limit);
             List<String> ids = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -146,7 +146,8 @@ public class JdbcWaitStore implements WaitStore {
         statement.setString(14, wait.measure().name());
     }
 
-    private static void setNullable(PreparedStatement statement, int index, Object value, int type) throws SQLException {
+    private static void setNullable(PreparedStatement statement, int index, Object value, int type)
+            throws SQLException {
         if (value == null) {
             statement.setNull(index, type);
         } else {

@@ -1,12 +1,11 @@
 package nl.hartketen.infrastructure.persistence;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import java.util.Optional;
 import nl.hartketen.domain.referral.DuplicateReferral;
 import nl.hartketen.domain.referral.Referral;
 import nl.hartketen.domain.referral.ReferralRepository;
@@ -40,16 +39,20 @@ public class JpaReferralRepository implements ReferralRepository {
     public Optional<Referral> findByTaskForChange(String taskId) {
         return em.createQuery("SELECT t.referral.id FROM ReferralTask t WHERE t.id = :id", String.class)
                 .setParameter("id", taskId)
-                .getResultStream().findFirst()
+                .getResultStream()
+                .findFirst()
                 .flatMap(this::findForChange);
     }
 
     @Override
     public Optional<Referral> findByIdentifier(Identifier identifier) {
-        return em.createQuery("SELECT r FROM Referral r JOIN r.identifiers i WHERE i.system = :system AND i.value = :value", Referral.class)
+        return em.createQuery(
+                        "SELECT r FROM Referral r JOIN r.identifiers i WHERE i.system = :system AND i.value = :value",
+                        Referral.class)
                 .setParameter("system", identifier.system())
                 .setParameter("value", identifier.value())
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     @Override

@@ -8,8 +8,7 @@ import java.util.Collections;
 /** IN (?, ?, …) lists: as many placeholders as values, and the values bound in order. */
 final class SqlLists {
 
-    private SqlLists() {
-    }
+    private SqlLists() {}
 
     static String placeholders(Collection<String> values) {
         return String.join(", ", Collections.nCopies(values.size(), "?"));

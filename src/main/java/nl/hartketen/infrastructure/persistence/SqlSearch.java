@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
 import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.application.storage.SearchQuery.Criterion;
 import nl.hartketen.application.storage.SearchQuery.DateMatch;
@@ -33,11 +32,15 @@ final class SqlSearch {
     private final List<Object> parameters = new ArrayList<>();
     /** The resources to start from, or "resource r" for all of the type; its parameters come first. */
     private String from = "resource r";
+
     private final List<Object> fromParameters = new ArrayList<>();
 
     SqlSearch(SearchQuery query) {
         parameters.add(query.type());
-        Criterion driving = query.criteria().stream().filter(SqlSearch::selective).findFirst().orElse(null);
+        Criterion driving = query.criteria().stream()
+                .filter(SqlSearch::selective)
+                .findFirst()
+                .orElse(null);
         if (driving != null) {
             startFrom(query.type(), driving);
         }
@@ -61,8 +64,9 @@ final class SqlSearch {
 
     String pageSql(SearchQuery.Sort sort) {
         String order = sort == SearchQuery.Sort.LAST_UPDATED_ASCENDING ? "ASC" : "DESC";
-        return "SELECT r.resource_type, r.resource_id, r.version_id, r.last_updated, r.content FROM " + from + " WHERE " + where
-                + " ORDER BY r.last_updated " + order + ", r.resource_id " + order + " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
+        return "SELECT r.resource_type, r.resource_id, r.version_id, r.last_updated, r.content FROM " + from + " WHERE "
+                + where + " ORDER BY r.last_updated " + order + ", r.resource_id " + order
+                + " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
     }
 
     List<Object> parameters() {
@@ -78,14 +82,19 @@ final class SqlSearch {
         }
         Match match = criterion.anyOf().get(0);
         return match instanceof ReferenceMatch
-                || match instanceof TokenMatch token && !token.negated() && token.code() != null && token.system() != null && !token.system().isEmpty()
+                || match instanceof TokenMatch token
+                        && !token.negated()
+                        && token.code() != null
+                        && token.system() != null
+                        && !token.system().isEmpty()
                 || match instanceof StringMatch string && string.exact();
     }
 
     /** The distinct resources with the criterion's index entry (a resource may have the same value twice), joined to their rows. */
     private void startFrom(String type, Criterion criterion) {
-        StringBuilder keys = new StringBuilder("SELECT DISTINCT d.resource_id FROM search_index d WHERE d.resource_type = ? AND d.param = ?"
-                + " AND d.index_value = ?");
+        StringBuilder keys = new StringBuilder(
+                "SELECT DISTINCT d.resource_id FROM search_index d WHERE d.resource_type = ? AND d.param = ?"
+                        + " AND d.index_value = ?");
         fromParameters.add(type);
         fromParameters.add(criterion.param());
         Match match = criterion.anyOf().get(0);
@@ -103,7 +112,9 @@ final class SqlSearch {
 
     private void appendCriterion(Criterion criterion) {
         if (criterion.param().equals(LAST_UPDATED)) {
-            appendAlternatives(criterion.anyOf(), match -> appendDate((DateMatch) match, "r.last_updated", "r.last_updated", true));
+            appendAlternatives(
+                    criterion.anyOf(),
+                    match -> appendDate((DateMatch) match, "r.last_updated", "r.last_updated", true));
             return;
         }
         if (criterion.param().equals(ID)) {
@@ -115,7 +126,8 @@ final class SqlSearch {
         }
         boolean negated = criterion.anyOf().stream().anyMatch(m -> m instanceof TokenMatch token && token.negated());
         where.append(negated ? "NOT EXISTS" : "EXISTS")
-                .append(" (SELECT 1 FROM search_index i WHERE i.resource_type = r.resource_type AND i.resource_id = r.resource_id AND i.param = ? AND ");
+                .append(
+                        " (SELECT 1 FROM search_index i WHERE i.resource_type = r.resource_type AND i.resource_id = r.resource_id AND i.param = ? AND ");
         parameters.add(criterion.param());
         appendAlternatives(criterion.anyOf(), this::appendIndexMatch);
         where.append(')');

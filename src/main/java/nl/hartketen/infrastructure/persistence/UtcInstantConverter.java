@@ -1,11 +1,10 @@
 package nl.hartketen.infrastructure.persistence;
 
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-
-import jakarta.persistence.AttributeConverter;
-import jakarta.persistence.Converter;
 
 /**
  * Instants are kept as UTC in TIMESTAMP columns. EclipseLink's own Instant mapping differs between H2 and

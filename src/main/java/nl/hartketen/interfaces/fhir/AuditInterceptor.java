@@ -1,5 +1,13 @@
 package nl.hartketen.interfaces.fhir;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -9,29 +17,19 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import ca.uhn.fhir.interceptor.api.Hook;
-import ca.uhn.fhir.interceptor.api.Interceptor;
-import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import nl.hartketen.application.access.AccessPolicy;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.interfaces.fhir.provider.Readings;
+import nl.hartketen.interfaces.fhir.provider.RequestCaller;
+import nl.hartketen.workflow.audit.Access;
+import nl.hartketen.workflow.audit.AuditTrail;
+import nl.hartketen.workflow.audit.Reading;
+import nl.hartketen.workflow.search.References;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
-
-import nl.hartketen.application.access.AccessPolicy;
-import nl.hartketen.application.access.Caller;
-import nl.hartketen.interfaces.fhir.provider.Readings;
-import nl.hartketen.interfaces.fhir.provider.RequestCaller;
-import nl.hartketen.workflow.search.References;
-import nl.hartketen.workflow.audit.Access;
-import nl.hartketen.workflow.audit.AuditTrail;
-import nl.hartketen.workflow.audit.Reading;
 
 /**
  * Sees to it that every FHIR request leaves exactly one audit entry once its caller is known: a change records its
@@ -61,7 +59,11 @@ public class AuditInterceptor {
      * @param asStored   turns a resource of the endpoint's FHIR version into the stored R4 resources it shows
      * @param storedType the R4 type a type of the endpoint's version is stored as ("ReferralRequest" → "ServiceRequest")
      */
-    public AuditInterceptor(AuditTrail trail, RequestCaller callers, UnaryOperator<IBaseResource> asStored, UnaryOperator<String> storedType) {
+    public AuditInterceptor(
+            AuditTrail trail,
+            RequestCaller callers,
+            UnaryOperator<IBaseResource> asStored,
+            UnaryOperator<String> storedType) {
         this.trail = trail;
         this.callers = callers;
         this.asStored = asStored;
@@ -98,8 +100,17 @@ public class AuditInterceptor {
             return;
         }
         touched.patients.addAll(patientsNamed(request));
-        trail.record(callers.of(request), new Access(interaction(request), request.getOperation(), action(request),
-                touched.resources, touched.patients, query(request), Access.Outcome.SUCCESS, null));
+        trail.record(
+                callers.of(request),
+                new Access(
+                        interaction(request),
+                        request.getOperation(),
+                        action(request),
+                        touched.resources,
+                        touched.patients,
+                        query(request),
+                        Access.Outcome.SUCCESS,
+                        null));
     }
 
     /**
@@ -110,7 +121,8 @@ public class AuditInterceptor {
     @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
     public boolean failed(RequestDetails request, BaseServerResponseException failure) {
         boolean success = failure.getStatusCode() < 400;
-        if (request.getRestOperationType() == RestOperationTypeEnum.METADATA || recordedAlready(request)
+        if (request.getRestOperationType() == RestOperationTypeEnum.METADATA
+                || recordedAlready(request)
                 || success && !concernsPatientData(request)) {
             return true;
         }
@@ -120,7 +132,8 @@ public class AuditInterceptor {
         } catch (RuntimeException unknownCaller) {
             return true;
         }
-        Access.Outcome outcome = success ? Access.Outcome.SUCCESS
+        Access.Outcome outcome = success
+                ? Access.Outcome.SUCCESS
                 : failure.getStatusCode() >= 500 ? Access.Outcome.SERIOUS_FAILURE : Access.Outcome.MINOR_FAILURE;
         String detail = success ? null : failure.getStatusCode() + " " + diagnostics(failure);
         try {
@@ -138,8 +151,17 @@ public class AuditInterceptor {
             }
             bodyPatient(request).ifPresent(patients::add);
             resources.removeAll(patients);
-            trail.record(caller, new Access(interaction(request), request.getOperation(), action(request), resources, patients, query(request),
-                    outcome, detail));
+            trail.record(
+                    caller,
+                    new Access(
+                            interaction(request),
+                            request.getOperation(),
+                            action(request),
+                            resources,
+                            patients,
+                            query(request),
+                            outcome,
+                            detail));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Could not write the audit entry of a failed request", e);
         }
@@ -155,12 +177,15 @@ public class AuditInterceptor {
     private static boolean concernsPatientData(RequestDetails request) {
         String type = request.getResourceName();
         RestOperationTypeEnum operation = request.getRestOperationType();
-        return operation == null || operation == RestOperationTypeEnum.TRANSACTION
+        return operation == null
+                || operation == RestOperationTypeEnum.TRANSACTION
                 || type != null && (AccessPolicy.isPatientData(type) || AccessPolicy.AUDIT.equals(type));
     }
 
     private static boolean hasInstance(RequestDetails request) {
-        return request.getResourceName() != null && request.getId() != null && request.getId().hasIdPart();
+        return request.getResourceName() != null
+                && request.getId() != null
+                && request.getId().hasIdPart();
     }
 
     /** The patients a request names: the Patient it is on, and those its search parameters name. */
@@ -171,12 +196,16 @@ public class AuditInterceptor {
         }
         request.getParameters().forEach((name, values) -> {
             String parameter = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
-            boolean patientIds = "patient".equals(parameter) || "_id".equals(parameter) && "Patient".equals(request.getResourceName());
+            boolean patientIds = "patient".equals(parameter)
+                    || "_id".equals(parameter) && "Patient".equals(request.getResourceName());
             if (PATIENT_PARAMETERS.contains(parameter) || patientIds) {
-                Arrays.stream(values).flatMap(value -> Arrays.stream(value.split(",")))
+                Arrays.stream(values)
+                        .flatMap(value -> Arrays.stream(value.split(",")))
                         .map(value -> patientIds && !value.contains("/") ? "Patient/" + value : value)
-                        .map(References::relative).flatMap(Optional::stream)
-                        .filter(reference -> reference.startsWith("Patient/")).forEach(patients::add);
+                        .map(References::relative)
+                        .flatMap(Optional::stream)
+                        .filter(reference -> reference.startsWith("Patient/"))
+                        .forEach(patients::add);
             }
         });
         return patients;
@@ -204,14 +233,17 @@ public class AuditInterceptor {
                 return "operation";
             }
             if (Constants.PARAM_HISTORY.equals(named)) {
-                return hasInstance(request) ? "history-instance" : request.getResourceName() != null ? "history-type" : "history-system";
+                return hasInstance(request)
+                        ? "history-instance"
+                        : request.getResourceName() != null ? "history-type" : "history-system";
             }
             return switch (request.getRequestType()) {
                 case POST -> "create";
                 case PUT -> "update";
                 case DELETE -> "delete";
                 case PATCH -> "patch";
-                default -> hasInstance(request) ? "read" : request.getResourceName() != null ? "search-type" : "search-system";
+                default ->
+                    hasInstance(request) ? "read" : request.getResourceName() != null ? "search-type" : "search-system";
             };
         }
         return switch (operation) {
@@ -246,7 +278,8 @@ public class AuditInterceptor {
         if (!interaction(request).startsWith("search")) {
             return null;
         }
-        String queryString = ((ServletRequestDetails) request).getServletRequest().getQueryString();
+        String queryString =
+                ((ServletRequestDetails) request).getServletRequest().getQueryString();
         return request.getRequestPath() + (queryString == null ? "" : "?" + queryString);
     }
 
@@ -264,8 +297,11 @@ public class AuditInterceptor {
 
         void add(IBaseResource response) {
             if (response instanceof Bundle bundle) {
-                bundle.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource).forEach(entry -> add(entry.getResource()));
-            } else if (response instanceof Resource resource && !(resource instanceof OperationOutcome)
+                bundle.getEntry().stream()
+                        .filter(Bundle.BundleEntryComponent::hasResource)
+                        .forEach(entry -> add(entry.getResource()));
+            } else if (response instanceof Resource resource
+                    && !(resource instanceof OperationOutcome)
                     && !AccessPolicy.AUDIT.equals(resource.fhirType())) {
                 addOne(resource);
             }
@@ -273,8 +309,11 @@ public class AuditInterceptor {
 
         private void addOne(Resource resource) {
             trail.patientOf(resource).ifPresent(patients::add);
-            if (!(resource instanceof Patient) && AccessPolicy.isPatientData(resource.fhirType()) && resource.getIdElement().hasIdPart()) {
-                resources.add(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
+            if (!(resource instanceof Patient)
+                    && AccessPolicy.isPatientData(resource.fhirType())
+                    && resource.getIdElement().hasIdPart()) {
+                resources.add(
+                        resource.fhirType() + "/" + resource.getIdElement().getIdPart());
             }
         }
 

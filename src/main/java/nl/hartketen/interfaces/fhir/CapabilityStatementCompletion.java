@@ -3,15 +3,14 @@ package nl.hartketen.interfaces.fhir;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import org.hl7.fhir.instance.model.api.IBaseConformance;
-import org.hl7.fhir.r4.model.CapabilityStatement;
-import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
-import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
-
 import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.types.StoredType;
 import nl.hartketen.workflow.types.StoredTypes;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 /**
  * HAPI derives the CapabilityStatement from the providers' annotations; our searches are driven by
@@ -33,13 +32,17 @@ public class CapabilityStatementCompletion {
     public void complete(IBaseConformance generated) {
         CapabilityStatement statement = (CapabilityStatement) generated;
         statement.getSoftware().setName("Hartketen");
-        statement.getRestFirstRep().getSecurity()
+        statement
+                .getRestFirstRep()
+                .getSecurity()
                 .setCors(true)
-                .setDescription("OAuth2 bearer tokens (JWT) from the network's identity provider; every access to patient"
-                        + " data is recorded as an AuditEvent. See docs/security.md.")
+                .setDescription(
+                        "OAuth2 bearer tokens (JWT) from the network's identity provider; every access to patient"
+                                + " data is recorded as an AuditEvent. See docs/security.md.")
                 .addService(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
                         "http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth")));
-        for (CapabilityStatementRestResourceComponent resource : statement.getRestFirstRep().getResource()) {
+        for (CapabilityStatementRestResourceComponent resource :
+                statement.getRestFirstRep().getResource()) {
             String type = resource.getType();
             resource.setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE);
             resource.setReadHistory(true);
@@ -47,8 +50,13 @@ public class CapabilityStatementCompletion {
             resource.setConditionalCreate(true);
             types.find(type).flatMap(StoredType::profile).ifPresent(resource::setProfile);
             resource.getSearchParam().clear();
-            resource.addSearchParam().setName("_id").setType(SearchParamType.TOKEN).setDocumentation("The resource id");
-            resource.addSearchParam().setName("_lastUpdated").setType(SearchParamType.DATE)
+            resource.addSearchParam()
+                    .setName("_id")
+                    .setType(SearchParamType.TOKEN)
+                    .setDocumentation("The resource id");
+            resource.addSearchParam()
+                    .setName("_lastUpdated")
+                    .setType(SearchParamType.DATE)
                     .setDocumentation("When the resource last changed (with prefixes: ge, le, gt, lt …)");
             for (SearchParameters.Definition definition : searchParameters.forType(type)) {
                 resource.addSearchParam()
@@ -57,7 +65,9 @@ public class CapabilityStatementCompletion {
                         .setDocumentation(definition.description());
             }
             resource.getSearchInclude().clear();
-            searchParameters.includes(type).stream().sorted().forEach(element -> resource.addSearchInclude(type + ":" + element));
+            searchParameters.includes(type).stream()
+                    .sorted()
+                    .forEach(element -> resource.addSearchInclude(type + ":" + element));
         }
     }
 

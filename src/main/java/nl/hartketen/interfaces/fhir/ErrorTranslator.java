@@ -1,13 +1,5 @@
 package nl.hartketen.interfaces.fhir;
 
-import java.sql.SQLException;
-import java.sql.SQLTransientException;
-import java.util.Set;
-import java.util.UUID;
-import java.util.function.UnaryOperator;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
@@ -23,22 +15,28 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import nl.hartketen.application.NotCommitted;
+import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.application.storage.ResourceNotFound;
+import nl.hartketen.application.storage.VersionConflict;
+import nl.hartketen.domain.referral.DuplicateReferral;
+import nl.hartketen.domain.shared.DuplicateIdentifier;
+import nl.hartketen.domain.shared.RuleViolation;
+import nl.hartketen.domain.shared.StateConflict;
+import nl.hartketen.interfaces.security.NotAuthenticated;
+import nl.hartketen.workflow.transaction.TransactionEntryFailure;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
 import org.hl7.fhir.r4.model.StringType;
-
-import nl.hartketen.application.NotCommitted;
-import nl.hartketen.application.storage.ResourceNotFound;
-import nl.hartketen.application.storage.VersionConflict;
-import nl.hartketen.application.access.AccessDenied;
-import nl.hartketen.domain.referral.DuplicateReferral;
-import nl.hartketen.domain.shared.DuplicateIdentifier;
-import nl.hartketen.domain.shared.RuleViolation;
-import nl.hartketen.domain.shared.StateConflict;
-import nl.hartketen.workflow.transaction.TransactionEntryFailure;
-import nl.hartketen.interfaces.security.NotAuthenticated;
 
 /**
  * The one place where failures become HTTP answers: domain refusals get their 4xx status and an
@@ -88,27 +86,43 @@ public class ErrorTranslator {
         }
         if (cause instanceof AccessDenied denied) {
             // No location: where in a bundle the refusal happened is no business of someone refused.
-            return new ForbiddenOperationException("Access denied: " + denied.getMessage(), outcome(IssueType.FORBIDDEN,
-                    "Access denied: " + denied.getMessage(), null));
+            return new ForbiddenOperationException(
+                    "Access denied: " + denied.getMessage(),
+                    outcome(IssueType.FORBIDDEN, "Access denied: " + denied.getMessage(), null));
         }
         if (cause instanceof NotAuthenticated missing) {
             return new AuthenticationException("Authentication required: " + missing.getMessage());
         }
         if (cause instanceof RuleViolation rule) {
-            return new UnprocessableEntityException(context, outcome(IssueType.BUSINESSRULE, rule.getMessage(),
-                    join(locationPrefix, rule.location())));
+            return new UnprocessableEntityException(
+                    context, outcome(IssueType.BUSINESSRULE, rule.getMessage(), join(locationPrefix, rule.location())));
         }
         if (cause instanceof DuplicateReferral duplicate) {
-            return new ResourceVersionConflictException(duplicate.getMessage(), null,
-                    outcome(IssueType.DUPLICATE, duplicate.getMessage(), join(locationPrefix, "ServiceRequest.identifier")));
+            return new ResourceVersionConflictException(
+                    duplicate.getMessage(),
+                    null,
+                    outcome(
+                            IssueType.DUPLICATE,
+                            duplicate.getMessage(),
+                            join(locationPrefix, "ServiceRequest.identifier")));
         }
         if (cause instanceof DuplicateIdentifier duplicate) {
-            return new ResourceVersionConflictException(duplicate.getMessage(), null, outcome(IssueType.DUPLICATE,
-                    duplicate.getMessage(), join(locationPrefix, duplicate.resourceType() + ".identifier")));
+            return new ResourceVersionConflictException(
+                    duplicate.getMessage(),
+                    null,
+                    outcome(
+                            IssueType.DUPLICATE,
+                            duplicate.getMessage(),
+                            join(locationPrefix, duplicate.resourceType() + ".identifier")));
         }
         if (cause instanceof StateConflict conflict) {
-            return new ResourceVersionConflictException(conflict.getMessage(), null,
-                    outcome(IssueType.CONFLICT, conflict.getMessage(), locationPrefix.isEmpty() ? null : locationPrefix));
+            return new ResourceVersionConflictException(
+                    conflict.getMessage(),
+                    null,
+                    outcome(
+                            IssueType.CONFLICT,
+                            conflict.getMessage(),
+                            locationPrefix.isEmpty() ? null : locationPrefix));
         }
         if (cause instanceof ResourceNotFound missing) {
             return prefixed(new ResourceNotFoundException(missing.getMessage()), locationPrefix);
@@ -118,7 +132,8 @@ public class ErrorTranslator {
         }
         String incident = UUID.randomUUID().toString();
         if (cause instanceof NotCommitted rolledBack) {
-            // The work succeeded but its transaction did not commit: whatever the answer was going to say, nothing stands.
+            // The work succeeded but its transaction did not commit: whatever the answer was going to say, nothing
+            // stands.
             LOG.log(Level.WARNING, "Incident " + incident + " (not committed: " + rolledBack.getMessage() + ")");
             return busy("The change was not stored: " + rolledBack.getMessage() + " (incident " + incident
                     + "). Nothing of this request was kept; send it again, or in smaller parts if it is large.");
@@ -141,7 +156,8 @@ public class ErrorTranslator {
      */
     private static boolean retryable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientException || cause instanceof jakarta.transaction.RollbackException
+            if (cause instanceof SQLTransientException
+                    || cause instanceof jakarta.transaction.RollbackException
                     || cause instanceof SQLException sql && RETRYABLE_STATES.contains(sql.getSQLState())) {
                 return true;
             }
@@ -164,10 +180,14 @@ public class ErrorTranslator {
     /** HAPI wraps what a provider throws; the interesting failure is the first one we know. */
     private static Throwable unwrap(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TransactionEntryFailure || cause instanceof nl.hartketen.domain.shared.DomainException
+            if (cause instanceof TransactionEntryFailure
+                    || cause instanceof nl.hartketen.domain.shared.DomainException
                     || cause instanceof NotCommitted
-                    || cause instanceof ResourceNotFound || cause instanceof VersionConflict || cause instanceof DataFormatException
-                    || cause instanceof AccessDenied || cause instanceof NotAuthenticated
+                    || cause instanceof ResourceNotFound
+                    || cause instanceof VersionConflict
+                    || cause instanceof DataFormatException
+                    || cause instanceof AccessDenied
+                    || cause instanceof NotAuthenticated
                     || (cause instanceof BaseServerResponseException && !(cause instanceof InternalErrorException))) {
                 return cause;
             }
@@ -180,11 +200,13 @@ public class ErrorTranslator {
             return exception;
         }
         IBaseOperationOutcome existing = exception.getOperationOutcome();
-        OperationOutcome outcome = existing instanceof OperationOutcome oo ? oo
+        OperationOutcome outcome = existing instanceof OperationOutcome oo
+                ? oo
                 : outcome(IssueType.PROCESSING, exception.getMessage(), null);
         for (OperationOutcomeIssueComponent issue : outcome.getIssue()) {
             issue.setDiagnostics(locationPrefix + ": " + issue.getDiagnostics());
-            issue.getExpression().forEach(expression -> expression.setValue(locationPrefix + "." + expression.getValue()));
+            issue.getExpression()
+                    .forEach(expression -> expression.setValue(locationPrefix + "." + expression.getValue()));
             if (issue.getExpression().isEmpty()) {
                 issue.addExpression(locationPrefix);
             }

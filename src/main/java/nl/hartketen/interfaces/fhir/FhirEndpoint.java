@@ -4,7 +4,6 @@ import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
 import ca.uhn.fhir.rest.server.IServerAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.inject.Inject;
-
 import nl.hartketen.workflow.resource.ServerBase;
 
 /**
@@ -41,7 +40,8 @@ public abstract class FhirEndpoint extends RestfulServer {
         return (context, request) -> {
             String address = request.getLocalAddr();
             String host = address.contains(":") ? "[" + address + "]" : address;
-            return request.getScheme() + "://" + host + ":" + request.getLocalPort() + request.getContextPath() + "/fhir" + path;
+            return request.getScheme() + "://" + host + ":" + request.getLocalPort() + request.getContextPath()
+                    + "/fhir" + path;
         };
     }
 

@@ -1,8 +1,5 @@
 package nl.hartketen.interfaces.fhir;
 
-import java.io.IOException;
-import java.util.Optional;
-
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -14,6 +11,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Refuses JSON that HAPI's parser would accept while losing part of it, even in strict mode: a key given twice
@@ -27,8 +26,11 @@ public class StrictJson {
     /** How deep a body may nest: JSON arrays and objects here, XML elements in {@link StrictXml}. */
     public static final int MAX_DEPTH = 200;
 
-    private final JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build();
+    private final JsonFactory factory = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public boolean check(RequestDetails request) {
@@ -64,17 +66,20 @@ public class StrictJson {
                 previous = token;
             }
         } catch (StreamConstraintsException e) {
-            throw new InvalidRequestException("The body nests arrays and objects more than " + MAX_DEPTH + " deep; no resource needs that");
+            throw new InvalidRequestException(
+                    "The body nests arrays and objects more than " + MAX_DEPTH + " deep; no resource needs that");
         } catch (IOException e) {
             String message = e.getMessage();
             int detail = message.indexOf('\n');
-            throw new InvalidRequestException("The body is not valid JSON: " + (detail > 0 ? message.substring(0, detail) : message));
+            throw new InvalidRequestException(
+                    "The body is not valid JSON: " + (detail > 0 ? message.substring(0, detail) : message));
         }
     }
 
     private static InvalidRequestException refused(String what, JsonParser parser) {
         String where = parser.getParsingContext().pathAsPointer().toString();
         return new InvalidRequestException("JSON at " + (where.isEmpty() ? "/" : where) + " (line "
-                + parser.currentLocation().getLineNr() + ") is " + what + ": FHIR does not allow it; leave the element out instead");
+                + parser.currentLocation().getLineNr() + ") is " + what
+                + ": FHIR does not allow it; leave the element out instead");
     }
 }

@@ -1,9 +1,8 @@
 package nl.hartketen.interfaces.health;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -24,10 +23,15 @@ public class AuthenticationReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean configured = issuer.filter(s -> !s.isBlank()).isPresent() && keys.filter(s -> !s.isBlank()).isPresent();
-        return HealthCheckResponse.named("authentication").status(configured)
-                .withData("detail", configured ? "tokens are checked against " + issuer.get()
-                        : "set mp.jwt.verify.issuer and mp.jwt.verify.publickey.location (see docs/security.md)")
+        boolean configured = issuer.filter(s -> !s.isBlank()).isPresent()
+                && keys.filter(s -> !s.isBlank()).isPresent();
+        return HealthCheckResponse.named("authentication")
+                .status(configured)
+                .withData(
+                        "detail",
+                        configured
+                                ? "tokens are checked against " + issuer.get()
+                                : "set mp.jwt.verify.issuer and mp.jwt.verify.publickey.location (see docs/security.md)")
                 .build();
     }
 }

@@ -2,11 +2,10 @@ package nl.hartketen.interfaces.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import nl.hartketen.workflow.data.FhirStartup;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-
-import nl.hartketen.workflow.data.FhirStartup;
 
 /** Ready once the validator is warm (and the demo data loaded, when asked for). */
 @Readiness
@@ -18,6 +17,8 @@ public class FhirReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("fhir-validator").status(startup.isReady()).build();
+        return HealthCheckResponse.named("fhir-validator")
+                .status(startup.isReady())
+                .build();
     }
 }

@@ -1,7 +1,5 @@
 package nl.hartketen.interfaces.health;
 
-import java.io.IOException;
-
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,7 +7,7 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
 import nl.hartketen.workflow.data.FhirStartup;
 
 /**
@@ -27,7 +25,8 @@ public class StartupGate extends HttpFilter {
     transient FhirStartup startup;
 
     @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         if (startup.isReady()) {
             chain.doFilter(request, response);
             return;

@@ -1,15 +1,13 @@
 package nl.hartketen.interfaces.reports;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import nl.hartketen.domain.consult.ResponseTarget;
 import nl.hartketen.domain.waiting.WaitRules;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The wait rules from configuration: {@code hartketen.reports.inpatient-services}, the services (codes of CodeSystem
@@ -28,7 +26,11 @@ public class WaitRulesConfiguration {
 
     @Produces
     WaitRules waitRules() {
-        return new WaitRules(Arrays.stream(inpatientServices.split(",")).map(String::trim).filter(code -> !code.isEmpty())
-                .collect(Collectors.toSet()), consultTarget);
+        return new WaitRules(
+                Arrays.stream(inpatientServices.split(","))
+                        .map(String::trim)
+                        .filter(code -> !code.isEmpty())
+                        .collect(Collectors.toSet()),
+                consultTarget);
     }
 }

@@ -13,14 +13,17 @@ final class WaitingTimesCsv {
 
     private static final String BYTE_ORDER_MARK = "\uFEFF";
 
-    private WaitingTimesCsv() {
-    }
+    private WaitingTimesCsv() {}
 
     static String of(List<String> columns, List<Map<String, Object>> table) {
         StringBuilder csv = new StringBuilder(BYTE_ORDER_MARK);
         csv.append(String.join(";", columns)).append("\r\n");
         for (Map<String, Object> row : table) {
-            csv.append(columns.stream().map(row::get).map(WaitingTimesCsv::field).collect(Collectors.joining(";"))).append("\r\n");
+            csv.append(columns.stream()
+                            .map(row::get)
+                            .map(WaitingTimesCsv::field)
+                            .collect(Collectors.joining(";")))
+                    .append("\r\n");
         }
         return csv.toString();
     }

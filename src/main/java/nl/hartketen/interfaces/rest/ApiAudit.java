@@ -7,7 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
-
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.workflow.audit.Access;
 import nl.hartketen.workflow.audit.AuditTrail;
@@ -36,8 +35,7 @@ public class ApiAudit implements ContainerResponseFilter {
         this.trail = trail;
     }
 
-    private record Noted(Caller caller, Reading reading) {
-    }
+    private record Noted(Caller caller, Reading reading) {}
 
     /**
      * Says what the request reads, as soon as its caller is known and before anything else can fail, so that a
@@ -60,9 +58,18 @@ public class ApiAudit implements ContainerResponseFilter {
         }
         request.removeProperty(READING);
         int status = response.getStatus();
-        String detail = status < 400 ? null
-                : response.getEntity() instanceof ProblemMapper.Problem problem ? status + " " + problem.detail() : String.valueOf(status);
-        trail.record(noted.caller(), noted.reading().ended(status < 400 ? Access.Outcome.SUCCESS
-                : status >= 500 ? Access.Outcome.SERIOUS_FAILURE : Access.Outcome.MINOR_FAILURE, detail));
+        String detail = status < 400
+                ? null
+                : response.getEntity() instanceof ProblemMapper.Problem problem
+                        ? status + " " + problem.detail()
+                        : String.valueOf(status);
+        trail.record(
+                noted.caller(),
+                noted.reading()
+                        .ended(
+                                status < 400
+                                        ? Access.Outcome.SUCCESS
+                                        : status >= 500 ? Access.Outcome.SERIOUS_FAILURE : Access.Outcome.MINOR_FAILURE,
+                                detail));
     }
 }

@@ -1,7 +1,5 @@
 package nl.hartketen.interfaces.rest;
 
-import java.util.Map;
-
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
@@ -17,14 +15,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import nl.hartketen.application.access.AccessPolicy;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.interfaces.security.Callers;
+import nl.hartketen.workflow.data.RegionGenerator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-
-import nl.hartketen.application.access.AccessPolicy;
-import nl.hartketen.application.access.Caller;
-import nl.hartketen.workflow.data.RegionGenerator;
-import nl.hartketen.interfaces.security.Callers;
 
 /**
  * Generates a network's activity for demonstrations and benchmarks (see docs/waiting-times.md). It makes up patients,
@@ -56,32 +54,48 @@ public class GeneratorResource {
     @POST
     @Operation(summary = "Start generating patient journeys in a network (administrators; demo and test servers only)")
     @APIResponse(responseCode = "202", description = "Started; follow it with GET /api/generator")
-    @APIResponse(responseCode = "400", description = "journeys not between 1 and 1,000,000, days not between 1 and 3,650")
+    @APIResponse(
+            responseCode = "400",
+            description = "journeys not between 1 and 1,000,000, days not between 1 and 3,650")
     @APIResponse(responseCode = "403", description = "Not an administrator")
     @APIResponse(responseCode = "404", description = "Generating is not enabled on this server")
     @APIResponse(responseCode = "409", description = "A run is still going")
-    public Response start(@QueryParam("network") @DefaultValue("cardionovo") String network,
-                          @QueryParam("journeys") @DefaultValue("1000") int journeys,
-                          @QueryParam("days") @DefaultValue("365") int days,
-                          @QueryParam("seed") @DefaultValue("1") long seed,
-                          @Context HttpServletRequest request) {
+    public Response start(
+            @QueryParam("network") @DefaultValue("cardionovo") String network,
+            @QueryParam("journeys") @DefaultValue("1000") int journeys,
+            @QueryParam("days") @DefaultValue("365") int days,
+            @QueryParam("seed") @DefaultValue("1") long seed,
+            @Context HttpServletRequest request) {
         requireAllowed(callers.of(request));
         if (journeys < 1 || journeys > MAX_JOURNEYS || days < 1 || days > 3650) {
-            throw new BadRequestException("journeys must be between 1 and " + MAX_JOURNEYS + " and days between 1 and 3650");
+            throw new BadRequestException(
+                    "journeys must be between 1 and " + MAX_JOURNEYS + " and days between 1 and 3650");
         }
         if (generator.progress().map(progress -> progress.finished() == null).orElse(false)) {
-            return Response.status(Response.Status.CONFLICT).entity(generator.progress().get()).build();
+            return Response.status(Response.Status.CONFLICT)
+                    .entity(generator.progress().get())
+                    .build();
         }
         executor.submit(() -> generator.generate("Organization/" + network, journeys, days, seed));
-        return Response.accepted(Map.of("network", "Organization/" + network, "journeys", journeys, "days", days,
-                "progress", "/api/generator")).build();
+        return Response.accepted(Map.of(
+                        "network",
+                        "Organization/" + network,
+                        "journeys",
+                        journeys,
+                        "days",
+                        days,
+                        "progress",
+                        "/api/generator"))
+                .build();
     }
 
     @GET
     @Operation(summary = "How far the last generator run has got")
     public RegionGenerator.Progress progress(@Context HttpServletRequest request) {
         requireAllowed(callers.of(request));
-        return generator.progress().orElseThrow(() -> new NotFoundException("no generator run since the server started"));
+        return generator
+                .progress()
+                .orElseThrow(() -> new NotFoundException("no generator run since the server started"));
     }
 
     private void requireAllowed(Caller caller) {

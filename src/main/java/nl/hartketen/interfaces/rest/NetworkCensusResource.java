@@ -1,8 +1,5 @@
 package nl.hartketen.interfaces.rest;
 
-import java.time.Clock;
-import java.time.Instant;
-
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BadRequestException;
@@ -13,18 +10,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-
+import java.time.Clock;
+import java.time.Instant;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.chain.Census;
 import nl.hartketen.application.chain.NetworkCensus;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.consult.ResponseTarget;
-import nl.hartketen.workflow.report.NetworkFigures;
 import nl.hartketen.interfaces.security.Callers;
+import nl.hartketen.workflow.report.NetworkFigures;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Where the patients of a network are now, per organization and care path, and the referrals left open. */
 @Path("/networks/{id}/census")
@@ -54,22 +52,32 @@ public class NetworkCensusResource {
     int defaultOpenLoopDays;
 
     @GET
-    @Operation(summary = "Census of a network: patients now per organization, care path and step; open loops; consults past target",
-            description = "{id} is the network's Organization id (e.g. hartnet). Counts only, no patient data; open loops are"
-                    + " referrals with no outcome (back-referral, discharge, rejection) sent more than openLoopDays ago;"
-                    + " consultsPastTarget counts meekijkconsulten not answered within their response target (3 working days)."
-                    + " For the network's coordinators and administrators; every call is recorded in the audit trail.")
+    @Operation(
+            summary =
+                    "Census of a network: patients now per organization, care path and step; open loops; consults past target",
+            description =
+                    "{id} is the network's Organization id (e.g. hartnet). Counts only, no patient data; open loops are"
+                            + " referrals with no outcome (back-referral, discharge, rejection) sent more than openLoopDays ago;"
+                            + " consultsPastTarget counts meekijkconsulten not answered within their response target (3 working days)."
+                            + " For the network's coordinators and administrators; every call is recorded in the audit trail.")
     @APIResponse(responseCode = "200", description = "The census")
-    @APIResponse(responseCode = "400", description = "openLoopDays is not between 1 and 3650, or openLoopsListed not between 0 and 1000")
+    @APIResponse(
+            responseCode = "400",
+            description = "openLoopDays is not between 1 and 3650, or openLoopsListed not between 0 and 1000")
     @APIResponse(responseCode = "401", description = "No valid bearer token")
     @APIResponse(responseCode = "403", description = "Not a coordinator of this network or an administrator")
     @APIResponse(responseCode = "404", description = "No such network")
-    public NetworkCensus census(@PathParam("id") String id,
-                                @Parameter(description = "Days after which a referral without outcome is an open loop (default 28)")
-                                @QueryParam("openLoopDays") Integer openLoopDays,
-                                @Parameter(description = "How many open loops to list, oldest first, 0 to 1000 (default 100); all are counted")
-                                @QueryParam("openLoopsListed") Integer openLoopsListed,
-                                @Context HttpServletRequest request) {
+    public NetworkCensus census(
+            @PathParam("id") String id,
+            @Parameter(description = "Days after which a referral without outcome is an open loop (default 28)")
+                    @QueryParam("openLoopDays")
+                    Integer openLoopDays,
+            @Parameter(
+                            description =
+                                    "How many open loops to list, oldest first, 0 to 1000 (default 100); all are counted")
+                    @QueryParam("openLoopsListed")
+                    Integer openLoopsListed,
+            @Context HttpServletRequest request) {
         Caller caller = callers.of(request);
         String reference = "Organization/" + id;
         ApiAudit.reading(request, caller, "network-census").of(reference);

@@ -1,17 +1,15 @@
 package nl.hartketen.interfaces.rest;
 
-import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import nl.hartketen.application.NotCommitted;
-import nl.hartketen.application.storage.ResourceNotFound;
 import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.application.storage.ResourceNotFound;
 import nl.hartketen.interfaces.security.NotAuthenticated;
 
 /** Errors of the /api endpoints as JSON problems (RFC 9457), never the server's HTML error page or a stack trace. */
@@ -21,8 +19,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
 
     /** The body of an error answer. */
-    public record Problem(String title, int status, String detail) {
-    }
+    public record Problem(String title, int status, String detail) {}
 
     @Override
     public Response toResponse(Throwable failure) {
@@ -41,11 +38,17 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         String incident = UUID.randomUUID().toString();
         if (failure instanceof NotCommitted rolledBack) {
             LOG.log(Level.WARNING, "Incident " + incident + " (not committed: " + rolledBack.getMessage() + ")");
-            return Response.fromResponse(problem(Response.Status.SERVICE_UNAVAILABLE, "The change was not stored: "
-                    + rolledBack.getMessage() + " (incident " + incident + "); send it again")).header("Retry-After", "2").build();
+            return Response.fromResponse(problem(
+                            Response.Status.SERVICE_UNAVAILABLE,
+                            "The change was not stored: " + rolledBack.getMessage() + " (incident " + incident
+                                    + "); send it again"))
+                    .header("Retry-After", "2")
+                    .build();
         }
         LOG.log(Level.SEVERE, "Incident " + incident, failure);
-        return problem(Response.Status.INTERNAL_SERVER_ERROR, "The server failed to handle this request (incident " + incident + ")");
+        return problem(
+                Response.Status.INTERNAL_SERVER_ERROR,
+                "The server failed to handle this request (incident " + incident + ")");
     }
 
     private static Response problem(Response.Status status, String detail) {

@@ -2,8 +2,8 @@ package nl.hartketen.interfaces.rest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
-import org.eclipse.microprofile.auth.LoginConfig;
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -18,10 +18,18 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @ApplicationScoped
 @ApplicationPath("/api")
 @LoginConfig(authMethod = "MP-JWT", realmName = "hartketen")
-@OpenAPIDefinition(info = @Info(title = "Hartketen API", version = "0.1.0",
-        description = "Non-FHIR endpoints of Hartketen. The FHIR R4 API is at /fhir; its CapabilityStatement at /fhir/metadata. FHIR STU3 clients: /fhir/stu3."),
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "Hartketen API",
+                        version = "0.1.0",
+                        description =
+                                "Non-FHIR endpoints of Hartketen. The FHIR R4 API is at /fhir; its CapabilityStatement at /fhir/metadata. FHIR STU3 clients: /fhir/stu3."),
         security = @SecurityRequirement(name = "bearer"))
-@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+@SecurityScheme(
+        securitySchemeName = "bearer",
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
+        bearerFormat = "JWT",
         description = "An access token from the network's identity provider (docs/security.md)")
-public class RestApplication extends Application {
-}
+public class RestApplication extends Application {}

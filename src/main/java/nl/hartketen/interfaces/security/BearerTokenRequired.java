@@ -36,7 +36,8 @@ public class BearerTokenRequired implements HttpAuthenticationMechanism {
     private volatile HttpAuthenticationMechanism microProfileJwt;
 
     @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
             throws AuthenticationException {
         if (context.isProtected() && !carriesBearerToken(request)) {
             return context.responseUnauthorized();
@@ -46,7 +47,8 @@ public class BearerTokenRequired implements HttpAuthenticationMechanism {
 
     static boolean carriesBearerToken(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
-        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        return authorization != null
+                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 && !authorization.substring(BEARER.length()).isBlank();
     }
 
@@ -56,10 +58,11 @@ public class BearerTokenRequired implements HttpAuthenticationMechanism {
             Bean<?> payaras = beans.getBeans(HttpAuthenticationMechanism.class).stream()
                     .filter(bean -> bean.getBeanClass() != BearerTokenRequired.class)
                     .findFirst()
-                    .orElseThrow(() -> new IllegalStateException(
-                            "MicroProfile JWT is not active: the application needs @LoginConfig(authMethod = \"MP-JWT\")"));
-            found = (HttpAuthenticationMechanism) beans.getReference(payaras, HttpAuthenticationMechanism.class,
-                    beans.createCreationalContext(payaras));
+                    .orElseThrow(
+                            () -> new IllegalStateException(
+                                    "MicroProfile JWT is not active: the application needs @LoginConfig(authMethod = \"MP-JWT\")"));
+            found = (HttpAuthenticationMechanism) beans.getReference(
+                    payaras, HttpAuthenticationMechanism.class, beans.createCreationalContext(payaras));
             microProfileJwt = found;
         }
         return found;

@@ -1,21 +1,19 @@
 package nl.hartketen.interfaces.security;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.domain.shared.Role;
+import nl.hartketen.workflow.resource.ResourceReader;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Turns the token that MicroProfile JWT has verified into the {@link Caller} every use case runs as: its role,
@@ -68,26 +66,38 @@ public class Callers {
         }
         String organization = null;
         if (organizationId != null) {
-            organization = find("Organization", organizationId).orElseThrow(() -> new AccessDenied(
-                    "the organization in your token (" + organizationId + ") is not in the directory"));
+            organization = find("Organization", organizationId)
+                    .orElseThrow(() -> new AccessDenied(
+                            "the organization in your token (" + organizationId + ") is not in the directory"));
         }
-        String practitioner = practitionerId == null ? null : find("Practitioner", practitionerId).orElse(null);
-        String name = Optional.ofNullable(token.<String>getClaim(TokenClaims.NAME)).orElse(token.getName());
-        return new Caller(token.getSubject() != null ? token.getSubject() : token.getName(), name, role, practitionerId,
-                organizationId, practitioner, organization, address);
+        String practitioner = practitionerId == null
+                ? null
+                : find("Practitioner", practitionerId).orElse(null);
+        String name =
+                Optional.ofNullable(token.<String>getClaim(TokenClaims.NAME)).orElse(token.getName());
+        return new Caller(
+                token.getSubject() != null ? token.getSubject() : token.getName(),
+                name,
+                role,
+                practitionerId,
+                organizationId,
+                practitioner,
+                organization,
+                address);
     }
 
     private static Role role(Set<String> groups) {
-        Set<Role> roles = (groups == null ? Set.<String>of() : groups).stream()
-                .map(group -> switch (group) {
-                    case "gp" -> Role.GP;
-                    case "cardiologist" -> Role.CARDIOLOGIST;
-                    case "coordinator" -> Role.COORDINATOR;
-                    case "admin" -> Role.ADMIN;
-                    default -> null;
-                })
-                .filter(java.util.Objects::nonNull)
-                .collect(Collectors.toSet());
+        Set<Role> roles = (groups == null ? Set.<String>of() : groups)
+                .stream()
+                        .map(group -> switch (group) {
+                            case "gp" -> Role.GP;
+                            case "cardiologist" -> Role.CARDIOLOGIST;
+                            case "coordinator" -> Role.COORDINATOR;
+                            case "admin" -> Role.ADMIN;
+                            default -> null;
+                        })
+                        .filter(java.util.Objects::nonNull)
+                        .collect(Collectors.toSet());
         if (roles.size() != 1) {
             throw new AccessDenied("the token must carry exactly one Hartketen role in '" + TokenClaims.GROUPS
                     + "' (gp, cardiologist, coordinator or admin), not " + (groups == null ? "none" : groups));
@@ -112,7 +122,8 @@ public class Callers {
     private Optional<String> find(String type, Identifier identifier) {
         List<String> found = reader.withIdentifier(type, identifier.system(), identifier.value(), 2);
         if (found.size() > 1) {
-            throw new AccessDenied("more than one " + type + " has identifier " + identifier + "; ask an administrator to fix the directory");
+            throw new AccessDenied("more than one " + type + " has identifier " + identifier
+                    + "; ask an administrator to fix the directory");
         }
         return found.stream().findFirst();
     }

@@ -1,5 +1,12 @@
 package nl.hartketen.interfaces.security;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.inject.Inject;
-import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -42,8 +41,8 @@ public class DevTokenIssuer extends HttpServlet {
     private static final long LIFETIME_SECONDS = 8 * 60 * 60;
 
     /** A demo user as listed in demo/dev-users.json. */
-    public record DevUser(String user, String name, String role, String practitioner, String organization, String description) {
-    }
+    public record DevUser(
+            String user, String name, String role, String practitioner, String organization, String description) {}
 
     @Inject
     @ConfigProperty(name = "hartketen.dev-issuer.enabled", defaultValue = "false")
@@ -74,11 +73,14 @@ public class DevTokenIssuer extends HttpServlet {
             return;
         }
         if (issuer.isEmpty()) {
-            LOG.severe("hartketen.dev-issuer.enabled is set but mp.jwt.verify.issuer is not: the development issuer stays off");
+            LOG.severe(
+                    "hartketen.dev-issuer.enabled is set but mp.jwt.verify.issuer is not: the development issuer stays off");
             enabled = false;
             return;
         }
-        signer = privateKeyLocation.map(DevTokenIssuer::readKey).orElseGet(() -> JwtSigner.withNewKey("dev-" + UUID.randomUUID()));
+        signer = privateKeyLocation
+                .map(DevTokenIssuer::readKey)
+                .orElseGet(() -> JwtSigner.withNewKey("dev-" + UUID.randomUUID()));
         users = new LinkedHashMap<>();
         for (DevUser user : readUsers()) {
             users.put(user.user(), user);
@@ -107,14 +109,29 @@ public class DevTokenIssuer extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        DevUser user = users.get(Optional.ofNullable(request.getParameter("user")).orElse(""));
+        DevUser user =
+                users.get(Optional.ofNullable(request.getParameter("user")).orElse(""));
         if (user == null) {
-            write(response, 400, JSON.writeValueAsString(Map.of("error", "invalid_request",
-                    "error_description", "form field 'user' must be one of " + users.keySet())));
+            write(
+                    response,
+                    400,
+                    JSON.writeValueAsString(Map.of(
+                            "error",
+                            "invalid_request",
+                            "error_description",
+                            "form field 'user' must be one of " + users.keySet())));
             return;
         }
-        write(response, 200, JSON.writeValueAsString(Map.of("access_token", signer.sign(claims(user)),
-                "token_type", "Bearer", "expires_in", LIFETIME_SECONDS)));
+        write(
+                response,
+                200,
+                JSON.writeValueAsString(Map.of(
+                        "access_token",
+                        signer.sign(claims(user)),
+                        "token_type",
+                        "Bearer",
+                        "expires_in",
+                        LIFETIME_SECONDS)));
     }
 
     private Map<String, Object> claims(DevUser user) {
@@ -148,7 +165,7 @@ public class DevTokenIssuer extends HttpServlet {
 
     private static List<DevUser> readUsers() {
         try (InputStream in = DevTokenIssuer.class.getResourceAsStream("/demo/dev-users.json")) {
-            return JSON.readValue(in, new TypeReference<List<DevUser>>() { });
+            return JSON.readValue(in, new TypeReference<List<DevUser>>() {});
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("demo/dev-users.json is missing or unreadable", e);
         }

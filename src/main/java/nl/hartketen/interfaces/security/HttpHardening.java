@@ -1,16 +1,5 @@
 package nl.hartketen.interfaces.security;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -22,8 +11,18 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import nl.hartketen.domain.shared.PlainText;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What every HTTP answer gets, whatever produced it: security headers, no caching of patient data, CORS only for
@@ -31,13 +30,16 @@ import nl.hartketen.domain.shared.PlainText;
  * parameters and JSON or XML bodies that are UTF-8 text (400, see {@link PlainText}), and a body within the size limit
  * (413). The listener lets larger headers through (pre-boot-commands.asadmin) so that they get these answers.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
+@WebFilter(
+        urlPatterns = "/*",
+        dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ERROR})
 public class HttpHardening extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
     /** The longest URL and the longest header accepted: what proxies commonly pass on (nginx's default buffers). */
     static final int MAX_URL_CHARS = 8192;
+
     static final int MAX_HEADER_BYTES = 8192;
 
     @Inject
@@ -53,12 +55,15 @@ public class HttpHardening extends HttpFilter {
 
     @Override
     public void init() {
-        allowedOrigins = Arrays.stream(allowedOriginsSetting.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        allowedOrigins = Arrays.stream(allowedOriginsSetting.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     @Override
-    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
         addSecurityHeaders(request, response);
         if (request.getDispatcherType() == DispatcherType.ERROR) {
             chain.doFilter(request, response);
@@ -88,7 +93,8 @@ public class HttpHardening extends HttpFilter {
         if (hasBody(request) && (declared < 0 || isText(request))) {
             // No Content-Length (chunked), or text to check: read up to the limit before anything else sees the body.
             // With a Content-Length, exactly that many bytes, without waiting for the stream to say it has ended.
-            byte[] body = request.getInputStream().readNBytes((int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8L, maxRequestBytes + 1)));
+            byte[] body = request.getInputStream().readNBytes((int)
+                    (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8L, maxRequestBytes + 1)));
             if (body.length > maxRequestBytes) {
                 refuse(request, response, 413, tooLarge());
                 return;
@@ -103,22 +109,25 @@ public class HttpHardening extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    private record Refusal(int status, String message) {
-    }
+    private record Refusal(int status, String message) {}
 
     /** Why the URL, a header or a query parameter cannot be taken, if it cannot. */
     private static Optional<Refusal> refusedHead(HttpServletRequest request) {
         String query = request.getQueryString();
         int length = request.getRequestURI().length() + (query == null ? 0 : query.length() + 1);
         if (length > MAX_URL_CHARS) {
-            return Optional.of(new Refusal(414, "The URL is " + length + " characters long; at most " + MAX_URL_CHARS
-                    + " are accepted: ask for fewer values at a time"));
+            return Optional.of(new Refusal(
+                    414,
+                    "The URL is " + length + " characters long; at most " + MAX_URL_CHARS
+                            + " are accepted: ask for fewer values at a time"));
         }
         for (String name : Collections.list(request.getHeaderNames())) {
             for (String value : Collections.list(request.getHeaders(name))) {
                 if (name.length() + value.length() > MAX_HEADER_BYTES) {
-                    return Optional.of(new Refusal(431, "The header " + name + " is " + (name.length() + value.length())
-                            + " bytes long; at most " + MAX_HEADER_BYTES + " are accepted"));
+                    return Optional.of(new Refusal(
+                            431,
+                            "The header " + name + " is " + (name.length() + value.length()) + " bytes long; at most "
+                                    + MAX_HEADER_BYTES + " are accepted"));
                 }
             }
         }
@@ -133,7 +142,8 @@ public class HttpHardening extends HttpFilter {
         for (String parameter : query.split("&")) {
             int equals = parameter.indexOf('=');
             String name = equals < 0 ? parameter : parameter.substring(0, equals);
-            for (String part : equals < 0 ? new String[] {name} : new String[] {name, parameter.substring(equals + 1)}) {
+            for (String part :
+                    equals < 0 ? new String[] {name} : new String[] {name, parameter.substring(equals + 1)}) {
                 Optional<String> problem = decodingProblem(part);
                 if (problem.isPresent()) {
                     return Optional.of("The query parameter '" + name + "' cannot be read as text: " + problem.get());
@@ -151,7 +161,8 @@ public class HttpHardening extends HttpFilter {
                 int high = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
                 int low = high < 0 ? -1 : Character.digit(encoded.charAt(i + 2), 16);
                 if (low < 0) {
-                    return Optional.of("'" + encoded.substring(i, Math.min(i + 3, encoded.length())) + "' is not a percent-escape such as %20");
+                    return Optional.of("'" + encoded.substring(i, Math.min(i + 3, encoded.length()))
+                            + "' is not a percent-escape such as %20");
                 }
                 bytes.write(high * 16 + low);
                 i += 2;
@@ -159,20 +170,23 @@ public class HttpHardening extends HttpFilter {
                 bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
         }
-        return PlainText.notUtf8(bytes.toByteArray()).or(() -> PlainText.problemWith(bytes.toString(StandardCharsets.UTF_8)));
+        return PlainText.notUtf8(bytes.toByteArray())
+                .or(() -> PlainText.problemWith(bytes.toString(StandardCharsets.UTF_8)));
     }
 
     /**
      * Answers through the error page, with {@code message} as it is: the container would HTML-escape a message given
      * to sendError ("&#40;" for "(").
      */
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message) throws IOException {
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String message)
+            throws IOException {
         request.setAttribute(ErrorPage.MESSAGE, message);
         response.sendError(status);
     }
 
     private String tooLarge() {
-        return "The request body is larger than the limit of " + maxRequestBytes + " bytes (hartketen.http.max-request-bytes)";
+        return "The request body is larger than the limit of " + maxRequestBytes
+                + " bytes (hartketen.http.max-request-bytes)";
     }
 
     /** JSON and XML (FHIR, /api): text that must be UTF-8. A form is left to the container, which parses it itself. */
@@ -192,7 +206,8 @@ public class HttpHardening extends HttpFilter {
             return;
         }
         response.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, OPTIONS");
-        response.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept, If-Match, If-None-Exist, Prefer");
+        response.setHeader(
+                "Access-Control-Allow-Headers", "Authorization, Content-Type, Accept, If-Match, If-None-Exist, Prefer");
         response.setHeader("Access-Control-Max-Age", "600");
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
@@ -203,10 +218,12 @@ public class HttpHardening extends HttpFilter {
         response.setHeader("Referrer-Policy", "no-referrer");
         String path = request.getRequestURI().substring(request.getContextPath().length());
         // The dashboard is a page: its own scripts, styles and API calls, nothing from elsewhere, no inline script.
-        response.setHeader("Content-Security-Policy", path.startsWith("/dashboard") || path.startsWith("/webjars/")
-                ? "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' blob: data:;"
-                        + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-                : "default-src 'none'; frame-ancestors 'none'");
+        response.setHeader(
+                "Content-Security-Policy",
+                path.startsWith("/dashboard") || path.startsWith("/webjars/")
+                        ? "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' blob: data:;"
+                                + " form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+                        : "default-src 'none'; frame-ancestors 'none'");
         response.setHeader("Strict-Transport-Security", "max-age=31536000");
         // Patient data must not linger in browser or proxy caches.
         response.setHeader("Cache-Control", "no-store");

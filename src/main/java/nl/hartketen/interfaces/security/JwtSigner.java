@@ -1,5 +1,7 @@
 package nl.hartketen.interfaces.security;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,9 +18,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Signs JSON Web Tokens with RS256 and publishes the public key as a JWKS. Used by the development token issuer
@@ -54,10 +53,13 @@ public final class JwtSigner {
     /** A signer with the RSA private key of a PKCS#8 PEM text ("-----BEGIN PRIVATE KEY-----"). */
     public static JwtSigner fromPem(String pem, String keyId) {
         try {
-            String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+            String base64 =
+                    pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
             KeyFactory factory = KeyFactory.getInstance("RSA");
-            RSAPrivateCrtKey key = (RSAPrivateCrtKey) factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
-            RSAPublicKey publicKey = (RSAPublicKey) factory.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
+            RSAPrivateCrtKey key = (RSAPrivateCrtKey) factory.generatePrivate(
+                    new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            RSAPublicKey publicKey = (RSAPublicKey)
+                    factory.generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
             return new JwtSigner(key, publicKey, keyId);
         } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
             throw new IllegalArgumentException("not an RSA private key in PKCS#8 PEM form", e);

@@ -12,8 +12,8 @@ public final class TokenClaims {
     public static final String PRACTITIONER = "practitioner_identifier";
     /** The AGB or URA number of the organization the user acts for, as "system|value". */
     public static final String ORGANIZATION = "organization_identifier";
+
     public static final String NAME = "name";
 
-    private TokenClaims() {
-    }
+    private TokenClaims() {}
 }

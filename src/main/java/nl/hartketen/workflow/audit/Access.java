@@ -16,12 +16,21 @@ import java.util.Set;
  * @param outcome     how it ended
  * @param detail      why it failed, when it did
  */
-public record Access(String interaction, String operation, String action, List<String> resources, Set<String> patients,
-                     String query, Outcome outcome, String detail) {
+public record Access(
+        String interaction,
+        String operation,
+        String action,
+        List<String> resources,
+        Set<String> patients,
+        String query,
+        Outcome outcome,
+        String detail) {
 
     /** AuditEvent.outcome: 0 success, 4 minor failure (refused, bad request), 8 serious failure (server error). */
     public enum Outcome {
-        SUCCESS("0"), MINOR_FAILURE("4"), SERIOUS_FAILURE("8");
+        SUCCESS("0"),
+        MINOR_FAILURE("4"),
+        SERIOUS_FAILURE("8");
 
         private final String code;
 
@@ -35,12 +44,27 @@ public record Access(String interaction, String operation, String action, List<S
     }
 
     public static Access write(String interaction, String resource, String patient) {
-        return new Access(interaction, null, "create".equals(interaction) ? "C" : "U", List.of(resource),
-                patient == null ? Set.of() : Set.of(patient), null, Outcome.SUCCESS, null);
+        return new Access(
+                interaction,
+                null,
+                "create".equals(interaction) ? "C" : "U",
+                List.of(resource),
+                patient == null ? Set.of() : Set.of(patient),
+                null,
+                Outcome.SUCCESS,
+                null);
     }
 
     /** A conditional create that found its match: nothing was written, the match was shown (read). */
     public static Access matched(String resource, String patient) {
-        return new Access("create", null, "R", List.of(resource), patient == null ? Set.of() : Set.of(patient), null, Outcome.SUCCESS, null);
+        return new Access(
+                "create",
+                null,
+                "R",
+                List.of(resource),
+                patient == null ? Set.of() : Set.of(patient),
+                null,
+                Outcome.SUCCESS,
+                null);
     }
 }

@@ -1,18 +1,22 @@
 package nl.hartketen.workflow.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Date;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.audit.AuditLog;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.workflow.resource.ResourceCodec;
+import nl.hartketen.workflow.types.StoredTypes;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
@@ -20,12 +24,6 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
-
-import nl.hartketen.application.storage.ResourceService;
-import nl.hartketen.application.access.Caller;
-import nl.hartketen.application.audit.AuditLog;
-import nl.hartketen.workflow.resource.ResourceCodec;
-import nl.hartketen.workflow.types.StoredTypes;
 
 /**
  * Writes the audit trail NEN 7513 asks for, as FHIR AuditEvents: what (interaction, resources, search), when, which
@@ -48,11 +46,11 @@ public class AuditTrail {
     private Clock clock;
     private ResourceService resources;
     private StoredTypes types;
+
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
-    protected AuditTrail() {
-    }
+    protected AuditTrail() {}
 
     @Inject
     public AuditTrail(AuditLog log, ResourceCodec codec, Clock clock, ResourceService resources, StoredTypes types) {
@@ -134,12 +132,16 @@ public class AuditTrail {
         if ("Patient".equals(type)) {
             return Optional.of("Patient/" + id);
         }
-        return resources.readAll(List.of(type + "/" + id)).stream().findFirst().map(codec::decode).flatMap(types::patientOf);
+        return resources.readAll(List.of(type + "/" + id)).stream()
+                .findFirst()
+                .map(codec::decode)
+                .flatMap(types::patientOf);
     }
 
     AuditEvent toAuditEvent(Caller caller, Access access) {
         AuditEvent event = new AuditEvent();
-        event.setType(new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
+        event.setType(
+                new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
         event.addSubtype(new Coding(INTERACTION_SYSTEM, access.interaction(), access.operation()));
         event.setAction(AuditEvent.AuditEventAction.fromCode(access.action()));
         event.setRecorded(Date.from(clock.instant()));
@@ -151,8 +153,11 @@ public class AuditTrail {
         if (caller.organization() != null || caller.organizationId() != null) {
             event.addAgent(organization(caller));
         }
-        event.getSource().setSite("Hartketen").setObserver(new Reference().setDisplay("Hartketen"))
-                .addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
+        event.getSource()
+                .setSite("Hartketen")
+                .setObserver(new Reference().setDisplay("Hartketen"))
+                .addType(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
         for (String patient : access.patients()) {
             event.addEntity(entity(patient, "1", "Person", "1", "Patient"));
         }
@@ -171,14 +176,18 @@ public class AuditTrail {
 
     private static AuditEventAgentComponent user(Caller caller) {
         AuditEventAgentComponent agent = new AuditEventAgentComponent();
-        agent.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", "human user")));
-        agent.addRole(new CodeableConcept(new Coding(ROLE_SYSTEM, caller.role().name().toLowerCase(java.util.Locale.ROOT), null)));
+        agent.setType(new CodeableConcept(new Coding(
+                "http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", "human user")));
+        agent.addRole(new CodeableConcept(
+                new Coding(ROLE_SYSTEM, caller.role().name().toLowerCase(java.util.Locale.ROOT), null)));
         Reference who = new Reference().setDisplay(caller.name());
         if (caller.practitioner() != null) {
             who.setReference(caller.practitioner());
         }
         if (caller.practitionerId() != null) {
-            who.setIdentifier(new Identifier().setSystem(caller.practitionerId().system()).setValue(caller.practitionerId().value()));
+            who.setIdentifier(new Identifier()
+                    .setSystem(caller.practitionerId().system())
+                    .setValue(caller.practitionerId().value()));
         }
         agent.setWho(who);
         agent.setAltId(caller.subject());
@@ -193,20 +202,24 @@ public class AuditTrail {
     /** The organization the user acts for: "on whose behalf". */
     private static AuditEventAgentComponent organization(Caller caller) {
         AuditEventAgentComponent agent = new AuditEventAgentComponent();
-        agent.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider")));
+        agent.setType(new CodeableConcept(
+                new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider")));
         Reference who = new Reference();
         if (caller.organization() != null) {
             who.setReference(caller.organization());
         }
         if (caller.organizationId() != null) {
-            who.setIdentifier(new Identifier().setSystem(caller.organizationId().system()).setValue(caller.organizationId().value()));
+            who.setIdentifier(new Identifier()
+                    .setSystem(caller.organizationId().system())
+                    .setValue(caller.organizationId().value()));
         }
         agent.setWho(who);
         agent.setRequestor(false);
         return agent;
     }
 
-    private static AuditEventEntityComponent entity(String reference, String type, String typeDisplay, String role, String roleDisplay) {
+    private static AuditEventEntityComponent entity(
+            String reference, String type, String typeDisplay, String role, String roleDisplay) {
         AuditEventEntityComponent entity = new AuditEventEntityComponent();
         entity.setWhat(new Reference(reference));
         entity.setType(new Coding(ENTITY_TYPE, type, typeDisplay));

@@ -1,17 +1,15 @@
 package nl.hartketen.workflow.audit;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.AuditEvent;
-
-import nl.hartketen.application.storage.SearchQuery;
+import java.util.List;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.audit.AuditLog;
 import nl.hartketen.application.audit.ChainCheck;
+import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.workflow.resource.ResourceReader;
+import org.hl7.fhir.r4.model.AuditEvent;
 
 /** The audit trail as people read it: a patient's access log, and the check of the hash chain. */
 @ApplicationScoped
@@ -24,8 +22,7 @@ public class AuditTrailReader {
     private AccessControl access;
     private AuditLog log;
 
-    protected AuditTrailReader() {
-    }
+    protected AuditTrailReader() {}
 
     @Inject
     public AuditTrailReader(ResourceReader reader, AccessControl access, AuditLog log) {
@@ -42,9 +39,13 @@ public class AuditTrailReader {
     public List<AuditEvent> accessLog(String patientId, Caller caller) {
         String patient = "Patient/" + patientId;
         access.requireMayReadAccessLog(caller, patientId);
-        SearchQuery query = new SearchQuery("AuditEvent", List.of(new SearchQuery.Criterion("patient",
-                List.of(new SearchQuery.ReferenceMatch(patient)))), SearchQuery.Sort.LAST_UPDATED_DESCENDING);
-        return reader.search(query, 0, ACCESS_LOG_LIMIT).stream().map(entry -> aboutThisPatient((AuditEvent) entry, patient)).toList();
+        SearchQuery query = new SearchQuery(
+                "AuditEvent",
+                List.of(new SearchQuery.Criterion("patient", List.of(new SearchQuery.ReferenceMatch(patient)))),
+                SearchQuery.Sort.LAST_UPDATED_DESCENDING);
+        return reader.search(query, 0, ACCESS_LOG_LIMIT).stream()
+                .map(entry -> aboutThisPatient((AuditEvent) entry, patient))
+                .toList();
     }
 
     /** Recomputes the hash chain: whether any entry was changed, removed or slipped in. */

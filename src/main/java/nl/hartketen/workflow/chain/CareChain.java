@@ -1,38 +1,35 @@
 package nl.hartketen.workflow.chain;
 
-import java.util.Date;
-import java.util.List;
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.hl7.fhir.r4.model.Appointment;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r4.model.Task;
-
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 import nl.hartketen.application.ReferralService;
-import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Relation;
+import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.domain.chain.CareLevel;
 import nl.hartketen.domain.chain.CareService;
-import nl.hartketen.domain.chain.ChainStep;
 import nl.hartketen.domain.chain.ChainRules;
+import nl.hartketen.domain.chain.ChainStep;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.chain.ServiceCatalogue;
 import nl.hartketen.domain.referral.Referral;
 import nl.hartketen.domain.referral.RequestCategory;
 import nl.hartketen.domain.shared.Role;
 import nl.hartketen.domain.shared.RuleViolation;
+import nl.hartketen.workflow.mapping.ServiceRequestMapping;
 import nl.hartketen.workflow.resource.Organizations;
 import nl.hartketen.workflow.resource.ResourceCodec;
-import nl.hartketen.workflow.mapping.ServiceRequestMapping;
 import nl.hartketen.workflow.search.References;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * The care chain as FHIR writes meet it: the chain's rules on referrals and back-referrals, and what an escalation,
@@ -41,7 +38,6 @@ import nl.hartketen.workflow.search.References;
  */
 @ApplicationScoped
 public class CareChain {
-
 
     private NetworkDirectory directory;
     private ServiceCatalogue catalogue;
@@ -53,12 +49,19 @@ public class CareChain {
     private Episodes episodes;
     private TaskSteps steps;
 
-    protected CareChain() {
-    }
+    protected CareChain() {}
 
     @Inject
-    public CareChain(NetworkDirectory directory, ServiceCatalogue catalogue, Organizations organizations, ReferralService referrals,
-                     ResourceService resources, ResourceCodec codec, AccessControl access, Episodes episodes, TaskSteps steps) {
+    public CareChain(
+            NetworkDirectory directory,
+            ServiceCatalogue catalogue,
+            Organizations organizations,
+            ReferralService referrals,
+            ResourceService resources,
+            ResourceCodec codec,
+            AccessControl access,
+            Episodes episodes,
+            TaskSteps steps) {
         this.directory = directory;
         this.catalogue = catalogue;
         this.organizations = organizations;
@@ -83,21 +86,33 @@ public class CareChain {
         Optional<String> basedOn = basedOnRequest(request).map(CareChain::reference);
         Optional<String> performer = organizations.of(request.getPerformerFirstRep());
         if (category == RequestCategory.BACK_REFERRAL) {
-            String closed = basedOn.orElseThrow(() -> new RuleViolation("ServiceRequest.basedOn",
-                    "a back-referral names the referral it closes in basedOn"));
-            ChainRules.checkBackReferral(closed, access.organizationsWith(closed, Relation.RECEIVER),
-                    access.organizationsWith(closed, Relation.SENDER), sender, performer.orElse(null), !letters(request).isEmpty());
+            String closed = basedOn.orElseThrow(() -> new RuleViolation(
+                    "ServiceRequest.basedOn", "a back-referral names the referral it closes in basedOn"));
+            ChainRules.checkBackReferral(
+                    closed,
+                    access.organizationsWith(closed, Relation.RECEIVER),
+                    access.organizationsWith(closed, Relation.SENDER),
+                    sender,
+                    performer.orElse(null),
+                    !letters(request).isEmpty());
             return List.of();
         }
         if (category == RequestCategory.PROCEDURE) {
-            String treated = basedOn.orElseThrow(() -> new RuleViolation("ServiceRequest.basedOn",
-                    "a procedure request is based on the referral whose patient it treats"));
-            ChainRules.checkActingOn(treated, access.organizationsWith(treated, Relation.RECEIVER), sender, "decides to treat that patient");
+            String treated = basedOn.orElseThrow(() -> new RuleViolation(
+                    "ServiceRequest.basedOn", "a procedure request is based on the referral whose patient it treats"));
+            ChainRules.checkActingOn(
+                    treated,
+                    access.organizationsWith(treated, Relation.RECEIVER),
+                    sender,
+                    "decides to treat that patient");
             service(request);
         } else if (category != RequestCategory.REFERRAL) {
             return List.of();
         } else if (basedOn.isPresent() && !caller.isSystem()) {
-            ChainRules.checkActingOn(basedOn.get(), access.organizationsWith(basedOn.get(), Relation.RECEIVER), sender,
+            ChainRules.checkActingOn(
+                    basedOn.get(),
+                    access.organizationsWith(basedOn.get(), Relation.RECEIVER),
+                    sender,
                     "refers that patient on");
         }
         Optional<Network> network = performer.flatMap(organization -> directory.between(sender, organization));
@@ -105,9 +120,14 @@ public class CareChain {
             return List.of();
         }
         CareService service = service(request);
-        boolean fromGeneralPractice = basedOn.isEmpty() && (caller.role() == Role.GP
-                || network.get().member(sender).map(member -> member.role() == CareLevel.GP_PRACTICE).orElse(false));
-        return ChainRules.checkReferral(network.get(), network.get().member(performer.get()).orElseThrow(), service, fromGeneralPractice);
+        boolean fromGeneralPractice = basedOn.isEmpty()
+                && (caller.role() == Role.GP
+                        || network.get()
+                                .member(sender)
+                                .map(member -> member.role() == CareLevel.GP_PRACTICE)
+                                .orElse(false));
+        return ChainRules.checkReferral(
+                network.get(), network.get().member(performer.get()).orElseThrow(), service, fromGeneralPractice);
     }
 
     /**
@@ -127,11 +147,17 @@ public class CareChain {
         String earlier = basedOn.get().id();
         if (category == RequestCategory.BACK_REFERRAL) {
             letters(request).forEach(letter -> access.involveAs(letter, reference));
-            // Back at the sender: if the closed referral started the chain (the GP's), its loop is closed now (the writer
+            // Back at the sender: if the closed referral started the chain (the GP's), its loop is closed now (the
+            // writer
             // has given the back-referral its authoredOn).
             referrals.recordLoopClosed(earlier, request.getAuthoredOn().toInstant(), caller.actor());
-            steps.move(earlier, ChainStep.REFERRED_BACK, caller,
-                    task -> task.addOutput().setType(new CodeableConcept().setText("back-referral")).setValue(new Reference(reference)));
+            steps.move(
+                    earlier,
+                    ChainStep.REFERRED_BACK,
+                    caller,
+                    task -> task.addOutput()
+                            .setType(new CodeableConcept().setText("back-referral"))
+                            .setValue(new Reference(reference)));
         } else if (category == RequestCategory.PROCEDURE) {
             steps.move(earlier, ChainStep.TREATMENT_PLANNED, caller);
         } else if (category == RequestCategory.REFERRAL && toHeartCentre(request)) {
@@ -140,14 +166,20 @@ public class CareChain {
     }
 
     private boolean toHeartCentre(ServiceRequest request) {
-        return organizations.of(request.getPerformerFirstRep()).map(performer -> directory.memberships(performer).stream()
-                .anyMatch(member -> member.role() == CareLevel.HEART_CENTRE)).orElse(false);
+        return organizations
+                .of(request.getPerformerFirstRep())
+                .map(performer -> directory.memberships(performer).stream()
+                        .anyMatch(member -> member.role() == CareLevel.HEART_CENTRE))
+                .orElse(false);
     }
 
     /** The request this one is based on, which must be one known here. */
     private Optional<Referral> basedOnRequest(ServiceRequest request) {
-        return References.firstOf(request.getBasedOn(), "ServiceRequest").map(reference -> referrals.find(References.idOf(reference, "ServiceRequest"))
-                .orElseThrow(() -> new RuleViolation("ServiceRequest.basedOn", reference + " is not a request known here")));
+        return References.firstOf(request.getBasedOn(), "ServiceRequest")
+                .map(reference -> referrals
+                        .find(References.idOf(reference, "ServiceRequest"))
+                        .orElseThrow(() -> new RuleViolation(
+                                "ServiceRequest.basedOn", reference + " is not a request known here")));
     }
 
     private static String reference(Referral request) {
@@ -156,40 +188,51 @@ public class CareChain {
 
     /** The stored DocumentReferences a request carries as supporting information (the letter of a back-referral). */
     private List<String> letters(ServiceRequest request) {
-        List<String> letters = request.getSupportingInfo().stream().map(References::relative).flatMap(Optional::stream)
-                .filter(reference -> reference.startsWith("DocumentReference/")).toList();
+        List<String> letters = request.getSupportingInfo().stream()
+                .map(References::relative)
+                .flatMap(Optional::stream)
+                .filter(reference -> reference.startsWith("DocumentReference/"))
+                .toList();
         for (String letter : letters) {
             if (!resources.exists("DocumentReference", References.idOf(letter, "DocumentReference"))) {
-                throw new RuleViolation("ServiceRequest.supportingInfo", letter + " is not stored; send the letter first or in the same transaction");
+                throw new RuleViolation(
+                        "ServiceRequest.supportingInfo",
+                        letter + " is not stored; send the letter first or in the same transaction");
             }
         }
         return letters;
     }
 
     private CareService service(ServiceRequest request) {
-        return requestedService(request).orElseThrow(() -> new RuleViolation("ServiceRequest.code",
-                "the requested service is not one the network knows: code it with " + ServiceCatalogue.SYSTEM
-                        + " (e.g. outpatient-cardiology, pci, tavi) or an equivalent SNOMED CT code"));
+        return requestedService(request)
+                .orElseThrow(() -> new RuleViolation(
+                        "ServiceRequest.code",
+                        "the requested service is not one the network knows: code it with " + ServiceCatalogue.SYSTEM
+                                + " (e.g. outpatient-cardiology, pci, tavi) or an equivalent SNOMED CT code"));
     }
 
     /** The service a request asks for: the first coding of its code that the catalogue knows. */
     public Optional<CareService> requestedService(ServiceRequest request) {
         return request.getCode().getCoding().stream()
                 .map(coding -> catalogue.forCoding(coding.getSystem(), coding.getCode()))
-                .flatMap(Optional::stream).findFirst();
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /** An Appointment is for a referral, and made by the organization the referral asks to act. */
     public String checkAppointment(Appointment appointment, Caller caller) {
         String request = References.firstOf(appointment.getBasedOn(), "ServiceRequest")
-                .orElseThrow(() -> new RuleViolation("Appointment.basedOn", "an appointment is made for a referral: basedOn must reference its ServiceRequest"));
+                .orElseThrow(() -> new RuleViolation(
+                        "Appointment.basedOn",
+                        "an appointment is made for a referral: basedOn must reference its ServiceRequest"));
         String requestId = References.idOf(request, "ServiceRequest");
         if (referrals.find(requestId).isEmpty()) {
             throw new RuleViolation("Appointment.basedOn", request + " is not a referral known here");
         }
         access.requireIsPerformer(caller, requestId);
         if (appointment.getStatus() == Appointment.AppointmentStatus.FULFILLED && !appointment.hasStart()) {
-            throw new RuleViolation("Appointment.start", "a fulfilled appointment needs its start: it is the date of the first visit");
+            throw new RuleViolation(
+                    "Appointment.start", "a fulfilled appointment needs its start: it is the date of the first visit");
         }
         return request;
     }
@@ -221,17 +264,27 @@ public class CareChain {
     /** A Procedure records the treatment of a procedure request, by the organization that request asked to treat. */
     public String checkProcedure(Procedure procedure, Caller caller) {
         String request = References.firstOf(procedure.getBasedOn(), "ServiceRequest")
-                .orElseThrow(() -> new RuleViolation("Procedure.basedOn", "a procedure records a treatment decided on:"
-                        + " basedOn must reference its procedure request (ServiceRequest with category procedure)"));
+                .orElseThrow(
+                        () -> new RuleViolation(
+                                "Procedure.basedOn",
+                                "a procedure records a treatment decided on:"
+                                        + " basedOn must reference its procedure request (ServiceRequest with category procedure)"));
         String requestId = References.idOf(request, "ServiceRequest");
-        Referral decided = referrals.find(requestId).orElseThrow(() -> new RuleViolation("Procedure.basedOn", request + " is not a request known here"));
+        Referral decided = referrals
+                .find(requestId)
+                .orElseThrow(() -> new RuleViolation("Procedure.basedOn", request + " is not a request known here"));
         if (decided.category() != RequestCategory.PROCEDURE) {
-            throw new RuleViolation("Procedure.basedOn", request + " is a " + decided.category().code()
-                    + ", not a procedure request; record the decision to treat first");
+            throw new RuleViolation(
+                    "Procedure.basedOn",
+                    request + " is a " + decided.category().code()
+                            + ", not a procedure request; record the decision to treat first");
         }
         access.requireIsPerformer(caller, requestId);
-        if (procedure.getStatus() == Procedure.ProcedureStatus.COMPLETED && performedAt(procedure).isEmpty()) {
-            throw new RuleViolation("Procedure.performed[x]", "a completed procedure needs when it was performed: it ends the wait for treatment");
+        if (procedure.getStatus() == Procedure.ProcedureStatus.COMPLETED
+                && performedAt(procedure).isEmpty()) {
+            throw new RuleViolation(
+                    "Procedure.performed[x]",
+                    "a completed procedure needs when it was performed: it ends the wait for treatment");
         }
         return request;
     }
@@ -252,12 +305,14 @@ public class CareChain {
         // checkRequest made sure the decision is based on a request known here
         ServiceRequest decision = (ServiceRequest) codec.decode(resources.read("ServiceRequest", requestId));
         References.firstOf(decision.getBasedOn(), "ServiceRequest")
-                .ifPresent(referral -> steps.move(References.idOf(referral, "ServiceRequest"), ChainStep.REFERRAL_TREATED, caller));
+                .ifPresent(referral ->
+                        steps.move(References.idOf(referral, "ServiceRequest"), ChainStep.REFERRAL_TREATED, caller));
     }
 
     private static Optional<java.time.Instant> performedAt(Procedure procedure) {
         if (procedure.hasPerformedDateTimeType()) {
-            return Optional.ofNullable(procedure.getPerformedDateTimeType().getValue()).map(Date::toInstant);
+            return Optional.ofNullable(procedure.getPerformedDateTimeType().getValue())
+                    .map(Date::toInstant);
         }
         if (procedure.hasPerformedPeriod() && procedure.getPerformedPeriod().hasStart()) {
             return Optional.of(procedure.getPerformedPeriod().getStart().toInstant());

@@ -1,24 +1,22 @@
 package nl.hartketen.workflow.chain;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.stream.Collectors;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
-import org.hl7.fhir.r4.model.PlanDefinition;
-import org.hl7.fhir.r4.model.UsageContext;
-
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.domain.chain.CarePath;
 import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.resource.ResourceTypeWritten;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.UsageContext;
 
 /**
  * The care paths stored as PlanDefinitions: the active ones with the reasons for referral (useContext focus) that lead
@@ -34,11 +32,9 @@ public class CarePaths {
     private KeptView<Stored> carePaths;
 
     /** The active care paths, and the ids of every stored one (active, retired or draft). */
-    private record Stored(List<CarePath> active, List<String> ids) {
-    }
+    private record Stored(List<CarePath> active, List<String> ids) {}
 
-    protected CarePaths() {
-    }
+    protected CarePaths() {}
 
     @Inject
     public CarePaths(ResourceService resources, ResourceCodec codec, Clock clock) {
@@ -67,15 +63,29 @@ public class CarePaths {
     }
 
     private Stored read() {
-        List<PlanDefinition> plans = resources.search(new SearchQuery("PlanDefinition", List.of(), SearchQuery.Sort.LAST_UPDATED_ASCENDING), 0, 1000)
-                .stream().map(stored -> (PlanDefinition) codec.decode(stored)).toList();
+        List<PlanDefinition> plans = resources
+                .search(new SearchQuery("PlanDefinition", List.of(), SearchQuery.Sort.LAST_UPDATED_ASCENDING), 0, 1000)
+                .stream()
+                .map(stored -> (PlanDefinition) codec.decode(stored))
+                .toList();
         List<CarePath> active = plans.stream()
                 .filter(plan -> plan.getStatus() == PublicationStatus.ACTIVE)
-                .map(plan -> new CarePath(plan.getIdElement().getIdPart(), plan.getTitle(), plan.getUseContext().stream()
-                        .filter(context -> FOCUS.equals(context.getCode().getCode()) && context.hasValueCodeableConcept())
-                        .map(UsageContext::getValueCodeableConcept).flatMap(concept -> concept.getCoding().stream())
-                        .map(Coding::getCode).collect(Collectors.toSet())))
+                .map(plan -> new CarePath(
+                        plan.getIdElement().getIdPart(),
+                        plan.getTitle(),
+                        plan.getUseContext().stream()
+                                .filter(context ->
+                                        FOCUS.equals(context.getCode().getCode()) && context.hasValueCodeableConcept())
+                                .map(UsageContext::getValueCodeableConcept)
+                                .flatMap(concept -> concept.getCoding().stream())
+                                .map(Coding::getCode)
+                                .collect(Collectors.toSet())))
                 .toList();
-        return new Stored(active, plans.stream().map(plan -> plan.getIdElement().getIdPart()).sorted().toList());
+        return new Stored(
+                active,
+                plans.stream()
+                        .map(plan -> plan.getIdElement().getIdPart())
+                        .sorted()
+                        .toList());
     }
 }

@@ -1,30 +1,28 @@
 package nl.hartketen.workflow.chain;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.EpisodeOfCare;
-import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.ServiceRequest;
-
-import nl.hartketen.application.storage.ResourceService;
-import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.chain.EpisodeIndex;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.domain.chain.CareLevel;
 import nl.hartketen.domain.chain.CarePath;
 import nl.hartketen.domain.referral.RequestCategory;
 import nl.hartketen.workflow.resource.Organizations;
 import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.search.References;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * Where each patient is: one EpisodeOfCare per patient per care path, kept by the server from the requests along
@@ -46,12 +44,18 @@ public class Episodes {
     private EpisodeIndex index;
     private Clock clock;
 
-    protected Episodes() {
-    }
+    protected Episodes() {}
 
     @Inject
-    public Episodes(ResourceService resources, ResourceCodec codec, AccessControl access, Organizations organizations,
-                    NetworkDirectory directory, CarePaths carePaths, EpisodeIndex index, Clock clock) {
+    public Episodes(
+            ResourceService resources,
+            ResourceCodec codec,
+            AccessControl access,
+            Organizations organizations,
+            NetworkDirectory directory,
+            CarePaths carePaths,
+            EpisodeIndex index,
+            Clock clock) {
         this.resources = resources;
         this.codec = codec;
         this.access = access;
@@ -64,10 +68,14 @@ public class Episodes {
 
     /** A request along the chain was stored: the patient's episode follows it. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void requestWritten(String reference, ServiceRequest request, RequestCategory category, Optional<String> basedOn) {
-        Optional<String> patient = References.relative(request.getSubject()).filter(subject -> subject.startsWith("Patient/"));
-        if (patient.isEmpty() || !(category == RequestCategory.REFERRAL || category == RequestCategory.BACK_REFERRAL
-                || category == RequestCategory.PROCEDURE)) {
+    public void requestWritten(
+            String reference, ServiceRequest request, RequestCategory category, Optional<String> basedOn) {
+        Optional<String> patient =
+                References.relative(request.getSubject()).filter(subject -> subject.startsWith("Patient/"));
+        if (patient.isEmpty()
+                || !(category == RequestCategory.REFERRAL
+                        || category == RequestCategory.BACK_REFERRAL
+                        || category == RequestCategory.PROCEDURE)) {
             return;
         }
         Optional<StoredResource> stored = basedOn.flatMap(this::episodeWith);
@@ -79,31 +87,51 @@ public class Episodes {
             stored = openEpisode(patient.get(), carePath);
         }
         String id = stored.map(StoredResource::id).orElseGet(ResourceService::newId);
-        EpisodeOfCare episode = stored.map(found -> (EpisodeOfCare) codec.decode(found)).orElseGet(() -> newEpisode(patient.get(), carePath, request));
+        EpisodeOfCare episode = stored.map(found -> (EpisodeOfCare) codec.decode(found))
+                .orElseGet(() -> newEpisode(patient.get(), carePath, request));
         episode.addReferralRequest(new Reference(reference));
         Optional<String> performer = organizations.of(request.getPerformerFirstRep());
         boolean moves = category != RequestCategory.PROCEDURE && performer.isPresent();
         if (moves) {
             episode.setManagingOrganization(new Reference(performer.get()));
         }
-        if (category == RequestCategory.BACK_REFERRAL && performer.map(this::isGeneralPractice).orElse(false)) {
+        if (category == RequestCategory.BACK_REFERRAL
+                && performer.map(this::isGeneralPractice).orElse(false)) {
             Date now = Date.from(clock.instant());
-            episode.addStatusHistory().setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE)
-                    .setPeriod(new Period().setStart(episode.getPeriod().getStart()).setEnd(now));
+            episode.addStatusHistory()
+                    .setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE)
+                    .setPeriod(new Period()
+                            .setStart(episode.getPeriod().getStart())
+                            .setEnd(now));
             episode.setStatus(EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
             episode.getPeriod().setEnd(now);
         }
         resources.createOrUpdate(codec.encode(episode, id), null);
         access.involveAs("EpisodeOfCare/" + id, reference);
         String currentRequest = moves ? reference : null;
-        index.save(new EpisodeIndex.Row(id, patient.get(), carePathOf(episode), References.relative(episode.getManagingOrganization()).orElse(null),
-                episode.getStatus().toCode(), episode.getPeriod().hasStart() ? episode.getPeriod().getStart().toInstant() : null,
-                episode.getPeriod().hasEnd() ? episode.getPeriod().getEnd().toInstant() : null, currentRequest), reference);
+        index.save(
+                new EpisodeIndex.Row(
+                        id,
+                        patient.get(),
+                        carePathOf(episode),
+                        References.relative(episode.getManagingOrganization()).orElse(null),
+                        episode.getStatus().toCode(),
+                        episode.getPeriod().hasStart()
+                                ? episode.getPeriod().getStart().toInstant()
+                                : null,
+                        episode.getPeriod().hasEnd()
+                                ? episode.getPeriod().getEnd().toInstant()
+                                : null,
+                        currentRequest),
+                reference);
     }
 
     private Optional<CarePath> carePath(ServiceRequest request) {
-        List<String> reasons = request.getReasonCode().stream().flatMap(concept -> concept.getCoding().stream())
-                .filter(coding -> "http://snomed.info/sct".equals(coding.getSystem())).map(Coding::getCode).toList();
+        List<String> reasons = request.getReasonCode().stream()
+                .flatMap(concept -> concept.getCoding().stream())
+                .filter(coding -> "http://snomed.info/sct".equals(coding.getSystem()))
+                .map(Coding::getCode)
+                .toList();
         return CarePath.forReasons(carePaths.all(), reasons);
     }
 
@@ -114,17 +142,21 @@ public class Episodes {
 
     /** The patient's active episode on this care path (or without one), to which a new referral belongs. */
     private Optional<StoredResource> openEpisode(String patient, Optional<CarePath> carePath) {
-        return index.activeEpisode(patient, carePath.map(CarePath::id).orElse(null)).map(id -> resources.read("EpisodeOfCare", id));
+        return index.activeEpisode(patient, carePath.map(CarePath::id).orElse(null))
+                .map(id -> resources.read("EpisodeOfCare", id));
     }
 
     private EpisodeOfCare newEpisode(String patient, Optional<CarePath> carePath, ServiceRequest request) {
         EpisodeOfCare episode = new EpisodeOfCare();
         episode.setStatus(EpisodeOfCare.EpisodeOfCareStatus.ACTIVE);
         CodeableConcept type = episode.addType();
-        carePath.ifPresentOrElse(path -> type.addCoding(new Coding(CARE_PATH_SYSTEM, path.id(), path.title())).setText(path.title()),
+        carePath.ifPresentOrElse(
+                path -> type.addCoding(new Coding(CARE_PATH_SYSTEM, path.id(), path.title()))
+                        .setText(path.title()),
                 () -> type.setText("No care path matches the reasons for referral"));
         episode.setPatient(new Reference(patient));
-        episode.setPeriod(new Period().setStart(request.hasAuthoredOn() ? request.getAuthoredOn() : Date.from(clock.instant())));
+        episode.setPeriod(
+                new Period().setStart(request.hasAuthoredOn() ? request.getAuthoredOn() : Date.from(clock.instant())));
         return episode;
     }
 
@@ -133,7 +165,11 @@ public class Episodes {
     }
 
     static String carePathOf(EpisodeOfCare episode) {
-        return episode.getType().stream().flatMap(type -> type.getCoding().stream())
-                .filter(coding -> CARE_PATH_SYSTEM.equals(coding.getSystem())).map(Coding::getCode).findFirst().orElse(null);
+        return episode.getType().stream()
+                .flatMap(type -> type.getCoding().stream())
+                .filter(coding -> CARE_PATH_SYSTEM.equals(coding.getSystem()))
+                .map(Coding::getCode)
+                .findFirst()
+                .orElse(null);
     }
 }

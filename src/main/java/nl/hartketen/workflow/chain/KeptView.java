@@ -11,8 +11,7 @@ import java.util.function.Supplier;
  */
 final class KeptView<T> {
 
-    private record Built<T>(T value, Instant at) {
-    }
+    private record Built<T>(T value, Instant at) {}
 
     private final Supplier<T> builder;
     private final Clock clock;

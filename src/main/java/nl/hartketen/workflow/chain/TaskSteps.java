@@ -1,22 +1,20 @@
 package nl.hartketen.workflow.chain;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Date;
 import java.util.function.Consumer;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Task;
-
 import nl.hartketen.application.ReferralService;
+import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.storage.ResourceContent;
 import nl.hartketen.application.storage.ResourceService;
-import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.referral.ReferralTask;
 import nl.hartketen.domain.referral.TaskStep;
 import nl.hartketen.workflow.resource.ResourceCodec;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Task;
 
 /**
  * Moves a request's Task as what happens along the chain or in a consult implies (an appointment, a back-referral,
@@ -32,8 +30,7 @@ public class TaskSteps {
     private ResourceCodec codec;
     private Clock clock;
 
-    protected TaskSteps() {
-    }
+    protected TaskSteps() {}
 
     @Inject
     public TaskSteps(ReferralService referrals, ResourceService resources, ResourceCodec codec, Clock clock) {
@@ -45,7 +42,7 @@ public class TaskSteps {
 
     /** Moves the task of the referral {@code referralId} (if it has one yet) a step: see {@link ReferralService#takeStep}. */
     public void move(String referralId, TaskStep step, Caller caller) {
-        referrals.takeStep(referralId, step, false, task -> shown(task, step, change -> { }), caller.actor());
+        referrals.takeStep(referralId, step, false, task -> shown(task, step, change -> {}), caller.actor());
     }
 
     /** As {@link #move(String, TaskStep, Caller)}, and {@code alsoChange} adds to the Task written (e.g. its output). */

@@ -1,12 +1,11 @@
 package nl.hartketen.workflow.check;
 
-import java.util.List;
-
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeChildChoiceDefinition;
+import java.util.List;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseExtension;
 import org.hl7.fhir.instance.model.api.IBaseHasExtensions;
@@ -25,20 +24,24 @@ final class Elements {
         void visit(String path, IBase parent, BaseRuntimeChildDefinition child, IBase value);
     }
 
-    private Elements() {
-    }
+    private Elements() {}
 
     static void walk(FhirContext context, IBaseResource resource, Visitor visitor) {
         walk(context, resource, context.getResourceDefinition(resource), resource.fhirType(), visitor);
     }
 
-    private static void walk(FhirContext context, IBase element, BaseRuntimeElementCompositeDefinition<?> definition,
-                             String path, Visitor visitor) {
+    private static void walk(
+            FhirContext context,
+            IBase element,
+            BaseRuntimeElementCompositeDefinition<?> definition,
+            String path,
+            Visitor visitor) {
         for (BaseRuntimeChildDefinition child : definition.getChildrenAndExtension()) {
             List<IBase> values = child.getAccessor().getValues(element);
             for (int i = 0; i < values.size(); i++) {
                 IBase value = values.get(i);
-                String name = child instanceof RuntimeChildChoiceDefinition ? child.getChildNameByDatatype(value.getClass())
+                String name = child instanceof RuntimeChildChoiceDefinition
+                        ? child.getChildNameByDatatype(value.getClass())
                         : child.getElementName();
                 String childPath = path + "." + name + (child.getMax() == 1 ? "" : "[" + i + "]");
                 visitor.visit(childPath, element, child, value);
@@ -60,8 +63,12 @@ final class Elements {
             List<? extends IBaseExtension<?, ?>> extensions = withExtensions.getExtension();
             for (int i = 0; i < extensions.size(); i++) {
                 IBaseExtension<?, ?> extension = extensions.get(i);
-                walk(context, extension, (BaseRuntimeElementCompositeDefinition<?>) context.getElementDefinition(extension.getClass()),
-                        path + ".extension[" + i + "]", visitor);
+                walk(
+                        context,
+                        extension,
+                        (BaseRuntimeElementCompositeDefinition<?>) context.getElementDefinition(extension.getClass()),
+                        path + ".extension[" + i + "]",
+                        visitor);
             }
         }
     }

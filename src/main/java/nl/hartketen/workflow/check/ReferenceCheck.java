@@ -1,5 +1,10 @@
 package nl.hartketen.workflow.check;
 
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeChildResourceDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.lang.reflect.Modifier;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,26 +19,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.RuntimeChildResourceDefinition;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import nl.hartketen.application.access.AccessControl;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.domain.shared.RuleViolation;
+import nl.hartketen.workflow.resource.ServerBase;
+import nl.hartketen.workflow.validation.ConformanceResources;
+import nl.hartketen.workflow.validation.ProfileValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
-
-import nl.hartketen.application.storage.ResourceService;
-import nl.hartketen.application.access.AccessControl;
-import nl.hartketen.application.access.Caller;
-import nl.hartketen.domain.shared.RuleViolation;
-import nl.hartketen.workflow.validation.ConformanceResources;
-import nl.hartketen.workflow.validation.ProfileValidator;
-import nl.hartketen.workflow.resource.ServerBase;
 
 /**
  * Every reference of a resource about to be written points at a resource of a type its element allows (base R4, as
@@ -52,7 +50,8 @@ public class ReferenceCheck {
      */
     public static final String TO_TRANSACTION_ENTRY = "hartketen.reference-to-transaction-entry";
 
-    private static final Pattern LITERAL = Pattern.compile("([^/]+)/([A-Za-z0-9\\-.]{1,64})(/_history/[A-Za-z0-9\\-.]{1,64})?");
+    private static final Pattern LITERAL =
+            Pattern.compile("([^/]+)/([A-Za-z0-9\\-.]{1,64})(/_history/[A-Za-z0-9\\-.]{1,64})?");
     private static final String CORE_PROFILES = "http://hl7.org/fhir/StructureDefinition/";
 
     private FhirContext context;
@@ -61,10 +60,10 @@ public class ReferenceCheck {
     private ServerBase serverBase;
     /** The types our profiles narrow a reference element to, by path: "ServiceRequest.subject" → [Patient]. */
     private Map<String, Set<String>> profileTargets;
+
     private final Map<BaseRuntimeChildDefinition, Set<String>> baseTargets = new ConcurrentHashMap<>();
 
-    protected ReferenceCheck() {
-    }
+    protected ReferenceCheck() {}
 
     @Inject
     public ReferenceCheck(FhirContext context, ResourceService resources, AccessControl access, ServerBase serverBase) {
@@ -87,7 +86,8 @@ public class ReferenceCheck {
         if (toFind.isEmpty()) {
             return;
         }
-        // A write may refer only to what its writer may read, and a hidden target gets the refusal a missing one gets (403),
+        // A write may refer only to what its writer may read, and a hidden target gets the refusal a missing one gets
+        // (403),
         // so it comes before any check that a target exists. What is left is readable: its absence is no secret (422).
         access.requireMayReadAll(caller, new LinkedHashSet<>(toFind.values()));
         toFind.forEach((path, target) -> {
@@ -103,20 +103,25 @@ public class ReferenceCheck {
         String value = reference.getReference();
         if (value.startsWith("#")) {
             String type = containedType(resource, value.substring(1))
-                    .orElseThrow(() -> new RuleViolation(path, path + " refers to '" + value + "', but no contained resource has that id"));
+                    .orElseThrow(() -> new RuleViolation(
+                            path, path + " refers to '" + value + "', but no contained resource has that id"));
             requireAllowed(path, type, value, allowed);
             return Optional.empty();
         }
         if (value.startsWith("urn:")) {
-            throw new RuleViolation(path, path + " refers to '" + value + "': such a reference is only resolved inside a transaction"
-                    + " Bundle, to the entry with that fullUrl, and no entry has it");
+            throw new RuleViolation(
+                    path,
+                    path + " refers to '" + value + "': such a reference is only resolved inside a transaction"
+                            + " Bundle, to the entry with that fullUrl, and no entry has it");
         }
         String local = value;
         if (value.contains(":")) {
             String base = serverBase.configured().map(url -> url + "/").orElse(null);
             if (base == null || !value.startsWith(base)) {
-                throw new RuleViolation(path, path + " refers to '" + value + "' on another server: only references to resources"
-                        + " stored here are kept, as Type/id");
+                throw new RuleViolation(
+                        path,
+                        path + " refers to '" + value + "' on another server: only references to resources"
+                                + " stored here are kept, as Type/id");
             }
             local = value.substring(base.length());
         }
@@ -126,26 +131,35 @@ public class ReferenceCheck {
         }
         String type = literal.group(1);
         if (!context.getResourceTypes().contains(type)) {
-            throw new RuleViolation(path, path + " refers to '" + value + "': '" + type + "' is not a FHIR resource type" + lookAlike(type));
+            throw new RuleViolation(
+                    path,
+                    path + " refers to '" + value + "': '" + type + "' is not a FHIR resource type" + lookAlike(type));
         }
         requireAllowed(path, type, value, allowed);
-        return Boolean.TRUE.equals(reference.getUserData(TO_TRANSACTION_ENTRY)) ? Optional.empty()
+        return Boolean.TRUE.equals(reference.getUserData(TO_TRANSACTION_ENTRY))
+                ? Optional.empty()
                 : Optional.of(type + "/" + literal.group(2));
     }
 
     private static void requireAllowed(String path, String type, String value, Set<String> allowed) {
         if (!allowed.isEmpty() && !allowed.contains(type)) {
             String one = allowed.iterator().next();
-            throw new RuleViolation(path, path + " must refer to " + (allowed.size() > 1 ? "one of " + String.join(", ", allowed)
-                    : ("AEIOU".indexOf(one.charAt(0)) >= 0 ? "an " : "a ") + one) + ", not to '" + value + "'");
+            throw new RuleViolation(
+                    path,
+                    path + " must refer to "
+                            + (allowed.size() > 1
+                                    ? "one of " + String.join(", ", allowed)
+                                    : ("AEIOU".indexOf(one.charAt(0)) >= 0 ? "an " : "a ") + one)
+                            + ", not to '" + value + "'");
         }
     }
 
     /** A hint for the types that only look right, such as "Pаtient" with a Cyrillic а. */
     private static String lookAlike(String type) {
-        return type.chars().filter(c -> c > 127).findFirst()
-                .stream().mapToObj(c -> String.format(" (it contains '%c', U+%04X, which is not a Latin letter)", c, c))
-                .findFirst().orElse("");
+        return type.chars().filter(c -> c > 127).findFirst().stream()
+                .mapToObj(c -> String.format(" (it contains '%c', U+%04X, which is not a Latin letter)", c, c))
+                .findFirst()
+                .orElse("");
     }
 
     private static Optional<String> containedType(Resource resource, String id) {
@@ -156,14 +170,17 @@ public class ReferenceCheck {
             return Optional.empty();
         }
         return domain.getContained().stream()
-                .filter(contained -> id.equals(contained.getIdElement().getIdPart()) || ("#" + id).equals(contained.getId()))
-                .map(Resource::fhirType).findFirst();
+                .filter(contained ->
+                        id.equals(contained.getIdElement().getIdPart()) || ("#" + id).equals(contained.getId()))
+                .map(Resource::fhirType)
+                .findFirst();
     }
 
     /** The types an element may refer to; empty for any type. */
     private Set<String> allowedTargets(String path, BaseRuntimeChildDefinition child) {
         Set<String> base = child instanceof RuntimeChildResourceDefinition references
-                ? baseTargets.computeIfAbsent(child, ignored -> typesOf(references.getResourceTypes())) : Set.of();
+                ? baseTargets.computeIfAbsent(child, ignored -> typesOf(references.getResourceTypes()))
+                : Set.of();
         Set<String> profiled = profileTargets.get(path.replaceAll("\\[\\d+]", ""));
         return profiled != null ? profiled : base;
     }
@@ -182,8 +199,11 @@ public class ReferenceCheck {
     /** The reference elements our profiles narrow (their differentials' targetProfiles), as resource types. */
     private static Map<String, Set<String>> profileTargets(FhirContext context) {
         List<StructureDefinition> definitions = ConformanceResources.load(context).stream()
-                .filter(StructureDefinition.class::isInstance).map(StructureDefinition.class::cast).toList();
-        Map<String, String> typeByUrl = definitions.stream().collect(Collectors.toMap(StructureDefinition::getUrl, StructureDefinition::getType));
+                .filter(StructureDefinition.class::isInstance)
+                .map(StructureDefinition.class::cast)
+                .toList();
+        Map<String, String> typeByUrl = definitions.stream()
+                .collect(Collectors.toMap(StructureDefinition::getUrl, StructureDefinition::getType));
         Map<String, Set<String>> targets = new HashMap<>();
         for (StructureDefinition definition : definitions) {
             if (!ProfileValidator.isOurs(definition)) {
@@ -192,10 +212,14 @@ public class ReferenceCheck {
             for (ElementDefinition element : definition.getDifferential().getElement()) {
                 for (ElementDefinition.TypeRefComponent type : element.getType()) {
                     if ("Reference".equals(type.getCode()) && type.hasTargetProfile()) {
-                        targets.computeIfAbsent(element.getPath(), ignored -> new LinkedHashSet<>()).addAll(type.getTargetProfile().stream()
-                                .map(CanonicalType::getValue)
-                                .map(url -> url.startsWith(CORE_PROFILES) ? url.substring(CORE_PROFILES.length()) : typeByUrl.get(url))
-                                .filter(Objects::nonNull).toList());
+                        targets.computeIfAbsent(element.getPath(), ignored -> new LinkedHashSet<>())
+                                .addAll(type.getTargetProfile().stream()
+                                        .map(CanonicalType::getValue)
+                                        .map(url -> url.startsWith(CORE_PROFILES)
+                                                ? url.substring(CORE_PROFILES.length())
+                                                : typeByUrl.get(url))
+                                        .filter(Objects::nonNull)
+                                        .toList());
                     }
                 }
             }

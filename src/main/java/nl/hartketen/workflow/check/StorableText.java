@@ -1,19 +1,17 @@
 package nl.hartketen.workflow.check;
 
-import java.util.List;
-import java.util.Map;
-
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import nl.hartketen.domain.shared.PlainText;
+import nl.hartketen.domain.shared.RuleViolation;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Resource;
-
-import nl.hartketen.domain.shared.RuleViolation;
-import nl.hartketen.domain.shared.PlainText;
 
 /**
  * Every string of a resource about to be written can be stored as sent: it holds only characters (see
@@ -24,8 +22,7 @@ import nl.hartketen.domain.shared.PlainText;
 public class StorableText {
 
     /** A column with a length limit (db/migration) that a client's value is written to. */
-    public record Column(String name, int length) {
-    }
+    public record Column(String name, int length) {}
 
     static final Column IDENTIFIER_SYSTEM = new Column("referral_identifier.id_system", 255);
     static final Column IDENTIFIER_VALUE = new Column("referral_identifier.id_value", 255);
@@ -49,12 +46,12 @@ public class StorableText {
             "Task.statusReason.coding.display", STATUS_REASON);
 
     /** Every column this check knows, for the test that holds it to the migrations. */
-    static final List<Column> COLUMNS = List.of(IDENTIFIER_SYSTEM, IDENTIFIER_VALUE, TOKEN_SYSTEM, SERVICE_CODE, BUSINESS_STATUS, STATUS_REASON);
+    static final List<Column> COLUMNS =
+            List.of(IDENTIFIER_SYSTEM, IDENTIFIER_VALUE, TOKEN_SYSTEM, SERVICE_CODE, BUSINESS_STATUS, STATUS_REASON);
 
     private FhirContext context;
 
-    protected StorableText() {
-    }
+    protected StorableText() {}
 
     @Inject
     public StorableText(FhirContext context) {
@@ -69,11 +66,14 @@ public class StorableText {
             }
             String text = primitive.getValueAsString();
             PlainText.problemWith(text).ifPresent(problem -> {
-                throw new RuleViolation(path, path + " contains " + problem + ": such text cannot be stored as it was sent");
+                throw new RuleViolation(
+                        path, path + " contains " + problem + ": such text cannot be stored as it was sent");
             });
             Column column = columnOf(path, parent, child.getElementName());
             if (column != null && text.length() > column.length()) {
-                throw new RuleViolation(path, path + " is " + text.length() + " characters long; at most " + column.length() + " are kept");
+                throw new RuleViolation(
+                        path,
+                        path + " is " + text.length() + " characters long; at most " + column.length() + " are kept");
             }
         });
     }

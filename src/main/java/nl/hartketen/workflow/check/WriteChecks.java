@@ -1,13 +1,11 @@
 package nl.hartketen.workflow.check;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.Resource;
-
+import java.util.Optional;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.workflow.validation.ProfileValidator;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The checks every write passes before its type's own rules: storable text, attachment sizes, base R4 and the type's
@@ -21,12 +19,14 @@ public class WriteChecks {
     private ProfileValidator validator;
     private ReferenceCheck referenceCheck;
 
-    protected WriteChecks() {
-    }
+    protected WriteChecks() {}
 
     @Inject
-    public WriteChecks(StorableText storableText, AttachmentLimits attachmentLimits, ProfileValidator validator,
-                       ReferenceCheck referenceCheck) {
+    public WriteChecks(
+            StorableText storableText,
+            AttachmentLimits attachmentLimits,
+            ProfileValidator validator,
+            ReferenceCheck referenceCheck) {
         this.storableText = storableText;
         this.attachmentLimits = attachmentLimits;
         this.validator = validator;

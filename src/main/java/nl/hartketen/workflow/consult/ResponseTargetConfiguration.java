@@ -1,15 +1,13 @@
 package nl.hartketen.workflow.consult;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import nl.hartketen.domain.consult.ResponseTarget;
 import nl.hartketen.domain.consult.WorkingDays;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The consult response target from configuration: {@code hartketen.consult.answer-working-days} (3) and
@@ -23,14 +21,20 @@ public class ResponseTargetConfiguration {
     int answerWorkingDays;
 
     @Inject
-    @ConfigProperty(name = "hartketen.consult.holidays", defaultValue = "new-years-day,good-friday,easter-sunday,easter-monday,"
-            + "kings-day,liberation-day,ascension-day,whit-sunday,whit-monday,christmas-day,boxing-day")
+    @ConfigProperty(
+            name = "hartketen.consult.holidays",
+            defaultValue = "new-years-day,good-friday,easter-sunday,easter-monday,"
+                    + "kings-day,liberation-day,ascension-day,whit-sunday,whit-monday,christmas-day,boxing-day")
     String holidays;
 
     /** Dependent: a record cannot be proxied, and it is cheap to make. */
     @Produces
     ResponseTarget responseTarget() {
-        return new ResponseTarget(new WorkingDays(Arrays.stream(holidays.split(",")).filter(code -> !code.isBlank())
-                .map(WorkingDays.Holiday::fromCode).collect(Collectors.toSet())), answerWorkingDays);
+        return new ResponseTarget(
+                new WorkingDays(Arrays.stream(holidays.split(","))
+                        .filter(code -> !code.isBlank())
+                        .map(WorkingDays.Holiday::fromCode)
+                        .collect(Collectors.toSet())),
+                answerWorkingDays);
     }
 }

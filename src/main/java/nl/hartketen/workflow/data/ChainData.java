@@ -1,19 +1,17 @@
 package nl.hartketen.workflow.data;
 
-import java.util.logging.Logger;
-
 import ca.uhn.fhir.context.FhirContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.workflow.resource.ClasspathFiles;
+import nl.hartketen.workflow.transaction.TransactionProcessor;
+import nl.hartketen.workflow.write.ResourceWriter;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Resource;
-
-import nl.hartketen.application.storage.ResourceService;
-import nl.hartketen.application.access.Caller;
-import nl.hartketen.workflow.resource.ClasspathFiles;
-import nl.hartketen.workflow.write.ResourceWriter;
-import nl.hartketen.workflow.transaction.TransactionProcessor;
 
 /**
  * The care paths (fhir-profiles/carepaths) and networks (deployments/networks) shipped with the application, loaded
@@ -31,11 +29,11 @@ public class ChainData {
     private ResourceWriter writer;
     private TransactionProcessor transactions;
 
-    protected ChainData() {
-    }
+    protected ChainData() {}
 
     @Inject
-    public ChainData(FhirContext context, ResourceService resources, ResourceWriter writer, TransactionProcessor transactions) {
+    public ChainData(
+            FhirContext context, ResourceService resources, ResourceWriter writer, TransactionProcessor transactions) {
         this.context = context;
         this.resources = resources;
         this.writer = writer;
@@ -44,7 +42,8 @@ public class ChainData {
 
     public void loadMissing() {
         for (String path : ClasspathFiles.listed(CARE_PATHS)) {
-            PlanDefinition carePath = context.newJsonParser().parseResource(PlanDefinition.class, ClasspathFiles.read(path));
+            PlanDefinition carePath =
+                    context.newJsonParser().parseResource(PlanDefinition.class, ClasspathFiles.read(path));
             String id = carePath.getIdElement().getIdPart();
             if (!resources.exists("PlanDefinition", id)) {
                 writer.create(carePath, id, false, Caller.system());

@@ -1,18 +1,16 @@
 package nl.hartketen.workflow.data;
 
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.logging.Logger;
-
-import ca.uhn.fhir.context.FhirContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.Bundle;
-
-import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.workflow.transaction.TransactionProcessor;
+import org.hl7.fhir.r4.model.Bundle;
 
 /**
  * The demo data set for the HartNet Noord-Nederland network (loaded before it, with the networks): GPs,
@@ -26,6 +24,7 @@ public class DemoData {
     private static final String BUNDLE = "demo/hartnet-people.json";
     /** Stored once the demo data is loaded. */
     private static final String MARKER_TYPE = "ServiceRequest";
+
     private static final String MARKER_ID = "demo-referral-chest-pain";
 
     @Inject

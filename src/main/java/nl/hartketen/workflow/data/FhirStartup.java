@@ -1,10 +1,5 @@
 package nl.hartketen.workflow.data;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import jakarta.annotation.Priority;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +7,17 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import nl.hartketen.application.ReferralService;
+import nl.hartketen.domain.patient.Bsn;
+import nl.hartketen.workflow.chain.NetworkDirectory;
+import nl.hartketen.workflow.mapping.ServiceRequestMapping;
+import nl.hartketen.workflow.mapping.TaskMapping;
+import nl.hartketen.workflow.types.StoredTypes;
+import nl.hartketen.workflow.validation.ProfileValidator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -21,14 +27,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
-
-import nl.hartketen.workflow.types.StoredTypes;
-import nl.hartketen.application.ReferralService;
-import nl.hartketen.domain.patient.Bsn;
-import nl.hartketen.workflow.chain.NetworkDirectory;
-import nl.hartketen.workflow.mapping.ServiceRequestMapping;
-import nl.hartketen.workflow.mapping.TaskMapping;
-import nl.hartketen.workflow.validation.ProfileValidator;
 
 /**
  * Work done once per start, in the background so that the server answers at once: loading the validator's
@@ -78,7 +76,8 @@ public class FhirStartup {
 
     private volatile boolean ready;
 
-    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(
+            @Observes @Priority(Interceptor.Priority.APPLICATION) @Initialized(ApplicationScoped.class) Object event) {
         nameTheJsonProvider();
         executor.submit(() -> {
             try {
@@ -91,7 +90,10 @@ public class FhirStartup {
                 ready = true;
                 if (demoDataEnabled && generatedJourneys > 0) {
                     // After ready: the reports fill while the server already answers.
-                    directory.networks().forEach(network -> generator.generate(network.organization(), generatedJourneys, 365, 20261122L));
+                    directory
+                            .networks()
+                            .forEach(network ->
+                                    generator.generate(network.organization(), generatedJourneys, 365, 20261122L));
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "Startup work failed: the server will not report ready", e);
@@ -112,7 +114,10 @@ public class FhirStartup {
                 return;
             } catch (RuntimeException e) {
                 failure = e;
-                LOG.log(Level.WARNING, "Validator warm-up failed (attempt " + attempt + " of " + WARM_UP_ATTEMPTS + ")", e);
+                LOG.log(
+                        Level.WARNING,
+                        "Validator warm-up failed (attempt " + attempt + " of " + WARM_UP_ATTEMPTS + ")",
+                        e);
                 pause(Duration.ofSeconds(2L * attempt));
             }
         }
@@ -171,7 +176,8 @@ public class FhirStartup {
         patient.addName().setFamily("Warm").addGiven("Up");
         ServiceRequest request = new ServiceRequest();
         request.addIdentifier(new Identifier().setSystem("urn:warm-up").setValue("1"));
-        request.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE).setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        request.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE)
+                .setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
         request.addCategory(new CodeableConcept(new Coding(ServiceRequestMapping.CATEGORY_SYSTEM, "referral", null)));
         request.setCode(new CodeableConcept(new Coding(ServiceRequestMapping.SNOMED, "183519002", null)));
         request.setSubject(new Reference("Patient/warm-up")).setRequester(new Reference("Practitioner/warm-up"));

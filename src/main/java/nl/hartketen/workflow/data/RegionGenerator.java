@@ -1,5 +1,8 @@
 package nl.hartketen.workflow.data;
 
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,10 +18,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
-
-import jakarta.enterprise.concurrent.ManagedExecutorService;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import nl.hartketen.application.UnitOfWork;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.domain.chain.CareLevel;
+import nl.hartketen.domain.chain.Network;
+import nl.hartketen.domain.chain.NetworkMember;
+import nl.hartketen.domain.shared.DutchTime;
+import nl.hartketen.workflow.chain.NetworkDirectory;
+import nl.hartketen.workflow.write.ResourceWriter;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -30,16 +38,6 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
-
-import nl.hartketen.application.storage.ResourceService;
-import nl.hartketen.application.UnitOfWork;
-import nl.hartketen.application.access.Caller;
-import nl.hartketen.domain.chain.CareLevel;
-import nl.hartketen.domain.chain.Network;
-import nl.hartketen.domain.chain.NetworkMember;
-import nl.hartketen.domain.shared.DutchTime;
-import nl.hartketen.workflow.write.ResourceWriter;
-import nl.hartketen.workflow.chain.NetworkDirectory;
 
 /**
  * A network's referral activity over a past period, written through the application's own writer, so validation, the
@@ -60,35 +58,91 @@ public class RegionGenerator {
     private static final String CATEGORY = "https://hartketen.nl/fhir/CodeSystem/request-category";
     /** Generated patients: ids "gen-<network>-<n>" and this identifier system, so they are recognisable. */
     static final String PATIENT_SYSTEM = "https://hartketen.nl/fhir/NamingSystem/generated-patient";
+
     private static final int JOURNEYS_PER_TRANSACTION = 25;
     /** The machines it runs on have 2 cores; the database's own work takes part of them. */
     private static final int WORKERS = 2;
-    private static final String[] FAMILIES = {"de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser",
-            "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer"};
+
+    private static final String[] FAMILIES = {
+        "de Jong",
+        "Jansen",
+        "de Vries",
+        "van den Berg",
+        "van Dijk",
+        "Bakker",
+        "Janssen",
+        "Visser",
+        "Smit",
+        "Meijer",
+        "de Boer",
+        "Mulder",
+        "de Groot",
+        "Bos",
+        "Vos",
+        "Peters",
+        "Hendriks",
+        "van Leeuwen",
+        "Dekker",
+        "Brouwer"
+    };
 
     /** Why a GP refers: the reason (SNOMED) that picks the care path, and what the heart centre may do for it. */
-    private record Reason(String code, String display, double share, String escalation, String escalationDisplay, String procedure,
-                          String procedureDisplay) {
-    }
+    private record Reason(
+            String code,
+            String display,
+            double share,
+            String escalation,
+            String escalationDisplay,
+            String procedure,
+            String procedureDisplay) {}
 
     private static final List<Reason> REASONS = List.of(
-            new Reason("29857009", "Chest pain", 0.45, "pci", "Percutaneous coronary intervention (PCI)", "415070008", "PCI"),
-            new Reason("53741008", "Coronary arteriosclerosis", 0.10, "cabg", "Coronary artery bypass grafting (CABG)", "232717009", "CABG"),
-            new Reason("49436004", "Atrial fibrillation", 0.20, "af-ablation", "Atrial fibrillation ablation", "18286008", "Catheter ablation of heart"),
+            new Reason(
+                    "29857009",
+                    "Chest pain",
+                    0.45,
+                    "pci",
+                    "Percutaneous coronary intervention (PCI)",
+                    "415070008",
+                    "PCI"),
+            new Reason(
+                    "53741008",
+                    "Coronary arteriosclerosis",
+                    0.10,
+                    "cabg",
+                    "Coronary artery bypass grafting (CABG)",
+                    "232717009",
+                    "CABG"),
+            new Reason(
+                    "49436004",
+                    "Atrial fibrillation",
+                    0.20,
+                    "af-ablation",
+                    "Atrial fibrillation ablation",
+                    "18286008",
+                    "Catheter ablation of heart"),
             new Reason("84114007", "Heart failure", 0.13, null, null, null, null),
-            new Reason("60573004", "Aortic valve stenosis", 0.12, "tavi", "Transcatheter aortic valve implantation (TAVI)", "773996000", "TAVI"));
+            new Reason(
+                    "60573004",
+                    "Aortic valve stenosis",
+                    0.12,
+                    "tavi",
+                    "Transcatheter aortic valve implantation (TAVI)",
+                    "773996000",
+                    "TAVI"));
 
     /** How far a run has got (for the admin API and the log). */
-    public record Progress(String network, int planned, int written, int failed, Instant started, Instant finished) {
-    }
+    public record Progress(String network, int planned, int written, int failed, Instant started, Instant finished) {}
 
     private ResourceWriter writer;
     private ResourceService resources;
     private UnitOfWork unitOfWork;
     private NetworkDirectory directory;
     private Clock clock;
+
     @jakarta.annotation.Resource
     private ManagedExecutorService executor;
+
     private volatile Progress progress;
 
     protected RegionGenerator() {
@@ -96,7 +150,12 @@ public class RegionGenerator {
     }
 
     @Inject
-    public RegionGenerator(ResourceWriter writer, ResourceService resources, UnitOfWork unitOfWork, NetworkDirectory directory, Clock clock) {
+    public RegionGenerator(
+            ResourceWriter writer,
+            ResourceService resources,
+            UnitOfWork unitOfWork,
+            NetworkDirectory directory,
+            Clock clock) {
         this.writer = writer;
         this.resources = resources;
         this.unitOfWork = unitOfWork;
@@ -117,7 +176,9 @@ public class RegionGenerator {
      * @throws IllegalArgumentException when the network is unknown or has no GP practice, regional hospital and heart centre
      */
     public Progress generate(String network, int journeys, int days, long seed) {
-        Network found = directory.network(network).orElseThrow(() -> new IllegalArgumentException(network + " is not a network"));
+        Network found = directory
+                .network(network)
+                .orElseThrow(() -> new IllegalArgumentException(network + " is not a network"));
         List<NetworkMember> practices = members(found, CareLevel.GP_PRACTICE, "outpatient-cardiology", false);
         List<NetworkMember> hospitals = members(found, CareLevel.REGIONAL_HOSPITAL, "outpatient-cardiology", true);
         List<NetworkMember> heartCentres = members(found, CareLevel.HEART_CENTRE, "outpatient-cardiology", true);
@@ -125,20 +186,35 @@ public class RegionGenerator {
         String networkId = network.substring(network.indexOf('/') + 1);
         Run run = new Run(network, journeys, now);
         progress = run.progress(null);
-        IntFunction<Journey> journey = n -> new Journey(new Random(seed * 1_000_003L + n), String.format("gen-%s-%06d", networkId, n),
-                practices, hospitals, heartCentres, now, days);
+        IntFunction<Journey> journey = n -> new Journey(
+                new Random(seed * 1_000_003L + n),
+                String.format("gen-%s-%06d", networkId, n),
+                practices,
+                hospitals,
+                heartCentres,
+                now,
+                days);
         AtomicInteger nextBatch = new AtomicInteger();
         Runnable worker = () -> {
-            for (int batch = nextBatch.getAndIncrement(); batch * JOURNEYS_PER_TRANSACTION < journeys; batch = nextBatch.getAndIncrement()) {
+            for (int batch = nextBatch.getAndIncrement();
+                    batch * JOURNEYS_PER_TRANSACTION < journeys;
+                    batch = nextBatch.getAndIncrement()) {
                 int first = batch * JOURNEYS_PER_TRANSACTION + 1;
-                writeBatch(IntStream.rangeClosed(first, Math.min(journeys, first + JOURNEYS_PER_TRANSACTION - 1)).mapToObj(journey).toList(), run);
+                writeBatch(
+                        IntStream.rangeClosed(first, Math.min(journeys, first + JOURNEYS_PER_TRANSACTION - 1))
+                                .mapToObj(journey)
+                                .toList(),
+                        run);
             }
         };
-        List<Future<?>> helpers = IntStream.range(1, WORKERS).<Future<?>>mapToObj(i -> executor.submit(worker)).toList();
+        List<Future<?>> helpers = IntStream.range(1, WORKERS)
+                .<Future<?>>mapToObj(i -> executor.submit(worker))
+                .toList();
         worker.run();
         helpers.forEach(RegionGenerator::await);
         progress = run.progress(clock.instant());
-        LOG.info("Generator: " + network + " done, " + progress.written() + " journeys written, " + progress.failed() + " not, in "
+        LOG.info("Generator: " + network + " done, " + progress.written() + " journeys written, " + progress.failed()
+                + " not, in "
                 + Duration.between(progress.started(), progress.finished()).toSeconds() + " s");
         return progress;
     }
@@ -216,16 +292,20 @@ public class RegionGenerator {
             int step = Math.max(1, planned / 20);
             int last = logged.get();
             if (done / step > last / step && logged.compareAndSet(last, done)) {
-                LOG.info("Generator: " + network + " " + done + " of " + planned + " journeys (" + (100L * done / planned) + "%)");
+                LOG.info("Generator: " + network + " " + done + " of " + planned + " journeys ("
+                        + (100L * done / planned) + "%)");
             }
         }
     }
 
     private static List<NetworkMember> members(Network network, CareLevel level, String service, boolean offering) {
-        List<NetworkMember> members = network.members().stream().filter(member -> member.role() == level)
-                .filter(member -> !offering || member.services().contains(service)).toList();
+        List<NetworkMember> members = network.members().stream()
+                .filter(member -> member.role() == level)
+                .filter(member -> !offering || member.services().contains(service))
+                .toList();
         if (members.isEmpty()) {
-            throw new IllegalArgumentException(network.organization() + " has no " + level.code() + (offering ? " offering " + service : ""));
+            throw new IllegalArgumentException(
+                    network.organization() + " has no " + level.code() + (offering ? " offering " + service : ""));
         }
         return members;
     }
@@ -243,8 +323,14 @@ public class RegionGenerator {
         private final Instant sent;
         private final List<NetworkMember> heartCentres;
 
-        Journey(Random random, String patientId, List<NetworkMember> practices, List<NetworkMember> hospitals, List<NetworkMember> heartCentres,
-                Instant now, int days) {
+        Journey(
+                Random random,
+                String patientId,
+                List<NetworkMember> practices,
+                List<NetworkMember> hospitals,
+                List<NetworkMember> heartCentres,
+                Instant now,
+                int days) {
             this.random = random;
             this.patientId = patientId;
             this.now = now;
@@ -254,7 +340,9 @@ public class RegionGenerator {
             heartCentre = heartCentres.get(random.nextInt(heartCentres.size()));
             reason = pickReason();
             LocalDate day = DutchTime.dateOf(now).minusDays(random.nextInt(days));
-            sent = day.atTime(8 + random.nextInt(9), random.nextInt(60)).atZone(DutchTime.ZONE).toInstant();
+            sent = day.atTime(8 + random.nextInt(9), random.nextInt(60))
+                    .atZone(DutchTime.ZONE)
+                    .toInstant();
         }
 
         void write() {
@@ -262,8 +350,16 @@ public class RegionGenerator {
                 return;
             }
             create(patient(), patientId);
-            ServiceRequest sentReferral = (ServiceRequest) stored(request("referral", practice, hospital, "outpatient-cardiology",
-                    "Outpatient cardiology", sent, null), null);
+            ServiceRequest sentReferral = (ServiceRequest) stored(
+                    request(
+                            "referral",
+                            practice,
+                            hospital,
+                            "outpatient-cardiology",
+                            "Outpatient cardiology",
+                            sent,
+                            null),
+                    null);
             String referral = "ServiceRequest/" + sentReferral.getIdElement().getIdPart();
             if (random.nextDouble() < 0.02) {
                 revoke(sentReferral, sent.plus(Duration.ofDays(1 + random.nextInt(10))));
@@ -273,9 +369,13 @@ public class RegionGenerator {
             if (visit == null) {
                 return;
             }
-            Optional<NetworkMember> centre = reason.escalation() == null ? Optional.empty()
-                    : Optional.of(heartCentre).filter(c -> c.services().contains(reason.escalation())).or(() -> heartCentres.stream()
-                            .filter(c -> c.services().contains(reason.escalation())).findFirst());
+            Optional<NetworkMember> centre = reason.escalation() == null
+                    ? Optional.empty()
+                    : Optional.of(heartCentre)
+                            .filter(c -> c.services().contains(reason.escalation()))
+                            .or(() -> heartCentres.stream()
+                                    .filter(c -> c.services().contains(reason.escalation()))
+                                    .findFirst());
             if (centre.isPresent() && random.nextDouble() < 0.15) {
                 escalate(referral, visit, centre.get());
             } else if (random.nextDouble() < 0.7) {
@@ -286,12 +386,30 @@ public class RegionGenerator {
         /** The regional visit, then the heart centre: its own visit, the decision to treat, the procedure, back-referrals. */
         private void escalate(String referral, Instant visit, NetworkMember centre) {
             Instant escalated = visit.plus(Duration.ofDays(1 + random.nextInt(5)));
-            String toCentre = create(request("referral", hospital, centre, reason.escalation(), reason.escalationDisplay(), escalated, referral), null);
+            String toCentre = create(
+                    request(
+                            "referral",
+                            hospital,
+                            centre,
+                            reason.escalation(),
+                            reason.escalationDisplay(),
+                            escalated,
+                            referral),
+                    null);
             Instant centreVisit = seen(toCentre, centre, escalated, typicalWait(centre, 14));
             if (centreVisit == null) {
                 return;
             }
-            String decision = create(request("procedure", centre, centre, reason.escalation(), reason.escalationDisplay(), centreVisit, toCentre), null);
+            String decision = create(
+                    request(
+                            "procedure",
+                            centre,
+                            centre,
+                            reason.escalation(),
+                            reason.escalationDisplay(),
+                            centreVisit,
+                            toCentre),
+                    null);
             boolean inpatient = "cabg".equals(reason.escalation()) || "tavi".equals(reason.escalation());
             Instant performed = centreVisit.plus(waitAround(inpatient ? 30 : 20));
             if (performed.isAfter(now)) {
@@ -334,10 +452,14 @@ public class RegionGenerator {
             letter.setType(new CodeableConcept(new Coding("http://loinc.org", "18842-5", "Discharge summary")));
             letter.setSubject(new Reference("Patient/" + patientId));
             letter.setDate(Date.from(at));
-            letter.addContent().getAttachment().setContentType("text/plain")
-                    .setData(("Terugverwijzing na " + reason.display() + ". Beleid: controle door de verwijzer.").getBytes(StandardCharsets.UTF_8));
+            letter.addContent()
+                    .getAttachment()
+                    .setContentType("text/plain")
+                    .setData(("Terugverwijzing na " + reason.display() + ". Beleid: controle door de verwijzer.")
+                            .getBytes(StandardCharsets.UTF_8));
             String stored = create(letter, null);
-            ServiceRequest back = request("back-referral", from, to, "outpatient-cardiology", "Outpatient cardiology", at, closes);
+            ServiceRequest back =
+                    request("back-referral", from, to, "outpatient-cardiology", "Outpatient cardiology", at, closes);
             back.addSupportingInfo(new Reference(stored));
             create(back, null);
             return true;
@@ -356,20 +478,34 @@ public class RegionGenerator {
         private Patient patient() {
             Patient patient = new Patient();
             patient.addIdentifier().setSystem(PATIENT_SYSTEM).setValue(patientId);
-            patient.addName().setFamily(FAMILIES[random.nextInt(FAMILIES.length)]).addGiven(random.nextBoolean() ? "A." : "M.");
-            patient.setGender(random.nextBoolean() ? Enumerations.AdministrativeGender.FEMALE : Enumerations.AdministrativeGender.MALE);
-            patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(String.format("%d-%02d-%02d", 1935 + random.nextInt(50),
-                    1 + random.nextInt(12), 1 + random.nextInt(28))));
+            patient.addName()
+                    .setFamily(FAMILIES[random.nextInt(FAMILIES.length)])
+                    .addGiven(random.nextBoolean() ? "A." : "M.");
+            patient.setGender(
+                    random.nextBoolean()
+                            ? Enumerations.AdministrativeGender.FEMALE
+                            : Enumerations.AdministrativeGender.MALE);
+            patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType(String.format(
+                    "%d-%02d-%02d", 1935 + random.nextInt(50), 1 + random.nextInt(12), 1 + random.nextInt(28))));
             patient.addGeneralPractitioner(new Reference(practice.organization()));
             return patient;
         }
 
-        private ServiceRequest request(String category, NetworkMember from, NetworkMember to, String service, String display, Instant authored,
-                                       String basedOn) {
+        private ServiceRequest request(
+                String category,
+                NetworkMember from,
+                NetworkMember to,
+                String service,
+                String display,
+                Instant authored,
+                String basedOn) {
             ServiceRequest request = new ServiceRequest();
             request.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
             request.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
-            request.setPriority(random.nextDouble() < 0.1 ? ServiceRequest.ServiceRequestPriority.URGENT : ServiceRequest.ServiceRequestPriority.ROUTINE);
+            request.setPriority(
+                    random.nextDouble() < 0.1
+                            ? ServiceRequest.ServiceRequestPriority.URGENT
+                            : ServiceRequest.ServiceRequestPriority.ROUTINE);
             request.addCategory(new CodeableConcept(new Coding(CATEGORY, category, null)));
             request.setCode(new CodeableConcept(new Coding(SERVICE, service, display)));
             request.setSubject(new Reference("Patient/" + patientId));
@@ -389,7 +525,10 @@ public class RegionGenerator {
             appointment.addBasedOn(new Reference(referral));
             appointment.setStart(Date.from(start));
             appointment.setEnd(Date.from(start.plus(Duration.ofMinutes(20))));
-            appointment.addParticipant().setActor(new Reference("Patient/" + patientId)).setStatus(Appointment.ParticipationStatus.ACCEPTED);
+            appointment
+                    .addParticipant()
+                    .setActor(new Reference("Patient/" + patientId))
+                    .setStatus(Appointment.ParticipationStatus.ACCEPTED);
             return appointment;
         }
 

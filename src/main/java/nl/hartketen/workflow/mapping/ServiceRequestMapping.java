@@ -1,16 +1,14 @@
 package nl.hartketen.workflow.mapping;
 
 import java.util.List;
-
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.ServiceRequest;
-
 import nl.hartketen.domain.referral.ReferralDetails;
 import nl.hartketen.domain.referral.RequestCategory;
 import nl.hartketen.domain.referral.RequestStatus;
 import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.workflow.search.References;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ServiceRequest;
 
 /** ServiceRequest → the referral's workflow details. Status and category are explicit switches. */
 public final class ServiceRequestMapping {
@@ -20,8 +18,7 @@ public final class ServiceRequestMapping {
     /** SNOMED CT "Patient referral": what Dutch systems send as the category of a referral. */
     public static final String SNOMED_PATIENT_REFERRAL = "3457005";
 
-    private ServiceRequestMapping() {
-    }
+    private ServiceRequestMapping() {}
 
     public static ReferralDetails toDetails(ServiceRequest request) {
         return new ReferralDetails(
@@ -30,11 +27,20 @@ public final class ServiceRequestMapping {
                 status(request.getStatus()),
                 References.relative(request.getSubject()).orElse(null),
                 References.relative(request.getRequester()).orElse(null),
-                request.getPerformer().stream().map(References::relative).flatMap(java.util.Optional::stream).findFirst().orElse(null),
+                request.getPerformer().stream()
+                        .map(References::relative)
+                        .flatMap(java.util.Optional::stream)
+                        .findFirst()
+                        .orElse(null),
                 request.hasAuthoredOn() ? request.getAuthoredOn().toInstant() : null,
-                request.getCode().getCoding().stream().filter(Coding::hasCode).map(Coding::getCode).findFirst().orElse(null),
+                request.getCode().getCoding().stream()
+                        .filter(Coding::hasCode)
+                        .map(Coding::getCode)
+                        .findFirst()
+                        .orElse(null),
                 request.hasPriority() ? request.getPriority().toCode() : null,
-                References.firstOf(request.getBasedOn(), "ServiceRequest").map(reference -> References.idOf(reference, "ServiceRequest"))
+                References.firstOf(request.getBasedOn(), "ServiceRequest")
+                        .map(reference -> References.idOf(reference, "ServiceRequest"))
                         .orElse(null));
     }
 

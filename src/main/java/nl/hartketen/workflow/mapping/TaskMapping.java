@@ -2,16 +2,14 @@ package nl.hartketen.workflow.mapping;
 
 import java.util.Date;
 import java.util.Optional;
-
+import nl.hartketen.domain.referral.TaskChange;
+import nl.hartketen.domain.referral.TaskStatus;
+import nl.hartketen.workflow.search.References;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
-
-import nl.hartketen.domain.referral.TaskChange;
-import nl.hartketen.domain.referral.TaskStatus;
-import nl.hartketen.workflow.search.References;
 
 /** Task ↔ the referral task's state. Status mapping is an explicit switch both ways. */
 public final class TaskMapping {
@@ -19,8 +17,7 @@ public final class TaskMapping {
     /** Why a Task is on hold; patient-request is what the waiting times leave out (WaitRules.PATIENT_POSTPONED). */
     public static final String HOLD_REASON_SYSTEM = "https://hartketen.nl/fhir/CodeSystem/hold-reason";
 
-    private TaskMapping() {
-    }
+    private TaskMapping() {}
 
     public static TaskChange toChange(Task task) {
         return new TaskChange(
@@ -57,15 +54,19 @@ public final class TaskMapping {
         if (reason == null || reason.isEmpty()) {
             return null;
         }
-        Optional<String> holdReason = reason.getCoding().stream().filter(coding -> HOLD_REASON_SYSTEM.equals(coding.getSystem()))
-                .map(Coding::getCode).findFirst();
+        Optional<String> holdReason = reason.getCoding().stream()
+                .filter(coding -> HOLD_REASON_SYSTEM.equals(coding.getSystem()))
+                .map(Coding::getCode)
+                .findFirst();
         if (holdReason.isPresent()) {
             return holdReason.get();
         }
         if (reason.hasText()) {
             return reason.getText();
         }
-        return reason.getCodingFirstRep().hasDisplay() ? reason.getCodingFirstRep().getDisplay() : reason.getCodingFirstRep().getCode();
+        return reason.getCodingFirstRep().hasDisplay()
+                ? reason.getCodingFirstRep().getDisplay()
+                : reason.getCodingFirstRep().getCode();
     }
 
     private static String businessStatus(CodeableConcept businessStatus) {

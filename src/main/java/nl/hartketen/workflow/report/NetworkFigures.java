@@ -1,14 +1,12 @@
 package nl.hartketen.workflow.report;
 
-import java.util.List;
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import nl.hartketen.application.storage.ResourceNotFound;
+import java.util.List;
+import java.util.Optional;
 import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.storage.ResourceNotFound;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.workflow.chain.NetworkDirectory;
 
@@ -60,8 +58,11 @@ public class NetworkFigures {
             return Optional.of(organization);
         }
         List<Network> networks = directory.networksOf(organization);
-        return networks.stream().filter(network -> network.organization().equals(caller.organization())).findFirst()
-                .or(() -> networks.stream().findFirst()).map(Network::organization);
+        return networks.stream()
+                .filter(network -> network.organization().equals(caller.organization()))
+                .findFirst()
+                .or(() -> networks.stream().findFirst())
+                .map(Network::organization);
     }
 
     private Network network(String reference) {

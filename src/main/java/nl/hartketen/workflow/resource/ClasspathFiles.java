@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class ClasspathFiles {
 
-    private ClasspathFiles() {
-    }
+    private ClasspathFiles() {}
 
     public static String read(String path) {
         try (InputStream in = ClasspathFiles.class.getClassLoader().getResourceAsStream(path)) {
@@ -28,8 +27,11 @@ public final class ClasspathFiles {
 
     /** The paths {@code folder}/index.txt lists (blank lines and # comments skipped), e.g. "networks/cardionovo-plus.json". */
     public static List<String> listed(String folder) {
-        return read(folder + "/index.txt").lines().map(String::strip)
+        return read(folder + "/index.txt")
+                .lines()
+                .map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-                .map(name -> folder + "/" + name).toList();
+                .map(name -> folder + "/" + name)
+                .toList();
     }
 }

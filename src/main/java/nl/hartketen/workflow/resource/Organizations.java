@@ -1,19 +1,17 @@
 package nl.hartketen.workflow.resource;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.workflow.search.References;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-
-import nl.hartketen.application.storage.ResourceService;
-import nl.hartketen.workflow.search.References;
 
 /** The organization a reference stands for: an Organization itself, or the one a PractitionerRole or HealthcareService belongs to. */
 @ApplicationScoped
@@ -22,8 +20,7 @@ public class Organizations {
     private ResourceService resources;
     private ResourceCodec codec;
 
-    protected Organizations() {
-    }
+    protected Organizations() {}
 
     @Inject
     public Organizations(ResourceService resources, ResourceCodec codec) {
@@ -39,8 +36,10 @@ public class Organizations {
         if (!reference.startsWith("PractitionerRole/") && !reference.startsWith("HealthcareService/")) {
             return Optional.empty();
         }
-        Optional<Resource> resource = resources.readAll(List.of(reference)).stream().findFirst().map(codec::decode);
-        return resource.map(found -> found instanceof PractitionerRole role ? role.getOrganization()
+        Optional<Resource> resource =
+                resources.readAll(List.of(reference)).stream().findFirst().map(codec::decode);
+        return resource.map(found -> found instanceof PractitionerRole role
+                        ? role.getOrganization()
                         : ((HealthcareService) found).getProvidedBy())
                 .flatMap(References::relative);
     }

@@ -1,17 +1,15 @@
 package nl.hartketen.workflow.resource;
 
-import java.util.Date;
-
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.Meta;
-import org.hl7.fhir.r4.model.Resource;
-
+import java.util.Date;
 import nl.hartketen.application.storage.ResourceContent;
 import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.workflow.search.SearchParameters;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Between HAPI resources and what we store: the resource as the client wrote it (compact JSON, without the
@@ -24,8 +22,7 @@ public class ResourceCodec {
     private FhirContext context;
     private SearchParameters searchParameters;
 
-    protected ResourceCodec() {
-    }
+    protected ResourceCodec() {}
 
     @Inject
     public ResourceCodec(FhirContext context, SearchParameters searchParameters) {

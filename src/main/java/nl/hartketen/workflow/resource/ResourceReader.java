@@ -1,27 +1,25 @@
 package nl.hartketen.workflow.resource;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.util.FhirTerser;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.util.FhirTerser;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
-
-import nl.hartketen.application.storage.ResourceService;
-import nl.hartketen.application.storage.SearchQuery;
-import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Visibility;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.SearchQuery;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.workflow.search.References;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Reads resources back as HAPI resources, with their id, version and lastUpdated set from storage; only what the
@@ -35,8 +33,7 @@ public class ResourceReader {
     private FhirContext context;
     private AccessControl access;
 
-    protected ResourceReader() {
-    }
+    protected ResourceReader() {}
 
     @Inject
     public ResourceReader(ResourceService resources, ResourceCodec codec, FhirContext context, AccessControl access) {
@@ -51,9 +48,14 @@ public class ResourceReader {
      * check: it resolves whom a verified token names, which is what the access rules start from.
      */
     public List<String> withIdentifier(String type, String system, String value, int limit) {
-        SearchQuery query = new SearchQuery(type, List.of(new SearchQuery.Criterion("identifier",
-                List.of(new SearchQuery.TokenMatch(system, value, false)))), SearchQuery.Sort.LAST_UPDATED_DESCENDING);
-        return resources.search(query, 0, limit).stream().map(StoredResource::reference).toList();
+        SearchQuery query = new SearchQuery(
+                type,
+                List.of(new SearchQuery.Criterion(
+                        "identifier", List.of(new SearchQuery.TokenMatch(system, value, false)))),
+                SearchQuery.Sort.LAST_UPDATED_DESCENDING);
+        return resources.search(query, 0, limit).stream()
+                .map(StoredResource::reference)
+                .toList();
     }
 
     public Resource read(String type, String id, Caller caller) {
@@ -77,7 +79,9 @@ public class ResourceReader {
         if (visibility instanceof Visibility.None none) {
             throw new AccessDenied(none.reason());
         }
-        return visibility instanceof Visibility.InvolvedOnly involved ? query.involving(involved.organization()) : query;
+        return visibility instanceof Visibility.InvolvedOnly involved
+                ? query.involving(involved.organization())
+                : query;
     }
 
     public int count(SearchQuery query) {
@@ -85,7 +89,9 @@ public class ResourceReader {
     }
 
     public List<Resource> search(SearchQuery query, int offset, int limit) {
-        return resources.search(query, offset, limit).stream().map(codec::decode).toList();
+        return resources.search(query, offset, limit).stream()
+                .map(codec::decode)
+                .toList();
     }
 
     /**
@@ -104,7 +110,9 @@ public class ResourceReader {
                 references.addAll(terser.getValues(result, result.fhirType() + "." + element, Reference.class));
             }
         }
-        Set<String> targets = references.stream().map(References::relative).flatMap(java.util.Optional::stream)
+        Set<String> targets = references.stream()
+                .map(References::relative)
+                .flatMap(java.util.Optional::stream)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         targets.retainAll(access.visibleAmong(caller, targets));
         Map<String, Resource> found = resources.readAll(targets).stream()

@@ -1,9 +1,8 @@
 package nl.hartketen.workflow.resource;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -16,12 +15,12 @@ public class ServerBase {
 
     private Optional<String> configured;
 
-    protected ServerBase() {
-    }
+    protected ServerBase() {}
 
     @Inject
     public ServerBase(@ConfigProperty(name = "hartketen.base-url") Optional<String> configured) {
-        this.configured = configured.map(String::trim).filter(url -> !url.isEmpty()).map(url -> url.replaceAll("/+$", ""));
+        this.configured =
+                configured.map(String::trim).filter(url -> !url.isEmpty()).map(url -> url.replaceAll("/+$", ""));
     }
 
     /** The configured base of the R4 endpoint, without a trailing slash. */

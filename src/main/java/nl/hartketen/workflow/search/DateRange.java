@@ -19,7 +19,8 @@ public record DateRange(long low, long high) {
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
     private static final Pattern YEAR_MONTH = Pattern.compile("\\d{4}-\\d{2}");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern LOCAL_DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
+    private static final Pattern LOCAL_DATE_TIME =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
 
     /**
      * @throws IllegalArgumentException when the text is not a FHIR date, dateTime or instant
@@ -39,18 +40,23 @@ public record DateRange(long low, long high) {
                 return days(day, day.plusDays(1));
             }
             if (LOCAL_DATE_TIME.matcher(text).matches()) {
-                long at = java.time.LocalDateTime.parse(text).atZone(DUTCH_TIME).toInstant().toEpochMilli();
+                long at = java.time.LocalDateTime.parse(text)
+                        .atZone(DUTCH_TIME)
+                        .toInstant()
+                        .toEpochMilli();
                 return new DateRange(at, at + secondPrecisionSpan(text));
             }
             long at = OffsetDateTime.parse(text).toInstant().toEpochMilli();
             return new DateRange(at, at + secondPrecisionSpan(text));
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a FHIR date or dateTime (e.g. 2026-03-01 or 2026-03-01T09:30:00+01:00)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a FHIR date or dateTime (e.g. 2026-03-01 or 2026-03-01T09:30:00+01:00)");
         }
     }
 
     private static DateRange days(LocalDate from, LocalDate toExclusive) {
-        return new DateRange(from.atStartOfDay(DUTCH_TIME).toInstant().toEpochMilli(),
+        return new DateRange(
+                from.atStartOfDay(DUTCH_TIME).toInstant().toEpochMilli(),
                 toExclusive.atStartOfDay(DUTCH_TIME).toInstant().toEpochMilli() - 1);
     }
 

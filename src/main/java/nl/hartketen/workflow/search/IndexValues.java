@@ -2,7 +2,7 @@ package nl.hartketen.workflow.search;
 
 import java.util.ArrayList;
 import java.util.List;
-
+import nl.hartketen.application.storage.IndexEntry;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -12,19 +12,22 @@ import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 
-import nl.hartketen.application.storage.IndexEntry;
-
 /** The searchable values of common FHIR elements, as index entries of one search parameter. */
 public final class IndexValues {
 
-    private IndexValues() {
+    private IndexValues() {}
+
+    public enum Part {
+        FAMILY,
+        GIVEN,
+        ANY
     }
 
-    public enum Part { FAMILY, GIVEN, ANY }
-
     public static List<IndexEntry> identifiers(String param, List<Identifier> identifiers) {
-        return identifiers.stream().filter(Identifier::hasValue)
-                .map(i -> IndexEntry.token(param, i.hasSystem() ? i.getSystem() : null, i.getValue())).toList();
+        return identifiers.stream()
+                .filter(Identifier::hasValue)
+                .map(i -> IndexEntry.token(param, i.hasSystem() ? i.getSystem() : null, i.getValue()))
+                .toList();
     }
 
     public static List<IndexEntry> concepts(String param, List<CodeableConcept> concepts) {
@@ -32,7 +35,8 @@ public final class IndexValues {
         for (CodeableConcept concept : concepts) {
             for (Coding coding : concept.getCoding()) {
                 if (coding.hasCode()) {
-                    entries.add(IndexEntry.token(param, coding.hasSystem() ? coding.getSystem() : null, coding.getCode()));
+                    entries.add(
+                            IndexEntry.token(param, coding.hasSystem() ? coding.getSystem() : null, coding.getCode()));
                 }
             }
         }
@@ -40,7 +44,9 @@ public final class IndexValues {
     }
 
     public static List<IndexEntry> code(String param, Enumeration<?> code) {
-        return code.hasValue() ? List.of(IndexEntry.token(param, code.getSystem(), code.getValueAsString())) : List.of();
+        return code.hasValue()
+                ? List.of(IndexEntry.token(param, code.getSystem(), code.getValueAsString()))
+                : List.of();
     }
 
     public static List<IndexEntry> names(String param, List<HumanName> names, Part part) {
@@ -84,7 +90,9 @@ public final class IndexValues {
     }
 
     public static List<IndexEntry> patient(String param, Reference reference) {
-        return References.relative(reference).filter(value -> value.startsWith("Patient/"))
-                .map(value -> List.of(IndexEntry.reference(param, value))).orElse(List.of());
+        return References.relative(reference)
+                .filter(value -> value.startsWith("Patient/"))
+                .map(value -> List.of(IndexEntry.reference(param, value)))
+                .orElse(List.of());
     }
 }

@@ -8,10 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-
-import org.hl7.fhir.r4.model.Resource;
-
 import nl.hartketen.application.storage.IndexEntry;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The search parameters we support, per resource type: what each is called, what kind it is, and how its
@@ -20,12 +18,20 @@ import nl.hartketen.application.storage.IndexEntry;
  */
 public final class SearchParameters {
 
-    public enum Kind { TOKEN, STRING, REFERENCE, DATE }
+    public enum Kind {
+        TOKEN,
+        STRING,
+        REFERENCE,
+        DATE
+    }
 
     /** {@code targetType}: for references, the type a bare id ("subject=123") refers to. */
-    public record Definition(String name, Kind kind, String description, String targetType,
-                             Function<Resource, List<IndexEntry>> extractor) {
-    }
+    public record Definition(
+            String name,
+            Kind kind,
+            String description,
+            String targetType,
+            Function<Resource, List<IndexEntry>> extractor) {}
 
     private final Map<String, Map<String, Definition>> byType = new LinkedHashMap<>();
     /** Per type, the reference search parameters _include may follow and the element each one reads. */
@@ -81,7 +87,8 @@ public final class SearchParameters {
             return add(name, Kind.STRING, description, null, extractor);
         }
 
-        public Builder<T> reference(String name, String description, String targetType, Function<T, List<IndexEntry>> extractor) {
+        public Builder<T> reference(
+                String name, String description, String targetType, Function<T, List<IndexEntry>> extractor) {
             return add(name, Kind.REFERENCE, description, targetType, extractor);
         }
 
@@ -90,12 +97,21 @@ public final class SearchParameters {
         }
 
         public Builder<T> include(String parameter, String element) {
-            includes.computeIfAbsent(type.getSimpleName(), ignored -> new LinkedHashMap<>()).put(parameter, element);
+            includes.computeIfAbsent(type.getSimpleName(), ignored -> new LinkedHashMap<>())
+                    .put(parameter, element);
             return this;
         }
 
-        private Builder<T> add(String name, Kind kind, String description, String targetType, Function<T, List<IndexEntry>> extractor) {
-            definitions.put(name, new Definition(name, kind, description, targetType, resource -> extractor.apply(type.cast(resource))));
+        private Builder<T> add(
+                String name,
+                Kind kind,
+                String description,
+                String targetType,
+                Function<T, List<IndexEntry>> extractor) {
+            definitions.put(
+                    name,
+                    new Definition(
+                            name, kind, description, targetType, resource -> extractor.apply(type.cast(resource))));
             return this;
         }
     }

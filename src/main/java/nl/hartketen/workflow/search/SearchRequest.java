@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import nl.hartketen.application.storage.IndexEntry;
 import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.application.storage.SearchQuery.Comparison;
@@ -28,7 +27,8 @@ public record SearchRequest(SearchQuery query, Set<String> includes) {
     // includes: the reference elements to follow (Task:subject becomes "for"), see SearchParameters.includedElement
 
     /** Parameters HAPI handles itself (paging, format, summary), which we accept and leave alone. */
-    private static final Set<String> HANDLED_BY_SERVER = Set.of("_count", "_format", "_pretty", "_summary", "_elements", "_total");
+    private static final Set<String> HANDLED_BY_SERVER =
+            Set.of("_count", "_format", "_pretty", "_summary", "_elements", "_total");
 
     private static final Set<String> DATE_PREFIXES = Set.of("eq", "ne", "gt", "lt", "ge", "le", "sa", "eb", "ap");
 
@@ -54,11 +54,19 @@ public record SearchRequest(SearchQuery query, Set<String> includes) {
                 switch (name) {
                     case "_include" -> includes.add(include(type, value, definitions));
                     case "_sort" -> sort = sort(value);
-                    case "_id" -> criteria.add(new Criterion("_id", split(value).stream().<Match>map(IdMatch::new).toList()));
-                    case "_lastUpdated" -> criteria.add(new Criterion("_lastUpdated", split(value).stream().map(SearchRequest::date).toList()));
+                    case "_id" ->
+                        criteria.add(new Criterion(
+                                "_id",
+                                split(value).stream().<Match>map(IdMatch::new).toList()));
+                    case "_lastUpdated" ->
+                        criteria.add(new Criterion(
+                                "_lastUpdated",
+                                split(value).stream().map(SearchRequest::date).toList()));
                     default -> {
-                        SearchParameters.Definition definition = definitions.find(type, name).orElseThrow(() -> new IllegalArgumentException(
-                                "unknown search parameter '" + name + "' for " + type + "; supported: " + supported(type, definitions)));
+                        SearchParameters.Definition definition = definitions
+                                .find(type, name)
+                                .orElseThrow(() -> new IllegalArgumentException("unknown search parameter '" + name
+                                        + "' for " + type + "; supported: " + supported(type, definitions)));
                         criteria.add(criterion(definition, modifier, value));
                     }
                 }
@@ -70,22 +78,24 @@ public record SearchRequest(SearchQuery query, Set<String> includes) {
     private static Criterion criterion(SearchParameters.Definition definition, String modifier, String value) {
         List<Match> matches = new ArrayList<>();
         for (String alternative : split(value)) {
-            matches.add(switch (definition.kind()) {
-                case TOKEN -> token(definition, modifier, alternative);
-                case STRING -> string(definition, modifier, alternative);
-                case REFERENCE -> reference(definition, modifier, alternative);
-                case DATE -> {
-                    refuseModifier(definition, modifier);
-                    yield date(alternative);
-                }
-            });
+            matches.add(
+                    switch (definition.kind()) {
+                        case TOKEN -> token(definition, modifier, alternative);
+                        case STRING -> string(definition, modifier, alternative);
+                        case REFERENCE -> reference(definition, modifier, alternative);
+                        case DATE -> {
+                            refuseModifier(definition, modifier);
+                            yield date(alternative);
+                        }
+                    });
         }
         return new Criterion(definition.name(), matches);
     }
 
     private static Match token(SearchParameters.Definition definition, String modifier, String value) {
         if (modifier != null && !modifier.equals("not")) {
-            throw new IllegalArgumentException("modifier :" + modifier + " is not supported on " + definition.name() + " (only :not)");
+            throw new IllegalArgumentException(
+                    "modifier :" + modifier + " is not supported on " + definition.name() + " (only :not)");
         }
         int bar = value.indexOf('|');
         if (bar < 0) {
@@ -98,22 +108,25 @@ public record SearchRequest(SearchQuery query, Set<String> includes) {
 
     private static Match string(SearchParameters.Definition definition, String modifier, String value) {
         if (modifier != null && !modifier.equals("exact") && !modifier.equals("contains")) {
-            throw new IllegalArgumentException("modifier :" + modifier + " is not supported on " + definition.name() + " (only :exact and :contains)");
+            throw new IllegalArgumentException("modifier :" + modifier + " is not supported on " + definition.name()
+                    + " (only :exact and :contains)");
         }
         return new StringMatch(IndexEntry.normalize(value), "exact".equals(modifier), "contains".equals(modifier));
     }
 
     private static Match reference(SearchParameters.Definition definition, String modifier, String value) {
         if (value.contains("/")) {
-            return new ReferenceMatch(References.relative(value).orElseThrow(() ->
-                    new IllegalArgumentException("'" + value + "' is not a reference such as " + definition.targetType() + "/123")));
+            return new ReferenceMatch(References.relative(value)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "'" + value + "' is not a reference such as " + definition.targetType() + "/123")));
         }
         String type = modifier != null ? modifier : definition.targetType();
         if (type == null) {
             throw new IllegalArgumentException("'" + value + "' needs its type: " + definition.name() + "=Type/id");
         }
         if (!type.matches("[A-Z][A-Za-z]+")) {
-            throw new IllegalArgumentException("modifier :" + modifier + " on " + definition.name() + " must be a resource type");
+            throw new IllegalArgumentException(
+                    "modifier :" + modifier + " on " + definition.name() + " must be a resource type");
         }
         return new ReferenceMatch(type + "/" + value);
     }
@@ -139,16 +152,23 @@ public record SearchRequest(SearchQuery query, Set<String> includes) {
     /** The element an {@code _include=Type:parameter} follows. */
     private static String include(String type, String value, SearchParameters definitions) {
         String[] parts = value.split(":");
-        return (parts.length == 2 && parts[0].equals(type) ? definitions.includedElement(type, parts[1]) : Optional.<String>empty())
+        return (parts.length == 2 && parts[0].equals(type)
+                        ? definitions.includedElement(type, parts[1])
+                        : Optional.<String>empty())
                 .orElseThrow(() -> new IllegalArgumentException("_include=" + value + " is not supported; supported: "
-                        + definitions.includes(type).stream().map(parameter -> type + ":" + parameter).sorted().toList()));
+                        + definitions.includes(type).stream()
+                                .map(parameter -> type + ":" + parameter)
+                                .sorted()
+                                .toList()));
     }
 
     private static SearchQuery.Sort sort(String value) {
         return switch (value) {
             case "_lastUpdated" -> SearchQuery.Sort.LAST_UPDATED_ASCENDING;
             case "-_lastUpdated" -> SearchQuery.Sort.LAST_UPDATED_DESCENDING;
-            default -> throw new IllegalArgumentException("_sort=" + value + " is not supported; use _lastUpdated or -_lastUpdated");
+            default ->
+                throw new IllegalArgumentException(
+                        "_sort=" + value + " is not supported; use _lastUpdated or -_lastUpdated");
         };
     }
 

@@ -1,5 +1,10 @@
 package nl.hartketen.workflow.transaction;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import nl.hartketen.application.UnitOfWork;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.workflow.check.ReferenceCheck;
+import nl.hartketen.workflow.search.References;
+import nl.hartketen.workflow.types.StoredTypes;
+import nl.hartketen.workflow.types.Written;
+import nl.hartketen.workflow.write.ResourceWriter;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -22,15 +29,6 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
-
-import nl.hartketen.application.storage.ResourceService;
-import nl.hartketen.application.UnitOfWork;
-import nl.hartketen.application.access.Caller;
-import nl.hartketen.workflow.check.ReferenceCheck;
-import nl.hartketen.workflow.write.ResourceWriter;
-import nl.hartketen.workflow.types.StoredTypes;
-import nl.hartketen.workflow.types.Written;
-import nl.hartketen.workflow.search.References;
 
 /**
  * FHIR transaction Bundles: every entry takes effect or none does. Entries' fullUrls (urn:uuid:…) get their
@@ -51,13 +49,16 @@ public class TransactionProcessor {
     private int maxEntries;
     private int maxSeconds;
 
-    protected TransactionProcessor() {
-    }
+    protected TransactionProcessor() {}
 
     @Inject
-    public TransactionProcessor(ResourceWriter writer, StoredTypes types, UnitOfWork unitOfWork, FhirContext context,
-                                @ConfigProperty(name = "hartketen.transaction.max-entries", defaultValue = "1000") int maxEntries,
-                                @ConfigProperty(name = "hartketen.transaction.max-seconds", defaultValue = "30") int maxSeconds) {
+    public TransactionProcessor(
+            ResourceWriter writer,
+            StoredTypes types,
+            UnitOfWork unitOfWork,
+            FhirContext context,
+            @ConfigProperty(name = "hartketen.transaction.max-entries", defaultValue = "1000") int maxEntries,
+            @ConfigProperty(name = "hartketen.transaction.max-seconds", defaultValue = "30") int maxSeconds) {
         this.writer = writer;
         this.types = types;
         this.unitOfWork = unitOfWork;
@@ -67,8 +68,7 @@ public class TransactionProcessor {
     }
 
     /** What one entry asks for, once its id is known. */
-    private record Planned(int index, BundleEntryComponent entry, Resource resource, String id, boolean create) {
-    }
+    private record Planned(int index, BundleEntryComponent entry, Resource resource, String id, boolean create) {}
 
     public Bundle process(Bundle bundle, Caller caller) {
         if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
@@ -77,12 +77,14 @@ public class TransactionProcessor {
         }
         boolean bounded = !caller.isSystem();
         if (bounded && bundle.getEntry().size() > maxEntries) {
-            throw new PayloadTooLargeException("This transaction has " + bundle.getEntry().size() + " entries; at most "
+            throw new PayloadTooLargeException("This transaction has "
+                    + bundle.getEntry().size() + " entries; at most "
                     + maxEntries + " are taken in one transaction. Split it into Bundles of at most " + maxEntries
                     + " entries (a referral with the resources it refers to in the same Bundle).");
         }
         List<Planned> plan = plan(bundle);
-        OptionalLong deadline = bounded ? OptionalLong.of(System.nanoTime() + maxSeconds * 1_000_000_000L) : OptionalLong.empty();
+        OptionalLong deadline =
+                bounded ? OptionalLong.of(System.nanoTime() + maxSeconds * 1_000_000_000L) : OptionalLong.empty();
         Map<Integer, Written> results = unitOfWork.run(() -> execute(plan, caller, deadline));
         Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
         for (int i = 0; i < plan.size(); i++) {
@@ -114,22 +116,25 @@ public class TransactionProcessor {
             }
             Resource resource = entry.getResource();
             if (types.transactionOrder(resource.fhirType()).isEmpty()) {
-                throw new InvalidRequestException(at + ": " + resource.fhirType() + " cannot be written here; supported: "
-                        + types.writtenInTransactions());
+                throw new InvalidRequestException(at + ": " + resource.fhirType()
+                        + " cannot be written here; supported: " + types.writtenInTransactions());
             }
             HTTPVerb method = entry.getRequest().getMethod();
             String id;
             if (method == HTTPVerb.POST) {
                 if (entry.getRequest().hasIfNoneExist()) {
-                    throw new InvalidRequestException(at + ".request.ifNoneExist is not supported inside a transaction; "
-                            + "send the conditional create on its own");
+                    throw new InvalidRequestException(
+                            at + ".request.ifNoneExist is not supported inside a transaction; "
+                                    + "send the conditional create on its own");
                 }
                 id = ResourceService.newId();
             } else if (method == HTTPVerb.PUT) {
                 IdType url = new IdType(entry.getRequest().getUrl());
-                if (!resource.fhirType().equals(url.getResourceType()) || !url.hasIdPart() || entry.getRequest().getUrl().contains("?")) {
-                    throw new InvalidRequestException(at + ".request.url must be " + resource.fhirType() + "/[id] for a PUT, not '"
-                            + entry.getRequest().getUrl() + "'");
+                if (!resource.fhirType().equals(url.getResourceType())
+                        || !url.hasIdPart()
+                        || entry.getRequest().getUrl().contains("?")) {
+                    throw new InvalidRequestException(at + ".request.url must be " + resource.fhirType()
+                            + "/[id] for a PUT, not '" + entry.getRequest().getUrl() + "'");
                 }
                 id = url.getIdPart();
             } else {
@@ -139,26 +144,29 @@ public class TransactionProcessor {
             if (entry.hasFullUrl()) {
                 Integer other = entryByFullUrl.putIfAbsent(entry.getFullUrl(), i);
                 if (other != null) {
-                    throw new InvalidRequestException("Bundle.entry[" + other + "] and " + at + " have the same fullUrl '"
-                            + entry.getFullUrl() + "': each entry needs its own");
+                    throw new InvalidRequestException("Bundle.entry[" + other + "] and " + at
+                            + " have the same fullUrl '" + entry.getFullUrl() + "': each entry needs its own");
                 }
                 newReferences.put(entry.getFullUrl(), resource.fhirType() + "/" + id);
             }
             Integer other = entryByTarget.putIfAbsent(resource.fhirType() + "/" + id, i);
             if (other != null) {
-                throw new InvalidRequestException("Bundle.entry[" + other + "] and " + at + " both write " + resource.fhirType() + "/" + id
-                        + ": a transaction writes each resource once");
+                throw new InvalidRequestException("Bundle.entry[" + other + "] and " + at + " both write "
+                        + resource.fhirType() + "/" + id + ": a transaction writes each resource once");
             }
             resource.setId(resource.fhirType() + "/" + id);
             plan.add(new Planned(i, entry, resource, id, method == HTTPVerb.POST));
         }
         for (Planned planned : plan) {
-            for (Reference reference : context.newTerser().getAllPopulatedChildElementsOfType(planned.resource(), Reference.class)) {
+            for (Reference reference :
+                    context.newTerser().getAllPopulatedChildElementsOfType(planned.resource(), Reference.class)) {
                 String target = newReferences.get(reference.getReference());
                 if (target != null) {
                     reference.setReference(target);
                 }
-                if (References.relative(reference).filter(entryByTarget::containsKey).isPresent()) {
+                if (References.relative(reference)
+                        .filter(entryByTarget::containsKey)
+                        .isPresent()) {
                     reference.setUserData(ReferenceCheck.TO_TRANSACTION_ENTRY, Boolean.TRUE);
                 }
             }
@@ -175,14 +183,18 @@ public class TransactionProcessor {
         }
         writer.lockWritersOf(plan.stream().map(Planned::resource).toList());
         List<Planned> ordered = new ArrayList<>(plan);
-        ordered.sort(Comparator.comparingInt((Planned p) -> types.transactionOrder(p.resource().fhirType()).orElseThrow()).thenComparingInt(Planned::index));
+        ordered.sort(Comparator.comparingInt((Planned p) ->
+                        types.transactionOrder(p.resource().fhirType()).orElseThrow())
+                .thenComparingInt(Planned::index));
         Map<Integer, Written> results = new HashMap<>();
         for (Planned planned : ordered) {
             unitOfWork.requireCommittable();
             if (deadline.isPresent() && System.nanoTime() - deadline.getAsLong() > 0) {
-                throw new PayloadTooLargeException("This transaction ran past " + maxSeconds + " s after " + results.size()
-                        + " of its " + plan.size() + " entries, and nothing of it was stored. Send it in smaller Bundles (about "
-                        + Math.max(1, results.size() / 2) + " entries each would fit now).");
+                throw new PayloadTooLargeException(
+                        "This transaction ran past " + maxSeconds + " s after " + results.size()
+                                + " of its " + plan.size()
+                                + " entries, and nothing of it was stored. Send it in smaller Bundles (about "
+                                + Math.max(1, results.size() / 2) + " entries each would fit now).");
             }
             try {
                 results.put(planned.index(), write(planned, requestsWithTask, caller));
@@ -199,7 +211,12 @@ public class TransactionProcessor {
         if (planned.create()) {
             return writer.create(resource, planned.id(), taskCarried, caller);
         }
-        return writer.update(planned.id(), resource, expectedVersion(planned.entry().getRequest().getIfMatch()), taskCarried, caller);
+        return writer.update(
+                planned.id(),
+                resource,
+                expectedVersion(planned.entry().getRequest().getIfMatch()),
+                taskCarried,
+                caller);
     }
 
     /** An ETag such as W/"3" as a version number. */

@@ -4,17 +4,15 @@ import static nl.hartketen.workflow.search.IndexValues.code;
 import static nl.hartketen.workflow.search.IndexValues.date;
 import static nl.hartketen.workflow.search.IndexValues.references;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.workflow.chain.CareChain;
+import nl.hartketen.workflow.search.References;
+import nl.hartketen.workflow.search.SearchParameters;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Reference;
-
-import nl.hartketen.application.access.Caller;
-import nl.hartketen.workflow.search.References;
-import nl.hartketen.workflow.chain.CareChain;
-import nl.hartketen.workflow.search.SearchParameters;
 
 /** An appointment for a referral, by the organization asked to act; it moves the referral's Task. */
 @ApplicationScoped
@@ -26,13 +24,26 @@ public class AppointmentType extends StoredType<Appointment> {
 
     @Override
     public void defineSearch(SearchParameters.Builder<Appointment> search) {
-        search
-                .reference("based-on", "The referral the appointment is for", "ServiceRequest",
+        search.reference(
+                        "based-on",
+                        "The referral the appointment is for",
+                        "ServiceRequest",
                         a -> references("based-on", a.getBasedOn().toArray(new Reference[0])))
-                .reference("patient", "The patient", "Patient", a -> references("patient", a.getParticipant().stream()
-                        .map(Appointment.AppointmentParticipantComponent::getActor)
-                        .filter(actor -> actor.hasReference() && actor.getReference().startsWith("Patient/")).toArray(Reference[]::new)))
-                .token("status", "proposed | pending | booked | arrived | fulfilled | cancelled | noshow …", a -> code("status", a.getStatusElement()))
+                .reference(
+                        "patient",
+                        "The patient",
+                        "Patient",
+                        a -> references(
+                                "patient",
+                                a.getParticipant().stream()
+                                        .map(Appointment.AppointmentParticipantComponent::getActor)
+                                        .filter(actor -> actor.hasReference()
+                                                && actor.getReference().startsWith("Patient/"))
+                                        .toArray(Reference[]::new)))
+                .token(
+                        "status",
+                        "proposed | pending | booked | arrived | fulfilled | cancelled | noshow …",
+                        a -> code("status", a.getStatusElement()))
                 .date("date", "When the appointment starts", a -> date("date", a.getStartElement()))
                 .include("based-on", "basedOn");
     }
@@ -42,8 +53,10 @@ public class AppointmentType extends StoredType<Appointment> {
 
     @Override
     public Optional<String> patientOf(Appointment appointment) {
-        return appointment.getParticipant().stream().map(Appointment.AppointmentParticipantComponent::getActor)
-                .filter(actor -> actor.hasReference() && actor.getReference().startsWith("Patient/")).findFirst()
+        return appointment.getParticipant().stream()
+                .map(Appointment.AppointmentParticipantComponent::getActor)
+                .filter(actor -> actor.hasReference() && actor.getReference().startsWith("Patient/"))
+                .findFirst()
                 .flatMap(References::relative);
     }
 

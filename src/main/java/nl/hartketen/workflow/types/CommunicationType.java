@@ -2,20 +2,18 @@ package nl.hartketen.workflow.types;
 
 import static nl.hartketen.workflow.search.IndexValues.concepts;
 import static nl.hartketen.workflow.search.IndexValues.date;
-import static nl.hartketen.workflow.search.IndexValues.references;
 import static nl.hartketen.workflow.search.IndexValues.patient;
-
-import java.util.Optional;
+import static nl.hartketen.workflow.search.IndexValues.references;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.Communication;
-import org.hl7.fhir.r4.model.Reference;
-
+import java.util.Optional;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.workflow.consult.Consults;
 import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.search.SearchParameters;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Reference;
 
 /** A message of a meekijkconsult's conversation between the GP and the cardiologist. */
 @ApplicationScoped
@@ -27,14 +25,23 @@ public class CommunicationType extends StoredType<Communication> {
 
     @Override
     public void defineSearch(SearchParameters.Builder<Communication> search) {
-        search
-                .reference("based-on", "The meekijkconsult the message belongs to", "ServiceRequest",
+        search.reference(
+                        "based-on",
+                        "The meekijkconsult the message belongs to",
+                        "ServiceRequest",
                         c -> references("based-on", c.getBasedOn().toArray(new Reference[0])))
                 .reference("subject", "The patient", "Patient", c -> references("subject", c.getSubject()))
                 .reference("patient", "The patient", "Patient", c -> patient("patient", c.getSubject()))
                 .reference("sender", "Who sent the message", "Organization", c -> references("sender", c.getSender()))
-                .reference("recipient", "To whom", "Organization", c -> references("recipient", c.getRecipient().toArray(new Reference[0])))
-                .token("category", "question | answer | information-request | information", c -> concepts("category", c.getCategory()))
+                .reference(
+                        "recipient",
+                        "To whom",
+                        "Organization",
+                        c -> references("recipient", c.getRecipient().toArray(new Reference[0])))
+                .token(
+                        "category",
+                        "question | answer | information-request | information",
+                        c -> concepts("category", c.getCategory()))
                 .date("sent", "When it was sent", c -> date("sent", c.getSentElement()))
                 .include("based-on", "basedOn");
     }

@@ -1,27 +1,25 @@
 package nl.hartketen.workflow.types;
 
-import static nl.hartketen.workflow.search.IndexValues.identifiers;
-import static nl.hartketen.workflow.search.IndexValues.code;
-import static nl.hartketen.workflow.search.IndexValues.names;
-import static nl.hartketen.workflow.search.IndexValues.date;
 import static nl.hartketen.workflow.search.IndexValues.Part;
+import static nl.hartketen.workflow.search.IndexValues.code;
+import static nl.hartketen.workflow.search.IndexValues.date;
+import static nl.hartketen.workflow.search.IndexValues.identifiers;
+import static nl.hartketen.workflow.search.IndexValues.names;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import org.hl7.fhir.r4.model.Identifier;
-import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.Patient;
-
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Relation;
 import nl.hartketen.domain.patient.Bsn;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.workflow.resource.Organizations;
-import nl.hartketen.workflow.validation.ProfileValidator;
 import nl.hartketen.workflow.search.SearchParameters;
+import nl.hartketen.workflow.validation.ProfileValidator;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Patient;
 
 /** A patient, recorded by the organization that writes it; the BSN is checked and unique. */
 @ApplicationScoped
@@ -33,8 +31,9 @@ public class PatientType extends StoredType<Patient> {
 
     @Override
     public void defineSearch(SearchParameters.Builder<Patient> search) {
-        search
-                .token("identifier", "A patient identifier, e.g. http://fhir.nl/fhir/NamingSystem/bsn|999999990",
+        search.token(
+                        "identifier",
+                        "A patient identifier, e.g. http://fhir.nl/fhir/NamingSystem/bsn|999999990",
                         p -> identifiers("identifier", p.getIdentifier()))
                 .string("family", "A portion of the family name", p -> names("family", p.getName(), Part.FAMILY))
                 .string("given", "A portion of a given name", p -> names("given", p.getName(), Part.GIVEN))
@@ -61,8 +60,11 @@ public class PatientType extends StoredType<Patient> {
     protected AfterStore rules(Patient patient, Caller caller) {
         List<Identifier> identifiers = patient.getIdentifier();
         for (int i = 0; i < identifiers.size(); i++) {
-            if (Bsn.SYSTEM.equals(identifiers.get(i).getSystem()) && !Bsn.isValid(identifiers.get(i).getValue())) {
-                throw new RuleViolation("Patient.identifier[" + i + "].value", Bsn.whyInvalid(identifiers.get(i).getValue()));
+            if (Bsn.SYSTEM.equals(identifiers.get(i).getSystem())
+                    && !Bsn.isValid(identifiers.get(i).getValue())) {
+                throw new RuleViolation(
+                        "Patient.identifier[" + i + "].value",
+                        Bsn.whyInvalid(identifiers.get(i).getValue()));
             }
         }
         return reference -> {

@@ -2,13 +2,11 @@ package nl.hartketen.workflow.types;
 
 import static nl.hartketen.workflow.search.IndexValues.code;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hl7.fhir.r4.model.PlanDefinition;
-
+import java.util.List;
 import nl.hartketen.application.storage.IndexEntry;
 import nl.hartketen.workflow.search.SearchParameters;
+import org.hl7.fhir.r4.model.PlanDefinition;
 
 /** A care path (zorgpad): the steps a patient with a given reason for referral goes through. */
 @ApplicationScoped
@@ -20,9 +18,14 @@ public class PlanDefinitionType extends StoredType<PlanDefinition> {
 
     @Override
     public void defineSearch(SearchParameters.Builder<PlanDefinition> search) {
-        search
-                .token("url", "The care path's canonical URL", p -> p.hasUrl() ? List.of(IndexEntry.token("url", null, p.getUrl())) : List.of())
-                .string("title", "A portion of the title", p -> p.hasTitle() ? List.of(IndexEntry.string("title", p.getTitle())) : List.of())
+        search.token(
+                        "url",
+                        "The care path's canonical URL",
+                        p -> p.hasUrl() ? List.of(IndexEntry.token("url", null, p.getUrl())) : List.of())
+                .string(
+                        "title",
+                        "A portion of the title",
+                        p -> p.hasTitle() ? List.of(IndexEntry.string("title", p.getTitle())) : List.of())
                 .token("status", "draft | active | retired | unknown", p -> code("status", p.getStatusElement()));
     }
 }

@@ -1,13 +1,12 @@
 package nl.hartketen.workflow.types;
 
-import static nl.hartketen.workflow.search.IndexValues.identifiers;
 import static nl.hartketen.workflow.search.IndexValues.concepts;
+import static nl.hartketen.workflow.search.IndexValues.identifiers;
 import static nl.hartketen.workflow.search.IndexValues.references;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.hl7.fhir.r4.model.PractitionerRole;
-
 import nl.hartketen.workflow.search.SearchParameters;
+import org.hl7.fhir.r4.model.PractitionerRole;
 
 /** A practitioner at an organization: how a request names its sender. */
 @ApplicationScoped
@@ -19,12 +18,19 @@ public class PractitionerRoleType extends StoredType<PractitionerRole> {
 
     @Override
     public void defineSearch(SearchParameters.Builder<PractitionerRole> search) {
-        search
-                .token("identifier", "A practitioner role identifier", r -> identifiers("identifier", r.getIdentifier()))
-                .reference("practitioner", "The practitioner", "Practitioner", r -> references("practitioner", r.getPractitioner()))
-                .reference("organization", "The organization the practitioner works for", "Organization",
+        search.token("identifier", "A practitioner role identifier", r -> identifiers("identifier", r.getIdentifier()))
+                .reference(
+                        "practitioner",
+                        "The practitioner",
+                        "Practitioner",
+                        r -> references("practitioner", r.getPractitioner()))
+                .reference(
+                        "organization",
+                        "The organization the practitioner works for",
+                        "Organization",
                         r -> references("organization", r.getOrganization()))
                 .token("role", "The role the practitioner plays", r -> concepts("role", r.getCode()))
-                .include("practitioner", "practitioner").include("organization", "organization");
+                .include("practitioner", "practitioner")
+                .include("organization", "organization");
     }
 }

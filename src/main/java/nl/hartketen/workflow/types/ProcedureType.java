@@ -1,23 +1,21 @@
 package nl.hartketen.workflow.types;
 
-import static nl.hartketen.workflow.search.IndexValues.concepts;
 import static nl.hartketen.workflow.search.IndexValues.code;
+import static nl.hartketen.workflow.search.IndexValues.concepts;
 import static nl.hartketen.workflow.search.IndexValues.date;
-import static nl.hartketen.workflow.search.IndexValues.references;
 import static nl.hartketen.workflow.search.IndexValues.patient;
-
-import java.util.List;
-import java.util.Optional;
+import static nl.hartketen.workflow.search.IndexValues.references;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Reference;
-
+import java.util.List;
+import java.util.Optional;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.workflow.chain.CareChain;
 import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.search.SearchParameters;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
 
 /** The treatment a procedure request decided on; a completed one ends the wait for treatment. */
 @ApplicationScoped
@@ -29,15 +27,27 @@ public class ProcedureType extends StoredType<Procedure> {
 
     @Override
     public void defineSearch(SearchParameters.Builder<Procedure> search) {
-        search
-                .reference("based-on", "The procedure request it carries out", "ServiceRequest",
+        search.reference(
+                        "based-on",
+                        "The procedure request it carries out",
+                        "ServiceRequest",
                         r -> references("based-on", r.getBasedOn().toArray(new Reference[0])))
                 .reference("subject", "The patient", "Patient", r -> references("subject", r.getSubject()))
                 .reference("patient", "The patient", "Patient", r -> patient("patient", r.getSubject()))
-                .token("status", "preparation | in-progress | completed | not-done …", r -> code("status", r.getStatusElement()))
+                .token(
+                        "status",
+                        "preparation | in-progress | completed | not-done …",
+                        r -> code("status", r.getStatusElement()))
                 .token("code", "What was done", r -> concepts("code", List.of(r.getCode())))
-                .date("date", "When it was performed", r -> r.hasPerformedDateTimeType() ? date("date", r.getPerformedDateTimeType())
-                        : r.hasPerformedPeriod() && r.getPerformedPeriod().hasStart() ? date("date", r.getPerformedPeriod().getStartElement()) : List.of())
+                .date(
+                        "date",
+                        "When it was performed",
+                        r -> r.hasPerformedDateTimeType()
+                                ? date("date", r.getPerformedDateTimeType())
+                                : r.hasPerformedPeriod()
+                                                && r.getPerformedPeriod().hasStart()
+                                        ? date("date", r.getPerformedPeriod().getStartElement())
+                                        : List.of())
                 .include("based-on", "basedOn");
     }
 

@@ -1,31 +1,25 @@
 package nl.hartketen.workflow.types;
 
-import static nl.hartketen.workflow.search.IndexValues.identifiers;
-import static nl.hartketen.workflow.search.IndexValues.concepts;
 import static nl.hartketen.workflow.search.IndexValues.code;
+import static nl.hartketen.workflow.search.IndexValues.concepts;
 import static nl.hartketen.workflow.search.IndexValues.date;
-import static nl.hartketen.workflow.search.IndexValues.references;
+import static nl.hartketen.workflow.search.IndexValues.identifiers;
 import static nl.hartketen.workflow.search.IndexValues.patient;
+import static nl.hartketen.workflow.search.IndexValues.references;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r4.model.Task;
-
 import nl.hartketen.application.ReferralService;
 import nl.hartketen.application.ReferralService.TaskOpening;
-import nl.hartketen.application.storage.ResourceService;
-import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Relation;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.domain.referral.DuplicateReferral;
 import nl.hartketen.workflow.chain.CareChain;
 import nl.hartketen.workflow.consult.Consults;
@@ -35,6 +29,10 @@ import nl.hartketen.workflow.resource.Organizations;
 import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.validation.ProfileValidator;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
 
 /** Referrals, back-referrals (terugverwijzingen), meekijkconsulten, telediagnostics and procedure requests: the referral workflow. */
 @ApplicationScoped
@@ -42,12 +40,16 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
 
     @Inject
     private ReferralService referrals;
+
     @Inject
     private Organizations organizations;
+
     @Inject
     private CareChain chain;
+
     @Inject
     private Consults consults;
+
     @Inject
     private Clock clock;
 
@@ -57,23 +59,50 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
 
     @Override
     public void defineSearch(SearchParameters.Builder<ServiceRequest> search) {
-        search
-                .token("identifier", "The referral number or another business identifier", r -> identifiers("identifier", r.getIdentifier()))
-                .reference("subject", "The patient the request is about", "Patient", r -> references("subject", r.getSubject()))
-                .reference("patient", "The patient the request is about", "Patient", r -> patient("patient", r.getSubject()))
-                .reference("requester", "Who sent the request", "Practitioner", r -> references("requester", r.getRequester()))
-                .reference("performer", "Who is asked to act", "Organization", r -> references("performer", r.getPerformer().toArray(new Reference[0])))
-                .reference("based-on", "The request this one follows from", "ServiceRequest",
+        search.token(
+                        "identifier",
+                        "The referral number or another business identifier",
+                        r -> identifiers("identifier", r.getIdentifier()))
+                .reference(
+                        "subject",
+                        "The patient the request is about",
+                        "Patient",
+                        r -> references("subject", r.getSubject()))
+                .reference(
+                        "patient",
+                        "The patient the request is about",
+                        "Patient",
+                        r -> patient("patient", r.getSubject()))
+                .reference(
+                        "requester",
+                        "Who sent the request",
+                        "Practitioner",
+                        r -> references("requester", r.getRequester()))
+                .reference(
+                        "performer",
+                        "Who is asked to act",
+                        "Organization",
+                        r -> references("performer", r.getPerformer().toArray(new Reference[0])))
+                .reference(
+                        "based-on",
+                        "The request this one follows from",
+                        "ServiceRequest",
                         r -> references("based-on", r.getBasedOn().toArray(new Reference[0])))
-                .token("status", "draft | active | on-hold | revoked | completed | entered-in-error | unknown",
+                .token(
+                        "status",
+                        "draft | active | on-hold | revoked | completed | entered-in-error | unknown",
                         r -> code("status", r.getStatusElement()))
                 .token("intent", "proposal | plan | order …", r -> code("intent", r.getIntentElement()))
                 .token("priority", "routine | urgent | asap | stat", r -> code("priority", r.getPriorityElement()))
-                .token("category", "referral | meekijkconsult | back-referral | telediagnostics | procedure (or SNOMED 3457005)",
+                .token(
+                        "category",
+                        "referral | meekijkconsult | back-referral | telediagnostics | procedure (or SNOMED 3457005)",
                         r -> concepts("category", r.getCategory()))
                 .token("code", "What is requested", r -> concepts("code", List.of(r.getCode())))
                 .date("authored", "When the request was sent", r -> date("authored", r.getAuthoredOnElement()))
-                .include("subject", "subject").include("requester", "requester").include("performer", "performer")
+                .include("subject", "subject")
+                .include("requester", "requester")
+                .include("performer", "performer")
                 .include("based-on", "basedOn");
     }
 
@@ -101,7 +130,9 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
     @Override
     public Written create(ServiceRequest request, String id, boolean taskCarried, Caller caller) {
         String sender = References.relative(request.getRequester())
-                .map(requester -> requester.equals(caller.practitioner()) ? caller.organization() : organizations.of(requester).orElse(null))
+                .map(requester -> requester.equals(caller.practitioner())
+                        ? caller.organization()
+                        : organizations.of(requester).orElse(null))
                 .orElse(null);
         return submit(request, id, taskCarried, caller, sender);
     }
@@ -111,7 +142,8 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
     public StoredResource update(String id, ServiceRequest request, Long expectedVersion, Caller caller) {
         access.requireMayChangeRequest(caller, id);
         check(request, caller);
-        StoredResource stored = referrals.revise(ServiceRequestMapping.toDetails(request), codec.encode(request, id), expectedVersion, caller.actor());
+        StoredResource stored = referrals.revise(
+                ServiceRequestMapping.toDetails(request), codec.encode(request, id), expectedVersion, caller.actor());
         involve("ServiceRequest/" + id, null, request);
         consults.requestRevised("ServiceRequest/" + id, caller);
         return stored;
@@ -126,14 +158,17 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
     public Written convertConsult(String consultId, Caller caller) {
         access.requireMayRead(caller, "ServiceRequest", consultId);
         ServiceRequest referral = consults.referralFrom(consultId, caller);
-        String practice = access.organizationsWith("ServiceRequest/" + consultId, Relation.SENDER).stream().findFirst().orElse(null);
+        String practice = access.organizationsWith("ServiceRequest/" + consultId, Relation.SENDER).stream()
+                .findFirst()
+                .orElse(null);
         Written written = submit(referral, ResourceService.newId(), false, Caller.system(), practice);
         consults.converted(consultId, written.reference(), caller);
         return written;
     }
 
     private Written submit(ServiceRequest request, String id, boolean taskCarried, Caller caller, String sender) {
-        access.requireMaySend(caller, sender, References.relative(request.getSubject()).orElse(null));
+        access.requireMaySend(
+                caller, sender, References.relative(request.getSubject()).orElse(null));
         if (ServiceRequestMapping.identifiers(request).isEmpty()) {
             nl.hartketen.domain.shared.Identifier number = referrals.newReferralNumber();
             request.addIdentifier(new Identifier().setSystem(number.system()).setValue(number.value()));
@@ -148,12 +183,14 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
         Optional<TaskOpening> task = Optional.empty();
         if (!taskCarried) {
             Task opened = TaskMapping.newTaskFor(request, "ServiceRequest/" + id, now);
-            task = Optional.of(new TaskOpening(TaskMapping.toChange(opened), codec.encode(opened, ResourceService.newId())));
+            task = Optional.of(
+                    new TaskOpening(TaskMapping.toChange(opened), codec.encode(opened, ResourceService.newId())));
         }
         lockForWrite(request);
         ReferralService.Submission submission;
         try {
-            submission = referrals.submit(ServiceRequestMapping.toDetails(request), codec.encode(request, id), task, caller.actor());
+            submission = referrals.submit(
+                    ServiceRequestMapping.toDetails(request), codec.encode(request, id), task, caller.actor());
         } catch (DuplicateReferral clash) {
             throw namedIfVisible(clash, caller);
         }
@@ -166,8 +203,11 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
 
     /** A clash names the referral that holds the identifier only to a caller who may read that referral. */
     private DuplicateReferral namedIfVisible(DuplicateReferral clash, Caller caller) {
-        return clash.existingReferralId().filter(existing -> access.visibleAmong(caller, Set.of("ServiceRequest/" + existing)).isEmpty())
-                .map(hidden -> new DuplicateReferral(List.of(clash.identifier()))).orElse(clash);
+        return clash.existingReferralId()
+                .filter(existing -> access.visibleAmong(caller, Set.of("ServiceRequest/" + existing))
+                        .isEmpty())
+                .map(hidden -> new DuplicateReferral(List.of(clash.identifier())))
+                .orElse(clash);
     }
 
     /** The sender, the performers, and the patient's involvement with both. */

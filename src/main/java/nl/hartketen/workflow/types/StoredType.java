@@ -1,22 +1,20 @@
 package nl.hartketen.workflow.types;
 
-import java.util.Optional;
-import java.util.Set;
-
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.Resource;
-
-import nl.hartketen.application.storage.ResourceService;
-import nl.hartketen.application.storage.StoredResource;
+import java.util.Optional;
+import java.util.Set;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Relation;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.workflow.check.WriteChecks;
 import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.resource.ResourceTypeWritten;
 import nl.hartketen.workflow.search.SearchParameters;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Everything the server knows about one stored resource type, in one place: whether clients write it, its profile,
@@ -35,7 +33,7 @@ public abstract class StoredType<R extends Resource> {
     /** What a write does once the resource is stored under its reference ("Type/id"). */
     @FunctionalInterface
     public interface AfterStore {
-        AfterStore NOTHING = reference -> { };
+        AfterStore NOTHING = reference -> {};
 
         void stored(String reference);
     }
@@ -44,12 +42,16 @@ public abstract class StoredType<R extends Resource> {
 
     @Inject
     protected ResourceService resources;
+
     @Inject
     protected ResourceCodec codec;
+
     @Inject
     protected AccessControl access;
+
     @Inject
     private WriteChecks checks;
+
     @Inject
     private Event<ResourceTypeWritten> typeWritten;
 
@@ -131,7 +133,8 @@ public abstract class StoredType<R extends Resource> {
 
     /** The writer's organization becomes involved with what it wrote, so that it can read it back. */
     protected AfterStore writerInvolved(Caller caller) {
-        return caller.organization() == null ? AfterStore.NOTHING
+        return caller.organization() == null
+                ? AfterStore.NOTHING
                 : reference -> access.involve(reference, Set.of(caller.organization()), Relation.INVOLVED);
     }
 

@@ -1,19 +1,17 @@
 package nl.hartketen.workflow.types;
 
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.Resource;
-
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import nl.hartketen.workflow.search.SearchParameters;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The stored resource types, one handler each. Adding a type is a handler and a line in {@link #REGISTERED}.
@@ -26,20 +24,34 @@ public class StoredTypes {
      * patient and the letters, then the requests and what follows from them).
      */
     public static final List<Class<? extends StoredType<?>>> REGISTERED = List.of(
-            OrganizationType.class, LocationType.class, OrganizationAffiliationType.class, HealthcareServiceType.class,
-            PlanDefinitionType.class, PractitionerType.class, PractitionerRoleType.class, PatientType.class,
-            DocumentReferenceType.class, ServiceRequestType.class, TaskType.class, AppointmentType.class, ProcedureType.class,
-            CommunicationType.class, DiagnosticReportType.class, EpisodeOfCareType.class, AuditEventType.class);
+            OrganizationType.class,
+            LocationType.class,
+            OrganizationAffiliationType.class,
+            HealthcareServiceType.class,
+            PlanDefinitionType.class,
+            PractitionerType.class,
+            PractitionerRoleType.class,
+            PatientType.class,
+            DocumentReferenceType.class,
+            ServiceRequestType.class,
+            TaskType.class,
+            AppointmentType.class,
+            ProcedureType.class,
+            CommunicationType.class,
+            DiagnosticReportType.class,
+            EpisodeOfCareType.class,
+            AuditEventType.class);
 
     private Map<String, StoredType<?>> byName;
     private SearchParameters searchParameters;
 
-    protected StoredTypes() {
-    }
+    protected StoredTypes() {}
 
     @Inject
     public StoredTypes(@Any Instance<StoredType<?>> handlers) {
-        this(REGISTERED.stream().<StoredType<?>>map(type -> handlers.select(type).get()).toList());
+        this(REGISTERED.stream()
+                .<StoredType<?>>map(type -> handlers.select(type).get())
+                .toList());
     }
 
     /** The given handlers, in transaction order; without a container, for what only describes the types. */
@@ -80,13 +92,19 @@ public class StoredTypes {
 
     /** The position of {@code type} in a transaction's write order; empty when a transaction may not write it. */
     public Optional<Integer> transactionOrder(String type) {
-        List<String> order = all().stream().filter(StoredType::inTransactions).map(StoredType::name).toList();
+        List<String> order = all().stream()
+                .filter(StoredType::inTransactions)
+                .map(StoredType::name)
+                .toList();
         return order.contains(type) ? Optional.of(order.indexOf(type)) : Optional.empty();
     }
 
     /** The types a transaction may write, in order. */
     public List<String> writtenInTransactions() {
-        return all().stream().filter(StoredType::inTransactions).map(StoredType::name).toList();
+        return all().stream()
+                .filter(StoredType::inTransactions)
+                .map(StoredType::name)
+                .toList();
     }
 
     @Produces

@@ -1,30 +1,28 @@
 package nl.hartketen.workflow.types;
 
-import static nl.hartketen.workflow.search.IndexValues.identifiers;
-import static nl.hartketen.workflow.search.IndexValues.concepts;
 import static nl.hartketen.workflow.search.IndexValues.code;
+import static nl.hartketen.workflow.search.IndexValues.concepts;
 import static nl.hartketen.workflow.search.IndexValues.date;
-import static nl.hartketen.workflow.search.IndexValues.references;
+import static nl.hartketen.workflow.search.IndexValues.identifiers;
 import static nl.hartketen.workflow.search.IndexValues.patient;
-
-import java.util.List;
-import java.util.Optional;
+import static nl.hartketen.workflow.search.IndexValues.references;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Task;
-
+import java.util.List;
+import java.util.Optional;
 import nl.hartketen.application.ReferralService;
-import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Relation;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.workflow.mapping.TaskMapping;
 import nl.hartketen.workflow.resource.Organizations;
 import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.validation.ProfileValidator;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
 
 /** The Task of a request: where it stands, moved by the receiver and by the server as the chain moves. */
 @ApplicationScoped
@@ -32,6 +30,7 @@ public class TaskType extends StoredType<Task> {
 
     @Inject
     private ReferralService referrals;
+
     @Inject
     private Organizations organizations;
 
@@ -41,23 +40,44 @@ public class TaskType extends StoredType<Task> {
 
     @Override
     public void defineSearch(SearchParameters.Builder<Task> search) {
-        search
-                .token("identifier", "A task identifier", t -> identifiers("identifier", t.getIdentifier()))
-                .reference("focus", "The request the task works on", "ServiceRequest", t -> references("focus", t.getFocus()))
+        search.token("identifier", "A task identifier", t -> identifiers("identifier", t.getIdentifier()))
+                .reference(
+                        "focus",
+                        "The request the task works on",
+                        "ServiceRequest",
+                        t -> references("focus", t.getFocus()))
                 .reference("owner", "Who does the work", "Organization", t -> references("owner", t.getOwner()))
-                .reference("requester", "Who asked for the work", "Practitioner", t -> references("requester", t.getRequester()))
+                .reference(
+                        "requester",
+                        "Who asked for the work",
+                        "Practitioner",
+                        t -> references("requester", t.getRequester()))
                 .reference("patient", "The patient", "Patient", t -> patient("patient", t.getFor()))
                 .reference("subject", "Whom the task is for", "Patient", t -> references("subject", t.getFor()))
-                .reference("based-on", "The request the task fulfils", "ServiceRequest",
+                .reference(
+                        "based-on",
+                        "The request the task fulfils",
+                        "ServiceRequest",
                         t -> references("based-on", t.getBasedOn().toArray(new Reference[0])))
-                .token("status", "requested | received | accepted | rejected | in-progress | on-hold | completed …",
+                .token(
+                        "status",
+                        "requested | received | accepted | rejected | in-progress | on-hold | completed …",
                         t -> code("status", t.getStatusElement()))
-                .token("business-status", "Our finer steps: appointment-scheduled, seen, referred-back …",
+                .token(
+                        "business-status",
+                        "Our finer steps: appointment-scheduled, seen, referred-back …",
                         t -> concepts("business-status", List.of(t.getBusinessStatus())))
                 .date("authored-on", "When the task was created", t -> date("authored-on", t.getAuthoredOnElement()))
-                .date("due", "When the work is due (restriction.period.end): a meekijkconsult's answer",
-                        t -> t.getRestriction().getPeriod().hasEnd() ? date("due", t.getRestriction().getPeriod().getEndElement()) : List.of())
-                .include("focus", "focus").include("owner", "owner").include("subject", "for").include("patient", "for");
+                .date(
+                        "due",
+                        "When the work is due (restriction.period.end): a meekijkconsult's answer",
+                        t -> t.getRestriction().getPeriod().hasEnd()
+                                ? date("due", t.getRestriction().getPeriod().getEndElement())
+                                : List.of())
+                .include("focus", "focus")
+                .include("owner", "owner")
+                .include("subject", "for")
+                .include("patient", "for");
     }
 
     @Override
@@ -73,12 +93,15 @@ public class TaskType extends StoredType<Task> {
     /** Opens the task of a stored referral (its sender only); the task has the referral's parties, and its owner receives it. */
     @Override
     public Written create(Task task, String id, boolean taskCarried, Caller caller) {
-        String focus = References.relative(task.getFocus()).filter(ref -> ref.startsWith("ServiceRequest/"))
-                .orElseThrow(() -> new RuleViolation("Task.focus", "a task works on a ServiceRequest: focus must reference one"));
+        String focus = References.relative(task.getFocus())
+                .filter(ref -> ref.startsWith("ServiceRequest/"))
+                .orElseThrow(() ->
+                        new RuleViolation("Task.focus", "a task works on a ServiceRequest: focus must reference one"));
         String requestId = References.idOf(focus, "ServiceRequest");
         access.requireMayOpenTask(caller, requestId);
         check(task, caller);
-        StoredResource stored = referrals.openTask(requestId, TaskMapping.toChange(task), codec.encode(task, id), caller.actor());
+        StoredResource stored =
+                referrals.openTask(requestId, TaskMapping.toChange(task), codec.encode(task, id), caller.actor());
         access.involveAs("Task/" + id, focus);
         access.involve("Task/" + id, organizations.of(List.of(task.getOwner())), Relation.RECEIVER);
         return new Written(codec.decode(stored), true);
@@ -88,8 +111,13 @@ public class TaskType extends StoredType<Task> {
     @Override
     public StoredResource update(String id, Task task, Long expectedVersion, Caller caller) {
         Task current = (Task) codec.decode(resources.read(name(), id));
-        access.requireMayMoveTask(caller, id, TaskMapping.toChange(current).status(), TaskMapping.toChange(task).status());
+        access.requireMayMoveTask(
+                caller,
+                id,
+                TaskMapping.toChange(current).status(),
+                TaskMapping.toChange(task).status());
         check(task, caller);
-        return referrals.changeTask(TaskMapping.toChange(task), codec.encode(task, id), expectedVersion, caller.actor());
+        return referrals.changeTask(
+                TaskMapping.toChange(task), codec.encode(task, id), expectedVersion, caller.actor());
     }
 }

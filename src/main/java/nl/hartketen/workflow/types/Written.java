@@ -1,7 +1,6 @@
 package nl.hartketen.workflow.types;
 
 import java.util.List;
-
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -23,8 +22,10 @@ public record Written(Resource resource, boolean created, List<String> warnings)
             return null;
         }
         OperationOutcome outcome = new OperationOutcome();
-        warnings.forEach(warning -> outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.WARNING)
-                .setCode(OperationOutcome.IssueType.BUSINESSRULE).setDiagnostics(warning));
+        warnings.forEach(warning -> outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.WARNING)
+                .setCode(OperationOutcome.IssueType.BUSINESSRULE)
+                .setDiagnostics(warning));
         return outcome;
     }
 }

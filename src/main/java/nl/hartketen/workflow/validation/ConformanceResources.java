@@ -1,22 +1,21 @@
 package nl.hartketen.workflow.validation;
 
-import java.util.List;
-
 import ca.uhn.fhir.context.FhirContext;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-
+import java.util.List;
 import nl.hartketen.workflow.resource.ClasspathFiles;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /** Our profiles, code systems and value sets from fhir-profiles/, as fhir-profiles/index.txt lists them. */
 public final class ConformanceResources {
 
     private static final String ROOT = "fhir-profiles";
 
-    private ConformanceResources() {
-    }
+    private ConformanceResources() {}
 
     public static List<IBaseResource> load(FhirContext context) {
-        return ClasspathFiles.listed(ROOT).stream().map(path -> context.newJsonParser().parseResource(ClasspathFiles.read(path))).toList();
+        return ClasspathFiles.listed(ROOT).stream()
+                .map(path -> context.newJsonParser().parseResource(ClasspathFiles.read(path)))
+                .toList();
     }
 
     /** One of them by its path under fhir-profiles/, e.g. "terminology/CodeSystem-cardiology-service.json". */

@@ -1,10 +1,5 @@
 package nl.hartketen.workflow.validation;
 
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.logging.Logger;
-
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
@@ -15,6 +10,10 @@ import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.logging.Logger;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
@@ -44,8 +43,7 @@ public class ProfileValidator {
     private FhirContext context;
     private final CompletableFuture<FhirValidator> validator = new CompletableFuture<>();
 
-    protected ProfileValidator() {
-    }
+    protected ProfileValidator() {}
 
     @Inject
     public ProfileValidator(FhirContext context) {
@@ -80,13 +78,15 @@ public class ProfileValidator {
         ValidationResult result = validator.join().validateWithResult(resource, options(profile));
         OperationOutcome outcome = new OperationOutcome();
         for (SingleValidationMessage message : result.getMessages()) {
-            if (message.getSeverity() == ResultSeverityEnum.ERROR || message.getSeverity() == ResultSeverityEnum.FATAL) {
+            if (message.getSeverity() == ResultSeverityEnum.ERROR
+                    || message.getSeverity() == ResultSeverityEnum.FATAL) {
                 outcome.addIssue()
                         .setSeverity(OperationOutcome.IssueSeverity.ERROR)
                         .setCode(OperationOutcome.IssueType.PROCESSING)
                         .setDiagnostics(message.getMessage())
                         .addExpression(message.getLocationString())
-                        .getLocation().add(new StringType(message.getLocationString()));
+                        .getLocation()
+                        .add(new StringType(message.getLocationString()));
             }
         }
         if (outcome.hasIssue()) {
@@ -102,7 +102,8 @@ public class ProfileValidator {
 
     /** One of our profiles of a resource type (not an extension's definition). */
     public static boolean isOurs(StructureDefinition definition) {
-        return definition.getUrl().startsWith(PROFILE_BASE) && definition.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE;
+        return definition.getUrl().startsWith(PROFILE_BASE)
+                && definition.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE;
     }
 
     private FhirValidator build() {
@@ -119,8 +120,10 @@ public class ProfileValidator {
     static ValidationSupportChain supportChain(FhirContext context) {
         PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(context);
         ConformanceResources.load(context).forEach(ours::addResource);
-        UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(context);
-        unknownCodeSystems.setNonExistentCodeSystemSeverity(ca.uhn.fhir.context.support.IValidationSupport.IssueSeverity.WARNING);
+        UnknownCodeSystemWarningValidationSupport unknownCodeSystems =
+                new UnknownCodeSystemWarningValidationSupport(context);
+        unknownCodeSystems.setNonExistentCodeSystemSeverity(
+                ca.uhn.fhir.context.support.IValidationSupport.IssueSeverity.WARNING);
         return new ValidationSupportChain(
                 ours,
                 new DefaultProfileValidationSupport(context),

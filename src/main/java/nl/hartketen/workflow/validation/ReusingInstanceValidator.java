@@ -1,5 +1,8 @@
 package nl.hartketen.workflow.validation;
 
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.validation.IValidationContext;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,10 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-
-import ca.uhn.fhir.context.support.IValidationSupport;
-import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.validation.IValidationContext;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r5.context.IWorkerContext;
 import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
@@ -78,19 +77,27 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
             profileCache = cache;
         }
         for (String url : context.getOptions().getProfiles()) {
-            StructureDefinition profile = cache.byUrl().computeIfAbsent(url, key -> Optional.ofNullable(worker.fetchResource(StructureDefinition.class, key)))
+            StructureDefinition profile = cache.byUrl()
+                    .computeIfAbsent(
+                            url, key -> Optional.ofNullable(worker.fetchResource(StructureDefinition.class, key)))
                     .orElse(null);
             if (profile == null) {
-                messages.add(new ValidationMessage().setLevel(ValidationMessage.IssueSeverity.ERROR)
-                        .setMessageId(I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN).setMessage("Unknown profile " + url));
+                messages.add(new ValidationMessage()
+                        .setLevel(ValidationMessage.IssueSeverity.ERROR)
+                        .setMessageId(I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN)
+                        .setMessage("Unknown profile " + url));
             } else {
                 profiles.add(profile);
             }
         }
         Pooled pooled = Objects.requireNonNullElseGet(idle.poll(), () -> new Pooled(newValidator(worker)));
         try {
-            pooled.validator.validate(null, messages, new ByteArrayInputStream(context.getResourceAsString().getBytes(StandardCharsets.UTF_8)),
-                    FhirFormat.JSON, profiles);
+            pooled.validator.validate(
+                    null,
+                    messages,
+                    new ByteArrayInputStream(context.getResourceAsString().getBytes(StandardCharsets.UTF_8)),
+                    FhirFormat.JSON,
+                    profiles);
         } finally {
             if (++pooled.uses < USES) {
                 idle.push(pooled);
@@ -98,14 +105,20 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
         }
         messages.removeIf(ReusingInstanceValidator::isNoise);
         if (isErrorForUnknownProfiles()) {
-            messages.stream().filter(ReusingInstanceValidator::isUnknownProfile).forEach(message -> message.setLevel(ValidationMessage.IssueSeverity.ERROR));
+            messages.stream()
+                    .filter(ReusingInstanceValidator::isUnknownProfile)
+                    .forEach(message -> message.setLevel(ValidationMessage.IssueSeverity.ERROR));
         }
         return messages;
     }
 
     private InstanceValidator newValidator(IWorkerContext worker) {
-        InstanceValidator validator = new InstanceValidator(worker, Objects.requireNonNullElseGet(getHostApplicationServices(), NullEvaluationContext::new),
-                new XVerExtensionManagerOld(worker), new ValidatorSession(), new ValidatorSettings());
+        InstanceValidator validator = new InstanceValidator(
+                worker,
+                Objects.requireNonNullElseGet(getHostApplicationServices(), NullEvaluationContext::new),
+                new XVerExtensionManagerOld(worker),
+                new ValidatorSession(),
+                new ValidatorSettings());
         validator.setAssumeValidRestReferences(isAssumeValidRestReferences());
         validator.setBestPracticeWarningLevel(getBestPracticeWarningLevel());
         validator.setAnyExtensionsAllowed(isAnyExtensionsAllowed());
@@ -127,12 +140,16 @@ final class ReusingInstanceValidator extends FhirInstanceValidator {
     /** As HAPI drops them: bindings without a source, and the mimetypes value set it cannot expand. */
     private static boolean isNoise(ValidationMessage message) {
         String id = message.getMessageId();
-        return id != null && (I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE.equals(id) || I18nConstants.TERMINOLOGY_TX_VALUESET_NOTFOUND.equals(id)
-                && message.getMessage() != null && message.getMessage().contains("http://hl7.org/fhir/ValueSet/mimetypes"));
+        return id != null
+                && (I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE.equals(id)
+                        || I18nConstants.TERMINOLOGY_TX_VALUESET_NOTFOUND.equals(id)
+                                && message.getMessage() != null
+                                && message.getMessage().contains("http://hl7.org/fhir/ValueSet/mimetypes"));
     }
 
     private static boolean isUnknownProfile(ValidationMessage message) {
-        return message.getLevel() == ValidationMessage.IssueSeverity.WARNING && (I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN.equals(message.getMessageId())
-                || I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY.equals(message.getMessageId()));
+        return message.getLevel() == ValidationMessage.IssueSeverity.WARNING
+                && (I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN.equals(message.getMessageId())
+                        || I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY.equals(message.getMessageId()));
     }
 }

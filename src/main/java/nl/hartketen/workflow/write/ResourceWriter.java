@@ -1,10 +1,5 @@
 package nl.hartketen.workflow.write;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.util.UrlUtil;
@@ -12,12 +7,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import org.hl7.fhir.r4.model.Resource;
-
-import nl.hartketen.application.storage.ResourceService;
-import nl.hartketen.application.storage.StoredResource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.domain.consult.Conversation;
 import nl.hartketen.domain.referral.DuplicateReferral;
 import nl.hartketen.domain.shared.DuplicateIdentifier;
@@ -32,6 +29,7 @@ import nl.hartketen.workflow.types.ServiceRequestType;
 import nl.hartketen.workflow.types.StoredType;
 import nl.hartketen.workflow.types.StoredTypes;
 import nl.hartketen.workflow.types.Written;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Every write of a resource, from a REST interaction or a transaction entry, goes through here: allowed by the
@@ -52,13 +50,19 @@ public class ResourceWriter {
     private Consults consults;
     private ServiceRequestType serviceRequests;
 
-    protected ResourceWriter() {
-    }
+    protected ResourceWriter() {}
 
     @Inject
-    public ResourceWriter(ResourceService resources, ResourceCodec codec, StoredTypes types, SearchParameters searchParameters,
-                          ResourceReader reader, AccessControl access, AuditTrail audit, Consults consults,
-                          ServiceRequestType serviceRequests) {
+    public ResourceWriter(
+            ResourceService resources,
+            ResourceCodec codec,
+            StoredTypes types,
+            SearchParameters searchParameters,
+            ResourceReader reader,
+            AccessControl access,
+            AuditTrail audit,
+            Consults consults,
+            ServiceRequestType serviceRequests) {
         this.resources = resources;
         this.codec = codec;
         this.types = types;
@@ -77,8 +81,14 @@ public class ResourceWriter {
      */
     public Written create(Resource resource, String id, boolean taskCarried, Caller caller) {
         access.requireMayCreate(caller, resource.fhirType());
-        Written written = types.of(resource).create(resource, id != null ? id : ResourceService.newId(), taskCarried, caller);
-        audit.record(caller, Access.write("create", written.reference(), types.patientOf(written.resource()).orElse(null)));
+        Written written =
+                types.of(resource).create(resource, id != null ? id : ResourceService.newId(), taskCarried, caller);
+        audit.record(
+                caller,
+                Access.write(
+                        "create",
+                        written.reference(),
+                        types.patientOf(written.resource()).orElse(null)));
         return written;
     }
 
@@ -99,7 +109,12 @@ public class ResourceWriter {
     /** The conversion itself, in one transaction; see {@link ServiceRequestType#convertConsult}. */
     public Written convertedConsult(String consultId, Caller caller) {
         Written written = serviceRequests.convertConsult(consultId, caller);
-        audit.record(caller, Access.write("create", written.reference(), types.patientOf(written.resource()).orElse(null)));
+        audit.record(
+                caller,
+                Access.write(
+                        "create",
+                        written.reference(),
+                        types.patientOf(written.resource()).orElse(null)));
         return written;
     }
 
@@ -118,14 +133,18 @@ public class ResourceWriter {
         try {
             return self().create(resource, null, false, caller);
         } catch (DuplicateReferral | DuplicateIdentifier clash) {
-            return findSingleMatch(resource.fhirType(), conditionalUrl, caller).map(match -> matched(match, caller)).orElseThrow(() -> clash);
+            return findSingleMatch(resource.fhirType(), conditionalUrl, caller)
+                    .map(match -> matched(match, caller))
+                    .orElseThrow(() -> clash);
         }
     }
 
     /** Nothing was written, but the caller is shown the match: that access is recorded too. */
     private Written matched(Resource match, Caller caller) {
         Written written = new Written(match, false);
-        audit.record(caller, Access.matched(written.reference(), types.patientOf(match).orElse(null)));
+        audit.record(
+                caller,
+                Access.matched(written.reference(), types.patientOf(match).orElse(null)));
         return written;
     }
 
@@ -139,14 +158,19 @@ public class ResourceWriter {
         access.requireMayPut(caller, type, id);
         if (!resources.exists(type, id)) {
             if (expectedVersion != null) {
-                throw new PreconditionFailedException(type + "/" + id + " does not exist, so version "
-                        + expectedVersion + " cannot be matched");
+                throw new PreconditionFailedException(
+                        type + "/" + id + " does not exist, so version " + expectedVersion + " cannot be matched");
             }
             return create(resource, id, taskCarried, caller);
         }
         StoredResource stored = types.of(resource).update(id, resource, expectedVersion, caller);
         Written written = new Written(codec.decode(stored), false);
-        audit.record(caller, Access.write("update", written.reference(), types.patientOf(written.resource()).orElse(null)));
+        audit.record(
+                caller,
+                Access.write(
+                        "update",
+                        written.reference(),
+                        types.patientOf(written.resource()).orElse(null)));
         return written;
     }
 
@@ -156,7 +180,8 @@ public class ResourceWriter {
      * that holds one of them while waiting for its own.
      */
     public void lockWritersOf(List<Resource> written) {
-        written.stream().sorted(Comparator.comparing(resource -> writeLockOf(resource).orElse("")))
+        written.stream()
+                .sorted(Comparator.comparing(resource -> writeLockOf(resource).orElse("")))
                 .forEach(resource -> types.of(resource).lockForWrite(resource));
     }
 
@@ -170,7 +195,9 @@ public class ResourceWriter {
     }
 
     private Optional<Resource> findSingleMatch(String type, String conditionalUrl, Caller caller) {
-        String query = conditionalUrl.contains("?") ? conditionalUrl.substring(conditionalUrl.indexOf('?') + 1) : conditionalUrl;
+        String query = conditionalUrl.contains("?")
+                ? conditionalUrl.substring(conditionalUrl.indexOf('?') + 1)
+                : conditionalUrl;
         Map<String, String[]> parameters = UrlUtil.parseQueryString(query);
         if (parameters.isEmpty()) {
             throw new InvalidRequestException("If-None-Exist '" + conditionalUrl + "' has no search parameters");
@@ -183,7 +210,8 @@ public class ResourceWriter {
         }
         List<Resource> matches = reader.search(reader.visibleTo(caller, search.query()), 0, 2);
         if (matches.size() > 1) {
-            throw new PreconditionFailedException("If-None-Exist '" + conditionalUrl + "' matches more than one " + type);
+            throw new PreconditionFailedException(
+                    "If-None-Exist '" + conditionalUrl + "' matches more than one " + type);
         }
         return matches.stream().findFirst();
     }

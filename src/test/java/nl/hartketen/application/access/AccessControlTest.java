@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Set;
-
+import nl.hartketen.domain.referral.TaskStatus;
+import nl.hartketen.domain.shared.Identifier;
+import nl.hartketen.domain.shared.Role;
+import nl.hartketen.testsupport.MiddleLayer;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import nl.hartketen.domain.referral.TaskStatus;
-import nl.hartketen.domain.shared.Identifier;
-import nl.hartketen.domain.shared.Role;
-import nl.hartketen.testsupport.MiddleLayer;
 
 /**
  * The access rules applied to who is involved with what, as stored in resource_party (AccessPolicyTest has the rules
@@ -67,12 +65,16 @@ class AccessControlTest {
     void anInvolvedOrganizationReadsAndOthersAreRefusedAlikeWhetherTheRecordExistsOrNot() {
         assertDoesNotThrow(() -> access.requireMayRead(GP, "Patient", "p1"));
         assertDoesNotThrow(() -> access.requireMayRead(CARDIOLOGIST, "Patient", "p1"));
-        String hidden = assertThrows(AccessDenied.class, () -> access.requireMayRead(GP, "Patient", "p2")).getMessage();
-        String missing = assertThrows(AccessDenied.class, () -> access.requireMayRead(GP, "Patient", "p9")).getMessage();
+        String hidden = assertThrows(AccessDenied.class, () -> access.requireMayRead(GP, "Patient", "p2"))
+                .getMessage();
+        String missing = assertThrows(AccessDenied.class, () -> access.requireMayRead(GP, "Patient", "p9"))
+                .getMessage();
         assertEquals("your organization is not involved with Patient/p2", hidden);
-        assertEquals(hidden.replace("p2", "p9"), missing, "a missing record is refused in the same words as a hidden one");
+        assertEquals(
+                hidden.replace("p2", "p9"), missing, "a missing record is refused in the same words as a hidden one");
         assertThrows(AccessDenied.class, () -> access.requireMayRead(OUTSIDER, "ServiceRequest", "sr1"));
-        assertDoesNotThrow(() -> access.requireMayRead(OUTSIDER, "Organization", "linde"), "directory data is for everyone");
+        assertDoesNotThrow(
+                () -> access.requireMayRead(OUTSIDER, "Organization", "linde"), "directory data is for everyone");
         assertDoesNotThrow(() -> access.requireMayRead(Caller.system(), "Patient", "p2"));
     }
 
@@ -84,7 +86,10 @@ class AccessControlTest {
         assertDoesNotThrow(() -> access.requireMayRead(OUTSIDER, "Patient", "p1"));
         assertEquals(Set.of(LINDE, MARTINI, UMCG), access.organizationsWith("Patient/p1", Relation.INVOLVED));
         layer.rollback();
-        assertThrows(AccessDenied.class, () -> access.requireMayRead(OUTSIDER, "Patient", "p1"), "undone with its transaction");
+        assertThrows(
+                AccessDenied.class,
+                () -> access.requireMayRead(OUTSIDER, "Patient", "p1"),
+                "undone with its transaction");
     }
 
     @Test
@@ -92,12 +97,22 @@ class AccessControlTest {
         assertEquals(Set.of(LINDE), access.organizationsWith("Task/t1", Relation.SENDER));
         assertEquals(Set.of(MARTINI), access.organizationsWith("Task/t1", Relation.RECEIVER));
         assertEquals(Set.of(), access.organizationsWith("Task/t1", Relation.INVOLVED));
-        assertDoesNotThrow(() -> access.requireMayMoveTask(CARDIOLOGIST, "t1", TaskStatus.REQUESTED, TaskStatus.ACCEPTED));
+        assertDoesNotThrow(
+                () -> access.requireMayMoveTask(CARDIOLOGIST, "t1", TaskStatus.REQUESTED, TaskStatus.ACCEPTED));
         assertDoesNotThrow(() -> access.requireMayMoveTask(GP, "t1", TaskStatus.ACCEPTED, TaskStatus.CANCELLED));
-        assertEquals("only the owner's organization may move this task to 'accepted'", assertThrows(AccessDenied.class,
-                () -> access.requireMayMoveTask(GP, "t1", TaskStatus.REQUESTED, TaskStatus.ACCEPTED)).getMessage());
-        assertEquals("your organization is not involved with Task/t1", assertThrows(AccessDenied.class,
-                () -> access.requireMayMoveTask(OUTSIDER, "t1", TaskStatus.REQUESTED, TaskStatus.ACCEPTED)).getMessage());
+        assertEquals(
+                "only the owner's organization may move this task to 'accepted'",
+                assertThrows(
+                                AccessDenied.class,
+                                () -> access.requireMayMoveTask(GP, "t1", TaskStatus.REQUESTED, TaskStatus.ACCEPTED))
+                        .getMessage());
+        assertEquals(
+                "your organization is not involved with Task/t1",
+                assertThrows(
+                                AccessDenied.class,
+                                () -> access.requireMayMoveTask(
+                                        OUTSIDER, "t1", TaskStatus.REQUESTED, TaskStatus.ACCEPTED))
+                        .getMessage());
     }
 
     @Test
@@ -106,10 +121,14 @@ class AccessControlTest {
         assertDoesNotThrow(() -> access.requireMayOpenTask(GP, "sr1"));
         assertThrows(AccessDenied.class, () -> access.requireMayChangeRequest(CARDIOLOGIST, "sr1"));
         assertDoesNotThrow(() -> access.requireIsPerformer(CARDIOLOGIST, "sr1"));
-        assertEquals("only the organization asked to act on ServiceRequest/sr1 records its appointments",
-                assertThrows(AccessDenied.class, () -> access.requireIsPerformer(GP, "sr1")).getMessage());
-        assertEquals("your organization is not involved with ServiceRequest/sr1",
-                assertThrows(AccessDenied.class, () -> access.requireMayChangeRequest(OUTSIDER, "sr1")).getMessage(),
+        assertEquals(
+                "only the organization asked to act on ServiceRequest/sr1 records its appointments",
+                assertThrows(AccessDenied.class, () -> access.requireIsPerformer(GP, "sr1"))
+                        .getMessage());
+        assertEquals(
+                "your organization is not involved with ServiceRequest/sr1",
+                assertThrows(AccessDenied.class, () -> access.requireMayChangeRequest(OUTSIDER, "sr1"))
+                        .getMessage(),
                 "an outsider learns nothing about the request");
         assertDoesNotThrow(() -> access.requireMayChangeRequest(Caller.system(), "sr1"));
     }
@@ -117,27 +136,44 @@ class AccessControlTest {
     @Test
     void aRequestIsSentForOnesOwnOrganizationAboutAPatientItIsInvolvedWith() {
         assertDoesNotThrow(() -> access.requireMaySend(GP, LINDE, "Patient/p1"));
-        assertThrows(AccessDenied.class, () -> access.requireMaySend(GP, MARTINI, "Patient/p1"), "not in another's name");
-        String refused = assertThrows(AccessDenied.class, () -> access.requireMaySend(GP, LINDE, "Patient/p2")).getMessage();
-        assertEquals("your organization is not involved with Patient/p2: create the patient first, or ask the patient's GP to refer", refused);
-        assertThrows(AccessDenied.class, () -> access.requireMaySend(caller(Role.COORDINATOR, LINDE), LINDE, "Patient/p1"));
+        assertThrows(
+                AccessDenied.class, () -> access.requireMaySend(GP, MARTINI, "Patient/p1"), "not in another's name");
+        String refused = assertThrows(AccessDenied.class, () -> access.requireMaySend(GP, LINDE, "Patient/p2"))
+                .getMessage();
+        assertEquals(
+                "your organization is not involved with Patient/p2: create the patient first, or ask the patient's GP to refer",
+                refused);
+        assertThrows(
+                AccessDenied.class, () -> access.requireMaySend(caller(Role.COORDINATOR, LINDE), LINDE, "Patient/p1"));
         assertDoesNotThrow(() -> access.requireMaySend(Caller.system(), MARTINI, "Patient/p2"));
     }
 
     @Test
     void aPutOfPatientDataAtAnIdTheCallerCannotSeeIsRefusedWhetherOrNotItExists() {
         assertDoesNotThrow(() -> access.requireMayPut(GP, "Patient", "p1"));
-        String hidden = assertThrows(AccessDenied.class, () -> access.requireMayPut(GP, "Patient", "p2")).getMessage();
-        String free = assertThrows(AccessDenied.class, () -> access.requireMayPut(GP, "Patient", "p9")).getMessage();
+        String hidden = assertThrows(AccessDenied.class, () -> access.requireMayPut(GP, "Patient", "p2"))
+                .getMessage();
+        String free = assertThrows(AccessDenied.class, () -> access.requireMayPut(GP, "Patient", "p9"))
+                .getMessage();
         assertEquals(hidden.replace("p2", "p9"), free);
-        assertDoesNotThrow(() -> access.requireMayPut(GP, "Organization", "new-practice"), "directory resources may be created by PUT");
+        assertDoesNotThrow(
+                () -> access.requireMayPut(GP, "Organization", "new-practice"),
+                "directory resources may be created by PUT");
     }
 
     @Test
     void ofSeveralReferencesTheCallerSeesThoseOfTheDirectoryAndThoseItsOrganizationIsInvolvedWith() {
-        List<String> references = List.of("Patient/p1", "Patient/p2", "Patient/p9", "ServiceRequest/sr1", "Task/t1",
-                "Organization/umcg", "AuditEvent/a1");
-        assertEquals(Set.of("Patient/p1", "ServiceRequest/sr1", "Task/t1", "Organization/umcg"), access.visibleAmong(GP, references));
+        List<String> references = List.of(
+                "Patient/p1",
+                "Patient/p2",
+                "Patient/p9",
+                "ServiceRequest/sr1",
+                "Task/t1",
+                "Organization/umcg",
+                "AuditEvent/a1");
+        assertEquals(
+                Set.of("Patient/p1", "ServiceRequest/sr1", "Task/t1", "Organization/umcg"),
+                access.visibleAmong(GP, references));
         assertEquals(Set.of("Organization/umcg"), access.visibleAmong(OUTSIDER, references));
         assertEquals(Set.of("Organization/umcg", "AuditEvent/a1"), access.visibleAmong(ADMIN, references));
         assertEquals(Set.copyOf(references), access.visibleAmong(Caller.system(), references));
@@ -146,13 +182,23 @@ class AccessControlTest {
 
     @Test
     void aResourceWrittenMayReferOnlyToWhatItsWriterSees() {
-        assertDoesNotThrow(() -> access.requireMayReadAll(GP, List.of("Patient/p1", "ServiceRequest/sr1", "Organization/martini")));
-        assertEquals("your organization is not involved with Patient/p2, to which this resource refers", assertThrows(AccessDenied.class,
-                () -> access.requireMayReadAll(GP, List.of("Patient/p1", "Patient/p2"))).getMessage());
-        assertEquals("your organization is not involved with Patient/p9, to which this resource refers", assertThrows(AccessDenied.class,
-                () -> access.requireMayReadAll(GP, List.of("Patient/p9"))).getMessage(), "missing is refused as hidden is");
-        assertEquals("only administrators read the audit trail (this resource refers to AuditEvent/a1)", assertThrows(AccessDenied.class,
-                () -> access.requireMayReadAll(GP, List.of("AuditEvent/a1"))).getMessage());
+        assertDoesNotThrow(() ->
+                access.requireMayReadAll(GP, List.of("Patient/p1", "ServiceRequest/sr1", "Organization/martini")));
+        assertEquals(
+                "your organization is not involved with Patient/p2, to which this resource refers",
+                assertThrows(
+                                AccessDenied.class,
+                                () -> access.requireMayReadAll(GP, List.of("Patient/p1", "Patient/p2")))
+                        .getMessage());
+        assertEquals(
+                "your organization is not involved with Patient/p9, to which this resource refers",
+                assertThrows(AccessDenied.class, () -> access.requireMayReadAll(GP, List.of("Patient/p9")))
+                        .getMessage(),
+                "missing is refused as hidden is");
+        assertEquals(
+                "only administrators read the audit trail (this resource refers to AuditEvent/a1)",
+                assertThrows(AccessDenied.class, () -> access.requireMayReadAll(GP, List.of("AuditEvent/a1")))
+                        .getMessage());
     }
 
     @Test
@@ -164,7 +210,14 @@ class AccessControlTest {
     }
 
     private static Caller caller(Role role, String organization) {
-        return new Caller("user-" + role, "User", role, new Identifier("urn:agb", "1"), new Identifier("urn:ura", "2"), null,
-                organization, "127.0.0.1");
+        return new Caller(
+                "user-" + role,
+                "User",
+                role,
+                new Identifier("urn:agb", "1"),
+                new Identifier("urn:ura", "2"),
+                null,
+                organization,
+                "127.0.0.1");
     }
 }

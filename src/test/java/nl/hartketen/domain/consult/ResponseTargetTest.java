@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class ResponseTargetTest {
@@ -14,9 +13,18 @@ class ResponseTargetTest {
 
     @Test
     void dueAtTheEndOfTheThirdWorkingDayInDutchTime() {
-        assertEquals(Instant.parse("2026-11-25T22:59:59Z"), threeWorkingDays.due(Instant.parse("2026-11-20T09:00:00Z")), "Friday: Wednesday night");
-        assertEquals(Instant.parse("2026-11-25T22:59:59Z"), threeWorkingDays.due(Instant.parse("2026-11-22T22:30:00Z")), "Sunday 23:30: also Wednesday");
-        assertEquals(Instant.parse("2026-11-26T22:59:59Z"), threeWorkingDays.due(Instant.parse("2026-11-22T23:30:00Z")), "Monday 00:30: Thursday");
+        assertEquals(
+                Instant.parse("2026-11-25T22:59:59Z"),
+                threeWorkingDays.due(Instant.parse("2026-11-20T09:00:00Z")),
+                "Friday: Wednesday night");
+        assertEquals(
+                Instant.parse("2026-11-25T22:59:59Z"),
+                threeWorkingDays.due(Instant.parse("2026-11-22T22:30:00Z")),
+                "Sunday 23:30: also Wednesday");
+        assertEquals(
+                Instant.parse("2026-11-26T22:59:59Z"),
+                threeWorkingDays.due(Instant.parse("2026-11-22T23:30:00Z")),
+                "Monday 00:30: Thursday");
     }
 
     @Test

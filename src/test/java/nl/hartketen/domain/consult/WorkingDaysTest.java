@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.EnumSet;
-
 import org.junit.jupiter.api.Test;
 
 class WorkingDaysTest {
@@ -33,16 +32,25 @@ class WorkingDaysTest {
 
     @Test
     void threeWorkingDaysAfterAQuestion() {
-        assertEquals(LocalDate.of(2026, 11, 25), netherlands.after(LocalDate.of(2026, 11, 20), 3), "Friday: due Wednesday");
-        assertEquals(LocalDate.of(2026, 12, 29), netherlands.after(LocalDate.of(2026, 12, 23), 3), "over Christmas: 24, 28, 29");
+        assertEquals(
+                LocalDate.of(2026, 11, 25), netherlands.after(LocalDate.of(2026, 11, 20), 3), "Friday: due Wednesday");
+        assertEquals(
+                LocalDate.of(2026, 12, 29),
+                netherlands.after(LocalDate.of(2026, 12, 23), 3),
+                "over Christmas: 24, 28, 29");
         assertEquals(LocalDate.of(2026, 4, 9), netherlands.after(LocalDate.of(2026, 4, 2), 3), "over Easter: 7, 8, 9");
-        assertEquals(0, netherlands.between(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 20)), "answered the same day");
-        assertEquals(1, netherlands.between(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 23)), "Friday to Monday");
+        assertEquals(
+                0,
+                netherlands.between(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 20)),
+                "answered the same day");
+        assertEquals(
+                1, netherlands.between(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 23)), "Friday to Monday");
     }
 
     @Test
     void whichHolidaysCountIsChosen() {
-        WorkingDays withoutGoodFriday = new WorkingDays(EnumSet.complementOf(EnumSet.of(WorkingDays.Holiday.GOOD_FRIDAY)));
+        WorkingDays withoutGoodFriday =
+                new WorkingDays(EnumSet.complementOf(EnumSet.of(WorkingDays.Holiday.GOOD_FRIDAY)));
         assertTrue(withoutGoodFriday.isWorkingDay(LocalDate.of(2026, 4, 3)));
         assertEquals(WorkingDays.Holiday.LIBERATION_DAY, WorkingDays.Holiday.fromCode("liberation-day"));
         assertTrue(new WorkingDays(EnumSet.noneOf(WorkingDays.Holiday.class)).isWorkingDay(LocalDate.of(2026, 12, 25)));

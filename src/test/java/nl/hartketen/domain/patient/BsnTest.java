@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import nl.hartketen.domain.shared.RuleViolation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import nl.hartketen.domain.shared.RuleViolation;
 
 class BsnTest {
 
@@ -20,7 +19,8 @@ class BsnTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"123456789", "999990008", "000000000", "12345678", "1234567890", "12345678a", "", " 99999000"})
+    @ValueSource(
+            strings = {"123456789", "999990008", "000000000", "12345678", "1234567890", "12345678a", "", " 99999000"})
     void numbersThatFailAreRefused(String value) {
         assertFalse(Bsn.isValid(value));
         RuleViolation refused = assertThrows(RuleViolation.class, () -> new Bsn(value));

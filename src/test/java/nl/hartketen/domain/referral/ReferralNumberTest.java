@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
 import nl.hartketen.domain.shared.Identifier;
+import org.junit.jupiter.api.Test;
 
 class ReferralNumberTest {
 

@@ -8,15 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import nl.hartketen.domain.chain.ChainStep;
 import nl.hartketen.domain.shared.Actor;
 import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.domain.shared.Role;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.domain.shared.StateConflict;
+import org.junit.jupiter.api.Test;
 
 class ReferralTest {
 
@@ -26,8 +24,17 @@ class ReferralTest {
     private static final Identifier NUMBER = new Identifier(ReferralNumber.SYSTEM, "HK-0000-0001");
 
     private static ReferralDetails details() {
-        return new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.ACTIVE, "Patient/p", "Practitioner/gp",
-                "Organization/martini", T0, null, null, null);
+        return new ReferralDetails(
+                List.of(NUMBER),
+                RequestCategory.REFERRAL,
+                RequestStatus.ACTIVE,
+                "Patient/p",
+                "Practitioner/gp",
+                "Organization/martini",
+                T0,
+                null,
+                null,
+                null);
     }
 
     private static Referral submittedWithTask() {
@@ -46,17 +53,36 @@ class ReferralTest {
         ReferralTask task = referral.task().orElseThrow();
         assertEquals(TaskStatus.REQUESTED, task.status());
         assertEquals("Organization/martini", task.owner());
-        assertEquals(List.of(ReferralEventType.SUBMITTED, ReferralEventType.TASK_CREATED), referral.events().stream().map(ReferralEvent::type).toList());
+        assertEquals(
+                List.of(ReferralEventType.SUBMITTED, ReferralEventType.TASK_CREATED),
+                referral.events().stream().map(ReferralEvent::type).toList());
     }
 
     @Test
     void aReferralNeedsAnIdentifierAPatientAndAPerformer() {
-        ReferralDetails noIdentifier = new ReferralDetails(List.of(), RequestCategory.REFERRAL, null, "Patient/p", null, "Organization/o", null, null, null, null);
-        assertEquals("ServiceRequest.identifier", assertThrows(RuleViolation.class, () -> Referral.submit("x", noIdentifier, Optional.empty(), GP, T0)).location());
-        ReferralDetails noPerformer = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, null, "Patient/p", null, null, null, null, null, null);
-        assertEquals("ServiceRequest.performer", assertThrows(RuleViolation.class, () -> Referral.submit("x", noPerformer, Optional.empty(), GP, T0)).location());
-        ReferralDetails revoked = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p", null,
-                "Organization/o", null, null, null, null);
+        ReferralDetails noIdentifier = new ReferralDetails(
+                List.of(), RequestCategory.REFERRAL, null, "Patient/p", null, "Organization/o", null, null, null, null);
+        assertEquals(
+                "ServiceRequest.identifier",
+                assertThrows(RuleViolation.class, () -> Referral.submit("x", noIdentifier, Optional.empty(), GP, T0))
+                        .location());
+        ReferralDetails noPerformer = new ReferralDetails(
+                List.of(NUMBER), RequestCategory.REFERRAL, null, "Patient/p", null, null, null, null, null, null);
+        assertEquals(
+                "ServiceRequest.performer",
+                assertThrows(RuleViolation.class, () -> Referral.submit("x", noPerformer, Optional.empty(), GP, T0))
+                        .location());
+        ReferralDetails revoked = new ReferralDetails(
+                List.of(NUMBER),
+                RequestCategory.REFERRAL,
+                RequestStatus.REVOKED,
+                "Patient/p",
+                null,
+                "Organization/o",
+                null,
+                null,
+                null,
+                null);
         assertThrows(RuleViolation.class, () -> Referral.submit("x", revoked, Optional.empty(), GP, T0));
     }
 
@@ -75,7 +101,9 @@ class ReferralTest {
         assertEquals("ACCEPTED", accepted.toStatus());
         assertEquals(T0.plusSeconds(3600), accepted.occurredAt());
         assertEquals(Role.CARDIOLOGIST, accepted.actor().role());
-        assertEquals(List.of(1, 2, 3, 4, 5, 6), events.stream().map(ReferralEvent::sequence).toList());
+        assertEquals(
+                List.of(1, 2, 3, 4, 5, 6),
+                events.stream().map(ReferralEvent::sequence).toList());
     }
 
     @Test
@@ -134,9 +162,17 @@ class ReferralTest {
         assertEquals(TaskStatus.COMPLETED, referral.task().orElseThrow().status());
         assertEquals("referred-back", referral.task().orElseThrow().businessStatus());
         assertFalse(referral.awaitsOutcome());
-        List<String> moves = referral.events().stream().skip(2).map(event -> event.type() + " " + event.toStatus()).toList();
-        assertEquals(List.of("TASK_STATUS_CHANGED ACCEPTED", "TASK_STATUS_CHANGED IN_PROGRESS", "TASK_STATUS_CHANGED COMPLETED",
-                "BUSINESS_STATUS_CHANGED referred-back"), moves);
+        List<String> moves = referral.events().stream()
+                .skip(2)
+                .map(event -> event.type() + " " + event.toStatus())
+                .toList();
+        assertEquals(
+                List.of(
+                        "TASK_STATUS_CHANGED ACCEPTED",
+                        "TASK_STATUS_CHANGED IN_PROGRESS",
+                        "TASK_STATUS_CHANGED COMPLETED",
+                        "BUSINESS_STATUS_CHANGED referred-back"),
+                moves);
     }
 
     @Test
@@ -156,25 +192,65 @@ class ReferralTest {
     @Test
     void aTaskCannotChangeOwnerAndOnlyOneTaskIsOpened() {
         Referral referral = submittedWithTask();
-        assertThrows(RuleViolation.class, () -> referral.changeTask(new TaskChange(null, null, null, "Organization/umcg"), CARDIOLOGIST, T0));
-        assertThrows(StateConflict.class, () -> referral.openTask("task-2", new TaskChange(null, null, null, null), GP, T0));
+        assertThrows(
+                RuleViolation.class,
+                () -> referral.changeTask(new TaskChange(null, null, null, "Organization/umcg"), CARDIOLOGIST, T0));
+        assertThrows(
+                StateConflict.class, () -> referral.openTask("task-2", new TaskChange(null, null, null, null), GP, T0));
         Referral other = Referral.submit("sr-2", details(), Optional.empty(), GP, T0);
-        assertThrows(RuleViolation.class, () -> other.openTask("t", new TaskChange(TaskStatus.ACCEPTED, null, null, null), GP, T0));
-        assertThrows(RuleViolation.class, () -> other.openTask("t", new TaskChange(null, null, null, "Organization/umcg"), GP, T0));
+        assertThrows(
+                RuleViolation.class,
+                () -> other.openTask("t", new TaskChange(TaskStatus.ACCEPTED, null, null, null), GP, T0));
+        assertThrows(
+                RuleViolation.class,
+                () -> other.openTask("t", new TaskChange(null, null, null, "Organization/umcg"), GP, T0));
     }
 
     @Test
     void theSenderMayRevokeButNotRedirectOrChangeThePatient() {
         Referral referral = submittedWithTask();
-        ReferralDetails otherPatient = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.ACTIVE, "Patient/q",
-                "Practitioner/gp", "Organization/martini", T0, null, null, null);
-        assertEquals("ServiceRequest.subject", assertThrows(RuleViolation.class, () -> referral.revise(otherPatient, GP, T0)).location());
-        ReferralDetails redirected = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.ACTIVE, "Patient/p",
-                "Practitioner/gp", "Organization/umcg", T0, null, null, null);
-        assertEquals("ServiceRequest.performer", assertThrows(RuleViolation.class, () -> referral.revise(redirected, GP, T0)).location());
+        ReferralDetails otherPatient = new ReferralDetails(
+                List.of(NUMBER),
+                RequestCategory.REFERRAL,
+                RequestStatus.ACTIVE,
+                "Patient/q",
+                "Practitioner/gp",
+                "Organization/martini",
+                T0,
+                null,
+                null,
+                null);
+        assertEquals(
+                "ServiceRequest.subject",
+                assertThrows(RuleViolation.class, () -> referral.revise(otherPatient, GP, T0))
+                        .location());
+        ReferralDetails redirected = new ReferralDetails(
+                List.of(NUMBER),
+                RequestCategory.REFERRAL,
+                RequestStatus.ACTIVE,
+                "Patient/p",
+                "Practitioner/gp",
+                "Organization/umcg",
+                T0,
+                null,
+                null,
+                null);
+        assertEquals(
+                "ServiceRequest.performer",
+                assertThrows(RuleViolation.class, () -> referral.revise(redirected, GP, T0))
+                        .location());
 
-        ReferralDetails revoked = new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p",
-                "Practitioner/gp", "Organization/martini", T0, null, null, null);
+        ReferralDetails revoked = new ReferralDetails(
+                List.of(NUMBER),
+                RequestCategory.REFERRAL,
+                RequestStatus.REVOKED,
+                "Patient/p",
+                "Practitioner/gp",
+                "Organization/martini",
+                T0,
+                null,
+                null,
+                null);
         referral.revise(revoked, GP, T0);
         assertEquals(RequestStatus.REVOKED, referral.status());
         assertThrows(StateConflict.class, () -> referral.revise(details(), GP, T0));
@@ -199,8 +275,20 @@ class ReferralTest {
         assertFalse(rejected.awaitsOutcome());
 
         Referral revoked = submittedWithTask();
-        revoked.revise(new ReferralDetails(List.of(NUMBER), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p",
-                "Practitioner/gp", "Organization/martini", T0, null, null, null), GP, T0);
+        revoked.revise(
+                new ReferralDetails(
+                        List.of(NUMBER),
+                        RequestCategory.REFERRAL,
+                        RequestStatus.REVOKED,
+                        "Patient/p",
+                        "Practitioner/gp",
+                        "Organization/martini",
+                        T0,
+                        null,
+                        null,
+                        null),
+                GP,
+                T0);
         assertFalse(revoked.awaitsOutcome(), "a revoked request is owed nothing, whatever its task says");
     }
 }

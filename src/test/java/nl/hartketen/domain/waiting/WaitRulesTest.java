@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-
-import org.junit.jupiter.api.Test;
-
 import nl.hartketen.domain.consult.ResponseTarget;
 import nl.hartketen.domain.consult.WorkingDays;
 import nl.hartketen.domain.referral.Referral;
@@ -28,13 +25,15 @@ import nl.hartketen.domain.shared.Actor;
 import nl.hartketen.domain.shared.DutchTime;
 import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.domain.shared.Role;
+import org.junit.jupiter.api.Test;
 
 /** Waits on hand-built requests where every wait is known (docs/waiting-times.md has the same examples). */
 class WaitRulesTest {
 
     private static final Actor GP = new Actor("Practitioner/gp", "Organization/practice", Role.GP);
     private static final Actor CARDIOLOGIST = new Actor("Practitioner/card", "Organization/martini", Role.CARDIOLOGIST);
-    private final WaitRules rules = new WaitRules(Set.of("cabg", "valve-surgery", "tavi"), new ResponseTarget(WorkingDays.netherlands(), 3));
+    private final WaitRules rules =
+            new WaitRules(Set.of("cabg", "valve-surgery", "tavi"), new ResponseTarget(WorkingDays.netherlands(), 3));
 
     /** A moment in Dutch local time. */
     private static Instant at(String localDateTime) {
@@ -50,9 +49,18 @@ class WaitRulesTest {
         return sent(RequestCategory.REFERRAL, "outpatient-cardiology", authored);
     }
 
-    private static Referral sent(RequestCategory category, String service, String authored, Optional<Referral> basedOn) {
-        ReferralDetails details = new ReferralDetails(List.of(new Identifier(ReferralNumber.SYSTEM, "HK-" + authored)), category,
-                RequestStatus.ACTIVE, "Patient/p", "Practitioner/gp", "Organization/martini", at(authored), service, "routine",
+    private static Referral sent(
+            RequestCategory category, String service, String authored, Optional<Referral> basedOn) {
+        ReferralDetails details = new ReferralDetails(
+                List.of(new Identifier(ReferralNumber.SYSTEM, "HK-" + authored)),
+                category,
+                RequestStatus.ACTIVE,
+                "Patient/p",
+                "Practitioner/gp",
+                "Organization/martini",
+                at(authored),
+                service,
+                "routine",
                 basedOn.map(Referral::id).orElse(null));
         Referral request = Referral.submit("sr-" + authored, details, basedOn, GP, at(authored));
         request.openTask("task-" + authored, new TaskChange(null, null, null, null), GP, at(authored));
@@ -81,16 +89,21 @@ class WaitRulesTest {
 
     @Test
     void aWaitAcrossTheDaylightSavingChangeCountsDatesInAmsterdam() {
-        // Sent at 23:30 on Saturday 28 March (CET); the clocks go forward that night. Seen 21 days later at 00:30 (CEST).
+        // Sent at 23:30 on Saturday 28 March (CET); the clocks go forward that night. Seen 21 days later at 00:30
+        // (CEST).
         Referral referral = sent(RequestCategory.REFERRAL, null, "2026-03-28T23:30");
         referral.recordVisit(at("2026-04-18T00:30"), CARDIOLOGIST, at("2026-04-18T01:00"));
         Referral oneDayLater = sent(RequestCategory.REFERRAL, null, "2026-03-28T23:31");
         oneDayLater.recordVisit(at("2026-04-19T08:00"), CARDIOLOGIST, at("2026-04-19T09:00"));
 
         assertEquals(21, rules.of(referral).orElseThrow().days());
-        // Both moments are 22:30 UTC, on 28 March and 17 April: by UTC dates the wait would be 20 days (docs/waiting-times.md).
-        assertEquals(20, java.time.temporal.ChronoUnit.DAYS.between(LocalDate.ofInstant(at("2026-03-28T23:30"), java.time.ZoneOffset.UTC),
-                LocalDate.ofInstant(at("2026-04-18T00:30"), java.time.ZoneOffset.UTC)));
+        // Both moments are 22:30 UTC, on 28 March and 17 April: by UTC dates the wait would be 20 days
+        // (docs/waiting-times.md).
+        assertEquals(
+                20,
+                java.time.temporal.ChronoUnit.DAYS.between(
+                        LocalDate.ofInstant(at("2026-03-28T23:30"), java.time.ZoneOffset.UTC),
+                        LocalDate.ofInstant(at("2026-04-18T00:30"), java.time.ZoneOffset.UTC)));
         assertTrue(rules.of(referral).orElseThrow().withinTarget(), "21 days is within the 3-week target");
         assertEquals(22, rules.of(oneDayLater).orElseThrow().days());
         assertFalse(rules.of(oneDayLater).orElseThrow().withinTarget());
@@ -127,7 +140,9 @@ class WaitRulesTest {
         assertEquals(Wait.State.WAITING, wait.state());
         assertNull(wait.days());
         assertEquals(LocalDate.parse("2026-06-10"), wait.pausedSince());
-        assertEquals(9, Wait.daysSoFar(wait.start(), wait.pausedDays(), wait.pausedSince(), LocalDate.parse("2026-06-20")),
+        assertEquals(
+                9,
+                Wait.daysSoFar(wait.start(), wait.pausedDays(), wait.pausedSince(), LocalDate.parse("2026-06-20")),
                 "19 days since it was sent, 10 of them postponed");
     }
 
@@ -136,8 +151,20 @@ class WaitRulesTest {
         Referral rejected = sent(RequestCategory.REFERRAL, null, "2026-06-01T09:00");
         move(rejected, TaskStatus.REJECTED, "not indicated", "2026-06-03T09:00");
         Referral revoked = sent(RequestCategory.REFERRAL, null, "2026-06-01T09:01");
-        revoked.revise(new ReferralDetails(revoked.identifiers(), RequestCategory.REFERRAL, RequestStatus.REVOKED, "Patient/p",
-                "Practitioner/gp", "Organization/martini", revoked.authoredOn(), null, null, null), GP, at("2026-06-04T09:00"));
+        revoked.revise(
+                new ReferralDetails(
+                        revoked.identifiers(),
+                        RequestCategory.REFERRAL,
+                        RequestStatus.REVOKED,
+                        "Patient/p",
+                        "Practitioner/gp",
+                        "Organization/martini",
+                        revoked.authoredOn(),
+                        null,
+                        null,
+                        null),
+                GP,
+                at("2026-06-04T09:00"));
 
         assertEquals(Wait.State.DROPPED, rules.of(rejected).orElseThrow().state());
         assertEquals(Wait.State.DROPPED, rules.of(revoked).orElseThrow().state());
@@ -185,7 +212,8 @@ class WaitRulesTest {
         assertEquals(28, rules.of(echo).orElseThrow().days());
         assertFalse(rules.of(echo).orElseThrow().withinTarget());
         assertTrue(rules.of(echo).orElseThrow().withinMaximum());
-        assertTrue(rules.of(sent(RequestCategory.BACK_REFERRAL, null, "2026-09-01T08:00")).isEmpty());
+        assertTrue(rules.of(sent(RequestCategory.BACK_REFERRAL, null, "2026-09-01T08:00"))
+                .isEmpty());
     }
 
     @Test
@@ -202,25 +230,38 @@ class WaitRulesTest {
         Referral refused = gpReferral("2026-01-07T10:00");
         move(refused, TaskStatus.REJECTED, "not indicated", "2026-01-08T10:00");
 
-        assertEquals(List.of(Measure.ACCESS, Measure.LOOP), rules.all(closed).stream().map(Wait::measure).toList());
+        assertEquals(
+                List.of(Measure.ACCESS, Measure.LOOP),
+                rules.all(closed).stream().map(Wait::measure).toList());
         Wait loop = rules.loop(closed);
         assertEquals(Wait.State.ENDED, loop.state());
         assertEquals(40, loop.days(), "5 January to 14 February");
         assertNull(loop.withinTarget(), "a loop has no norm");
-        assertEquals(List.of(Measure.ACCESS), rules.all(escalation).stream().map(Wait::measure).toList(),
+        assertEquals(
+                List.of(Measure.ACCESS),
+                rules.all(escalation).stream().map(Wait::measure).toList(),
                 "a referral on from the hospital is not the GP's loop");
-        assertEquals(Wait.State.WAITING, rules.loop(open).state(), "completed without a back-referral: the GP has no letter, the loop is open");
+        assertEquals(
+                Wait.State.WAITING,
+                rules.loop(open).state(),
+                "completed without a back-referral: the GP has no letter, the loop is open");
         assertEquals(Wait.State.DROPPED, rules.loop(refused).state());
     }
 
     @Test
     void aReferralGrownFromTheGpsMeekijkconsultStartsTheLoop() {
         Referral consult = sent(RequestCategory.MEEKIJKCONSULT, null, "2026-03-02T09:00");
-        Referral referral = sent(RequestCategory.REFERRAL, "outpatient-cardiology", "2026-03-04T09:00", Optional.of(consult));
+        Referral referral =
+                sent(RequestCategory.REFERRAL, "outpatient-cardiology", "2026-03-04T09:00", Optional.of(consult));
         referral.recordLoopClosed(at("2026-04-03T11:00"), CARDIOLOGIST, at("2026-04-03T11:00"));
 
-        assertEquals(List.of(Measure.CONSULT_RESPONSE), rules.all(consult).stream().map(Wait::measure).toList(), "a consult has no loop");
-        assertEquals(List.of(Measure.ACCESS, Measure.LOOP), rules.all(referral).stream().map(Wait::measure).toList());
+        assertEquals(
+                List.of(Measure.CONSULT_RESPONSE),
+                rules.all(consult).stream().map(Wait::measure).toList(),
+                "a consult has no loop");
+        assertEquals(
+                List.of(Measure.ACCESS, Measure.LOOP),
+                rules.all(referral).stream().map(Wait::measure).toList());
         assertEquals(30, rules.loop(referral).days(), "from the referral (4 March), not the consult, to 3 April");
     }
 
@@ -232,7 +273,9 @@ class WaitRulesTest {
         // 3, 5, 8, 13, 21: p50 = rank ⌈2.5⌉ = 3rd = 8; p80 = rank 4 = 13; p90 = rank ⌈4.5⌉ = 5 = 21.
         TreeMap<Integer, Long> five = new TreeMap<>(java.util.Map.of(3, 1L, 5, 1L, 8, 1L, 13, 1L, 21, 1L));
         WaitStatistics statistics = WaitStatistics.of(five, 3, 4).orElseThrow();
-        assertEquals(List.of(8, 13, 21, 21), List.of(statistics.p50(), statistics.p80(), statistics.p90(), statistics.max()));
+        assertEquals(
+                List.of(8, 13, 21, 21),
+                List.of(statistics.p50(), statistics.p80(), statistics.p90(), statistics.max()));
         assertEquals(10.0, statistics.mean());
         assertEquals(0.6, statistics.shareWithinTarget());
         assertEquals(0.8, statistics.shareWithinMaximum());

@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,14 +26,15 @@ class EmbeddedDatabaseTest {
     void interruptsWhileWritingNeitherCloseTheDatabaseNorLoseCommits(@TempDir Path directory) throws Exception {
         assertTrue(DataSourceConfiguration.DEFAULT_URL.startsWith("jdbc:h2:retry:file:./data/hartketen;"));
         JdbcDataSource database = new JdbcDataSource();
-        database.setURL(DataSourceConfiguration.DEFAULT_URL.replace("./data/hartketen", directory.resolve("hartketen").toString()));
+        database.setURL(DataSourceConfiguration.DEFAULT_URL.replace(
+                "./data/hartketen", directory.resolve("hartketen").toString()));
         try (Connection keptOpen = database.getConnection()) { // the pool keeps connections open, so does this test
             keptOpen.createStatement().execute("CREATE TABLE written (n INT PRIMARY KEY)");
             AtomicInteger committed = new AtomicInteger();
             AtomicReference<SQLException> failure = new AtomicReference<>();
             Thread writer = new Thread(() -> {
                 try (Connection connection = database.getConnection();
-                     PreparedStatement insert = connection.prepareStatement("INSERT INTO written VALUES (?)")) {
+                        PreparedStatement insert = connection.prepareStatement("INSERT INTO written VALUES (?)")) {
                     connection.setAutoCommit(false);
                     for (int n = 1; n <= 3000; n++) {
                         insert.setInt(1, n);

@@ -1,19 +1,16 @@
 package nl.hartketen.infrastructure.persistence;
 
-import java.util.Map;
-import java.util.UUID;
-
-import javax.sql.DataSource;
-
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
-import org.h2.jdbcx.JdbcDataSource;
-
-import nl.hartketen.application.storage.ResourceStore;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
 import nl.hartketen.application.access.PartyStore;
+import nl.hartketen.application.storage.ResourceStore;
 import nl.hartketen.application.waiting.WaitStore;
 import nl.hartketen.domain.referral.ReferralRepository;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * An in-memory H2 database of its own with the application's schema, brought there by the real migrations as
@@ -22,8 +19,7 @@ import nl.hartketen.domain.referral.ReferralRepository;
  */
 public final class InMemoryDatabase {
 
-    private InMemoryDatabase() {
-    }
+    private InMemoryDatabase() {}
 
     /** A new, empty database (named after {@code purpose}, unique), kept while the JVM runs. */
     public static JdbcDataSource empty(String purpose) {
@@ -62,11 +58,13 @@ public final class InMemoryDatabase {
      * transactions of the caller's (resource-local instead of the container's JTA).
      */
     public static EntityManagerFactory persistenceUnit(DataSource database) {
-        return Persistence.createEntityManagerFactory("hartketen", Map.of(
-                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
-                "jakarta.persistence.jtaDataSource", "",
-                "jakarta.persistence.nonJtaDataSource", database,
-                "eclipselink.target-server", "None"));
+        return Persistence.createEntityManagerFactory(
+                "hartketen",
+                Map.of(
+                        "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
+                        "jakarta.persistence.jtaDataSource", "",
+                        "jakarta.persistence.nonJtaDataSource", database,
+                        "eclipselink.target-server", "None"));
     }
 
     public static ReferralRepository referralRepository(EntityManager entityManager) {

@@ -8,14 +8,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-
+import nl.hartketen.application.audit.AuditChain;
+import nl.hartketen.application.audit.ChainCheck;
+import nl.hartketen.application.storage.ResourceContent;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import nl.hartketen.application.storage.ResourceContent;
-import nl.hartketen.application.audit.AuditChain;
-import nl.hartketen.application.audit.ChainCheck;
 
 /** The audit hash chain on a real (in-memory H2) database with the real schema: tampering of every kind is found. */
 class JdbcAuditChainTest {
@@ -72,24 +70,31 @@ class JdbcAuditChainTest {
     void theNewestEntriesRemovedTogetherWithTheirLinksAreFound() throws SQLException {
         execute("DELETE FROM audit_chain WHERE sequence = 3");
         execute("DELETE FROM resource WHERE resource_id = 'e3'");
-        assertTrue(chain.verify().problem().contains("head says 3"), chain.verify().problem());
+        assertTrue(
+                chain.verify().problem().contains("head says 3"), chain.verify().problem());
     }
 
     @Test
     void anEntrySlippedInPastTheChainIsFound() {
-        store.insert(new ResourceContent("AuditEvent", "forged", "{\"resourceType\":\"AuditEvent\"}", List.of()), Instant.now());
-        assertEquals("4 AuditEvents are stored but the chain links 3", chain.verify().problem());
+        store.insert(
+                new ResourceContent("AuditEvent", "forged", "{\"resourceType\":\"AuditEvent\"}", List.of()),
+                Instant.now());
+        assertEquals(
+                "4 AuditEvents are stored but the chain links 3", chain.verify().problem());
     }
 
     @Test
     void aLinkRehashedAfterAChangeStillBreaksTheNextOne() throws SQLException {
         execute("UPDATE resource SET content = '{}' WHERE resource_id = 'e2'");
         execute("UPDATE audit_chain SET hash = 'f' || SUBSTRING(hash, 2) WHERE sequence = 2");
-        assertTrue(chain.verify().problem().startsWith("AuditEvent/e2"), chain.verify().problem());
+        assertTrue(
+                chain.verify().problem().startsWith("AuditEvent/e2"),
+                chain.verify().problem());
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.executeUpdate(sql);
         }
     }

@@ -30,8 +30,16 @@ import java.util.stream.Collectors;
 public final class RegionScale {
 
     /** The resources that belong to a patient's journey; directory resources (organizations, roles) are shared. */
-    private static final List<String> JOURNEY_TYPES = List.of("Patient", "ServiceRequest", "Task", "Appointment", "EpisodeOfCare", "Procedure",
-            "DocumentReference", "Communication", "DiagnosticReport");
+    private static final List<String> JOURNEY_TYPES = List.of(
+            "Patient",
+            "ServiceRequest",
+            "Task",
+            "Appointment",
+            "EpisodeOfCare",
+            "Procedure",
+            "DocumentReference",
+            "Communication",
+            "DiagnosticReport");
     /** Per table: the columns that hold a copied id or a reference to one; the first is the one copies are recognised by. */
     private static final Map<String, List<String>> COPIED = Map.ofEntries(
             Map.entry("resource", List.of("resource_id")),
@@ -46,11 +54,20 @@ public final class RegionScale {
             Map.entry("care_episode_request", List.of("episode_id", "request_id")),
             Map.entry("waiting_time", List.of("request_id")));
     /** In an order that keeps foreign keys satisfied. */
-    private static final List<String> TABLES = List.of("resource", "resource_version", "search_index", "resource_party", "referral",
-            "referral_identifier", "referral_task", "referral_event", "care_episode", "care_episode_request", "waiting_time");
+    private static final List<String> TABLES = List.of(
+            "resource",
+            "resource_version",
+            "search_index",
+            "resource_party",
+            "referral",
+            "referral_identifier",
+            "referral_task",
+            "referral_event",
+            "care_episode",
+            "care_episode_request",
+            "waiting_time");
 
-    private RegionScale() {
-    }
+    private RegionScale() {}
 
     public static void main(String[] args) throws SQLException {
         if (args.length != 3 || !"clone".equals(args[0])) {
@@ -65,20 +82,37 @@ public final class RegionScale {
             List<String> indexes = dropPostgresIndexes(connection);
             for (int copy = 2; copy <= copies; copy++) {
                 String suffix = ".c" + copy;
-                if (count(connection, "SELECT COUNT(*) FROM waiting_time WHERE request_id LIKE '%" + suffix + "'") > 0) {
+                if (count(connection, "SELECT COUNT(*) FROM waiting_time WHERE request_id LIKE '%" + suffix + "'")
+                        > 0) {
                     System.out.printf(Locale.ROOT, "copy %d: there already%n", copy);
                     continue;
                 }
-                for (String table : COPIED.keySet().stream().sorted((a, b) -> TABLES.indexOf(a) - TABLES.indexOf(b)).toList()) {
+                for (String table : COPIED.keySet().stream()
+                        .sorted((a, b) -> TABLES.indexOf(a) - TABLES.indexOf(b))
+                        .toList()) {
                     long started = System.nanoTime();
                     int rows = execute(connection, copySql(connection, table, suffix, types));
-                    System.out.printf(Locale.ROOT, "copy %d: %s %,d rows in %.1f s%n", copy, table, rows, (System.nanoTime() - started) / 1e9);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "copy %d: %s %,d rows in %.1f s%n",
+                            copy,
+                            table,
+                            rows,
+                            (System.nanoTime() - started) / 1e9);
                 }
-                // Each copied wait falls in its original's bucket, so the counts of ended waits (V9) go from copy - 1 to copy
+                // Each copied wait falls in its original's bucket, so the counts of ended waits (V9) go from copy - 1
+                // to copy
                 // times the originals'.
-                execute(connection, String.format(Locale.ROOT, "UPDATE waiting_time_month SET waits = waits / %1$d * %2$d,"
-                        + " within_target = within_target / %1$d * %2$d, within_maximum = within_maximum / %1$d * %2$d", copy - 1, copy));
-                connection.commit(); // a copy is all there or not at all, so that a run can be continued with more copies
+                execute(
+                        connection,
+                        String.format(
+                                Locale.ROOT,
+                                "UPDATE waiting_time_month SET waits = waits / %1$d * %2$d,"
+                                        + " within_target = within_target / %1$d * %2$d, within_maximum = within_maximum / %1$d * %2$d",
+                                copy - 1,
+                                copy));
+                connection
+                        .commit(); // a copy is all there or not at all, so that a run can be continued with more copies
             }
             for (String index : indexes) {
                 long started = System.nanoTime();
@@ -87,27 +121,35 @@ public final class RegionScale {
                 System.out.printf(Locale.ROOT, "%s in %.1f s%n", index, (System.nanoTime() - started) / 1e9);
             }
             for (String table : COPIED.keySet()) {
-                System.out.printf(Locale.ROOT, "%s: %,d rows%n", table, count(connection, "SELECT COUNT(*) FROM " + table));
+                System.out.printf(
+                        Locale.ROOT, "%s: %,d rows%n", table, count(connection, "SELECT COUNT(*) FROM " + table));
             }
         }
     }
 
     /** INSERT … SELECT of the original rows, with the id columns suffixed (NULL stays NULL: {@code ||}, not CONCAT). */
-    private static String copySql(Connection connection, String table, String suffix, String types) throws SQLException {
+    private static String copySql(Connection connection, String table, String suffix, String types)
+            throws SQLException {
         List<String> columns = columns(connection, table);
         List<String> copied = COPIED.get(table);
-        String references = JOURNEY_TYPES.stream().map(type -> "index_value LIKE '" + type + "/%'").collect(Collectors.joining(" OR "));
-        String select = columns.stream().map(column -> {
-            if (!copied.contains(column)) {
-                return column;
-            }
-            if (column.equals("index_value")) {
-                return "CASE WHEN " + references + " THEN index_value || '" + suffix + "' ELSE index_value END";
-            }
-            return column + " || '" + suffix + "'";
-        }).collect(Collectors.joining(", "));
-        String originals = copied.get(0) + " NOT LIKE '%.%'" + (columns.contains("resource_type") ? " AND resource_type IN (" + types + ")" : "");
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + select + " FROM " + table + " WHERE " + originals;
+        String references = JOURNEY_TYPES.stream()
+                .map(type -> "index_value LIKE '" + type + "/%'")
+                .collect(Collectors.joining(" OR "));
+        String select = columns.stream()
+                .map(column -> {
+                    if (!copied.contains(column)) {
+                        return column;
+                    }
+                    if (column.equals("index_value")) {
+                        return "CASE WHEN " + references + " THEN index_value || '" + suffix + "' ELSE index_value END";
+                    }
+                    return column + " || '" + suffix + "'";
+                })
+                .collect(Collectors.joining(", "));
+        String originals = copied.get(0) + " NOT LIKE '%.%'"
+                + (columns.contains("resource_type") ? " AND resource_type IN (" + types + ")" : "");
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT " + select + " FROM " + table
+                + " WHERE " + originals;
     }
 
     /**
@@ -121,8 +163,9 @@ public final class RegionScale {
         if (!connection.getMetaData().getURL().startsWith("jdbc:postgresql:")) {
             return indexes;
         }
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT IN (SELECT conname FROM pg_constraint)")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(
+                        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT IN (SELECT conname FROM pg_constraint)")) {
             while (result.next()) {
                 String definition = result.getString(2);
                 if (COPIED.keySet().stream().anyMatch(table -> definition.contains(" ON public." + table + " "))) {
@@ -137,7 +180,8 @@ public final class RegionScale {
     }
 
     private static Connection connect(String url) throws SQLException {
-        Connection connection = url.startsWith("jdbc:h2:") ? DriverManager.getConnection(url, "sa", "")
+        Connection connection = url.startsWith("jdbc:h2:")
+                ? DriverManager.getConnection(url, "sa", "")
                 : DriverManager.getConnection(url, "postgres", "");
         connection.setAutoCommit(false); // a copy is one transaction
         return connection;
@@ -156,7 +200,8 @@ public final class RegionScale {
             }
         }
         if (columns.isEmpty()) {
-            throw new IllegalStateException("no table " + table + ": start the application on this database once, so that it is migrated");
+            throw new IllegalStateException(
+                    "no table " + table + ": start the application on this database once, so that it is migrated");
         }
         return columns;
     }
@@ -168,7 +213,8 @@ public final class RegionScale {
     }
 
     private static long count(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
         }

@@ -8,7 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
+import nl.hartketen.application.access.Relation;
+import nl.hartketen.application.storage.SearchQuery;
+import nl.hartketen.application.storage.StoredResource;
+import nl.hartketen.domain.patient.Bsn;
+import nl.hartketen.domain.shared.DuplicateIdentifier;
+import nl.hartketen.testsupport.MiddleLayer;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -26,13 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import nl.hartketen.application.storage.SearchQuery;
-import nl.hartketen.application.storage.StoredResource;
-import nl.hartketen.application.access.Relation;
-import nl.hartketen.domain.patient.Bsn;
-import nl.hartketen.domain.shared.DuplicateIdentifier;
-import nl.hartketen.testsupport.MiddleLayer;
-
 /**
  * FHIR searches as a client writes them, read by SearchRequest, run by SqlSearch on the real schema over resources
  * indexed by the real SearchParameters: each search must find exactly the resources it names. The resources are stored
@@ -46,6 +44,7 @@ class SqlSearchTest {
     private static final String LINDE = "Organization/hap-de-linde";
     /** 10:00 in Amsterdam on 2 and 3 March 2026 (UTC+1). */
     private static final Instant MONDAY = Instant.parse("2026-03-02T09:00:00Z");
+
     private static final Instant TUESDAY = Instant.parse("2026-03-03T09:00:00Z");
 
     private static MiddleLayer layer;
@@ -54,8 +53,10 @@ class SqlSearchTest {
     static void storeThePatientsAndTheirRequests() {
         layer = MiddleLayer.open();
         layer.clock().set(MONDAY);
-        layer.store(patient("p1", "de Vries", "Jan", AdministrativeGender.MALE, "1950-04-12").addIdentifier(bsn("999999990")));
-        layer.store(patient("p2", "Vriesema", "Anna", AdministrativeGender.FEMALE, "1962-11-30").addIdentifier(bsn("111222333")));
+        layer.store(patient("p1", "de Vries", "Jan", AdministrativeGender.MALE, "1950-04-12")
+                .addIdentifier(bsn("999999990")));
+        layer.store(patient("p2", "Vriesema", "Anna", AdministrativeGender.FEMALE, "1962-11-30")
+                .addIdentifier(bsn("111222333")));
         layer.clock().set(TUESDAY);
         Patient p3 = patient("p3", "Öztürk", "Emre", AdministrativeGender.MALE, "1975-01-01");
         p3.addIdentifier().setSystem(OTHER).setValue("999999990"); // p1's BSN as a number in another system
@@ -67,9 +68,11 @@ class SqlSearchTest {
         layer.clock().set(TUESDAY.plus(Duration.ofHours(1)));
         // sr1 and sr2 at the same instant: the id decides their order; sr1 names its performer twice
         layer.store(request("sr1", "p1", ServiceRequest.ServiceRequestStatus.ACTIVE, "2026-02-10", MARTINI, MARTINI));
-        layer.store(request("sr2", "p1", ServiceRequest.ServiceRequestStatus.COMPLETED, "2026-02-20T16:30:00+01:00", UMCG));
+        layer.store(
+                request("sr2", "p1", ServiceRequest.ServiceRequestStatus.COMPLETED, "2026-02-20T16:30:00+01:00", UMCG));
         layer.clock().advance(Duration.ofMinutes(1));
-        layer.store(request("sr3", "p2", ServiceRequest.ServiceRequestStatus.ACTIVE, "2026-03-01T00:30:00+01:00", MARTINI));
+        layer.store(
+                request("sr3", "p2", ServiceRequest.ServiceRequestStatus.ACTIVE, "2026-03-01T00:30:00+01:00", MARTINI));
         layer.store(request("sr4", "p3", ServiceRequest.ServiceRequestStatus.ACTIVE, "2026-02-28T23:30:00Z", UMCG));
 
         // the GP practice sent sr1 and sr3; the Martini received them; the UMCG only sr2 and sr4
@@ -93,63 +96,72 @@ class SqlSearchTest {
     }
 
     @ParameterizedTest(name = "Patient?{0} finds {1}")
-    @CsvSource(delimiter = ' ', value = {
-            // tokens: system|code, code in any system, system only, no system, :not (also those without the element)
-            "identifier=http://fhir.nl/fhir/NamingSystem/bsn|999999990 p1",
-            "identifier=999999990 p1,p3",
-            "identifier=http://example.org/other-numbers| p3",
-            "identifier=|no-system-1 p4",
-            "identifier=|999999990 -",
-            "gender=male p1,p3",
-            "gender:not=male p2,p4",
-            // strings: a normalized prefix of any word's start, :contains, :exact
-            "family=vries p2",
-            "family=DE p1",
-            "family=oz p3",
-            "family:contains=vries p1,p2",
-            "family:exact=de%20vries p1",
-            "family:exact=de -",
-            "name=jan p1",
-            // dates: the day, month or year a value covers, against the searched range (p4 born in 1962, day unknown)
-            "birthdate=1950-04 p1",
-            "birthdate=1962 p2,p4",
-            "birthdate=ge1962-11-30 p2,p3,p4",
-            "birthdate=lt1962-11-30 p1,p4",
-            "birthdate=gt1962-06-01 p2,p3,p4",
-            "birthdate=ge1950&birthdate=lt1970 p1,p2,p4",
-            // OR within a parameter, AND between parameters
-            "family=vriesema,oz p2,p3",
-            "gender=male&family=oz p3",
-            "gender=female,male&birthdate=lt1970 p1,p2",
-            "_id=p1,p4 p1,p4",
-            // _lastUpdated: p1 and p2 were stored on Monday, p3 and p4 on Tuesday (Dutch days)
-            "_lastUpdated=lt2026-03-03 p1,p2",
-            "_lastUpdated=ge2026-03-03 p3,p4",
-            "_lastUpdated=2026-03-02 p1,p2",
-            "_lastUpdated=ge2026-03-03T10:00:00+01:00&_lastUpdated=lt2026-03-03T10:00:01+01:00 p3,p4"})
+    @CsvSource(
+            delimiter = ' ',
+            value = {
+                // tokens: system|code, code in any system, system only, no system, :not (also those without the
+                // element)
+                "identifier=http://fhir.nl/fhir/NamingSystem/bsn|999999990 p1",
+                "identifier=999999990 p1,p3",
+                "identifier=http://example.org/other-numbers| p3",
+                "identifier=|no-system-1 p4",
+                "identifier=|999999990 -",
+                "gender=male p1,p3",
+                "gender:not=male p2,p4",
+                // strings: a normalized prefix of any word's start, :contains, :exact
+                "family=vries p2",
+                "family=DE p1",
+                "family=oz p3",
+                "family:contains=vries p1,p2",
+                "family:exact=de%20vries p1",
+                "family:exact=de -",
+                "name=jan p1",
+                // dates: the day, month or year a value covers, against the searched range (p4 born in 1962, day
+                // unknown)
+                "birthdate=1950-04 p1",
+                "birthdate=1962 p2,p4",
+                "birthdate=ge1962-11-30 p2,p3,p4",
+                "birthdate=lt1962-11-30 p1,p4",
+                "birthdate=gt1962-06-01 p2,p3,p4",
+                "birthdate=ge1950&birthdate=lt1970 p1,p2,p4",
+                // OR within a parameter, AND between parameters
+                "family=vriesema,oz p2,p3",
+                "gender=male&family=oz p3",
+                "gender=female,male&birthdate=lt1970 p1,p2",
+                "_id=p1,p4 p1,p4",
+                // _lastUpdated: p1 and p2 were stored on Monday, p3 and p4 on Tuesday (Dutch days)
+                "_lastUpdated=lt2026-03-03 p1,p2",
+                "_lastUpdated=ge2026-03-03 p3,p4",
+                "_lastUpdated=2026-03-02 p1,p2",
+                "_lastUpdated=ge2026-03-03T10:00:00+01:00&_lastUpdated=lt2026-03-03T10:00:01+01:00 p3,p4"
+            })
     void patientSearches(String query, String expected) {
         assertFound(expected, "Patient", query.replace("%20", " "));
     }
 
     @ParameterizedTest(name = "ServiceRequest?{0} finds {1}")
-    @CsvSource(delimiter = ' ', value = {
-            "subject=Patient/p1 sr1,sr2",
-            "patient=p1 sr1,sr2",
-            "subject:Patient=p2 sr3",
-            "subject=Patient/p1&status=active sr1",
-            "performer=Organization/martini sr1,sr3",
-            "performer=Organization/martini,Organization/umcg&status=completed sr2",
-            "status:not=active sr2",
-            "category=http://snomed.info/sct|3457005 sr1,sr2,sr3,sr4",
-            "category=http://example.org/elsewhere|3457005 -",
-            // authored times are read as Dutch time: sr3 at 00:30 on 1 March, sr4 at 00:30 too (23:30 UTC the day before)
-            "authored=2026-03-01 sr3,sr4",
-            "authored=2026-02 sr1,sr2",
-            "authored=ge2026-02-15&authored=lt2026-03-01 sr2",
-            "authored=le2026-02-20T16:00:00+01:00 sr1",
-            "authored=ge2026-02-20T16:30:00+01:00&authored=lt2026-03 sr2",
-            "subject=Patient/p1&authored=ge2026-02-11,lt2026-02-10 sr2",
-            "subject=Patient/nobody -"})
+    @CsvSource(
+            delimiter = ' ',
+            value = {
+                "subject=Patient/p1 sr1,sr2",
+                "patient=p1 sr1,sr2",
+                "subject:Patient=p2 sr3",
+                "subject=Patient/p1&status=active sr1",
+                "performer=Organization/martini sr1,sr3",
+                "performer=Organization/martini,Organization/umcg&status=completed sr2",
+                "status:not=active sr2",
+                "category=http://snomed.info/sct|3457005 sr1,sr2,sr3,sr4",
+                "category=http://example.org/elsewhere|3457005 -",
+                // authored times are read as Dutch time: sr3 at 00:30 on 1 March, sr4 at 00:30 too (23:30 UTC the day
+                // before)
+                "authored=2026-03-01 sr3,sr4",
+                "authored=2026-02 sr1,sr2",
+                "authored=ge2026-02-15&authored=lt2026-03-01 sr2",
+                "authored=le2026-02-20T16:00:00+01:00 sr1",
+                "authored=ge2026-02-20T16:30:00+01:00&authored=lt2026-03 sr2",
+                "subject=Patient/p1&authored=ge2026-02-11,lt2026-02-10 sr2",
+                "subject=Patient/nobody -"
+            })
     void requestSearches(String query, String expected) {
         assertFound(expected, "ServiceRequest", query);
     }
@@ -161,9 +173,15 @@ class SqlSearchTest {
         assertEquals(Set.of("sr1", "sr3"), ids(active.involving(LINDE)));
         assertEquals(Set.of("sr4"), ids(active.involving(UMCG)));
         assertEquals(Set.of(), ids(active.involving("Organization/elsewhere")));
-        assertEquals(Set.of("sr1"), ids(layer.query("ServiceRequest", "subject=Patient/p1").involving(MARTINI)),
+        assertEquals(
+                Set.of("sr1"),
+                ids(layer.query("ServiceRequest", "subject=Patient/p1").involving(MARTINI)),
                 "also when the search starts from the patient's index entries");
-        assertEquals(1, layer.resources().count(layer.query("ServiceRequest", "subject=Patient/p1").involving(MARTINI)));
+        assertEquals(
+                1,
+                layer.resources()
+                        .count(layer.query("ServiceRequest", "subject=Patient/p1")
+                                .involving(MARTINI)));
     }
 
     @Test
@@ -180,7 +198,8 @@ class SqlSearchTest {
     @Test
     void anUpdateReplacesTheIndexAndMovesLastUpdated() {
         layer.clock().set(Instant.parse("2026-03-04T12:00:00Z"));
-        Patient p2 = patient("p2", "Bakker", "Anna", AdministrativeGender.FEMALE, "1962-11-30").addIdentifier(bsn("111222333"));
+        Patient p2 = patient("p2", "Bakker", "Anna", AdministrativeGender.FEMALE, "1962-11-30")
+                .addIdentifier(bsn("111222333"));
         StoredResource updated = layer.resources().createOrUpdate(layer.codec().encode(p2, "p2"), 1L);
         assertEquals(2, updated.version());
         assertEquals(Set.of("p4", "p2"), ids(layer.query("Patient", "family=bakker")));
@@ -191,7 +210,8 @@ class SqlSearchTest {
 
     @Test
     void aBsnIsHeldByOnePatientOnly() {
-        Patient copy = patient("p5", "Vries", "J.", AdministrativeGender.MALE, "1950-04-12").addIdentifier(bsn("999999990"));
+        Patient copy = patient("p5", "Vries", "J.", AdministrativeGender.MALE, "1950-04-12")
+                .addIdentifier(bsn("999999990"));
         assertThrows(DuplicateIdentifier.class, () -> layer.store(copy));
         layer.rollback();
         // the same number in another system, or a BSN given up by its patient, may be taken
@@ -211,21 +231,30 @@ class SqlSearchTest {
     private static void assertFound(String expected, String type, String query) {
         SearchQuery search = layer.query(type, query);
         Set<String> found = ids(search);
-        assertEquals(expected.equals("-") ? Set.of() : new TreeSet<>(List.of(expected.split(","))), found, type + "?" + query);
-        assertEquals(found.size(), layer.resources().count(search), "the count agrees with the page: " + type + "?" + query);
+        assertEquals(
+                expected.equals("-") ? Set.of() : new TreeSet<>(List.of(expected.split(","))),
+                found,
+                type + "?" + query);
+        assertEquals(
+                found.size(), layer.resources().count(search), "the count agrees with the page: " + type + "?" + query);
     }
 
     private static Set<String> ids(SearchQuery query) {
-        List<String> ids = layer.resources().search(query, 0, 100).stream().map(StoredResource::id).toList();
+        List<String> ids = layer.resources().search(query, 0, 100).stream()
+                .map(StoredResource::id)
+                .toList();
         assertEquals(ids.size(), new TreeSet<>(ids).size(), "each resource once: " + ids);
         return new TreeSet<>(ids);
     }
 
     private static List<String> page(String type, String query, int offset, int limit) {
-        return layer.resources().search(layer.query(type, query), offset, limit).stream().map(StoredResource::id).toList();
+        return layer.resources().search(layer.query(type, query), offset, limit).stream()
+                .map(StoredResource::id)
+                .toList();
     }
 
-    private static Patient patient(String id, String family, String given, AdministrativeGender gender, String birthDate) {
+    private static Patient patient(
+            String id, String family, String given, AdministrativeGender gender, String birthDate) {
         Patient patient = new Patient();
         patient.setId(id);
         patient.addName(new HumanName().setFamily(family).addGiven(given));
@@ -238,8 +267,12 @@ class SqlSearchTest {
         return new Identifier().setSystem(Bsn.SYSTEM).setValue(number);
     }
 
-    private static ServiceRequest request(String id, String patient, ServiceRequest.ServiceRequestStatus status, String authored,
-                                          String... performers) {
+    private static ServiceRequest request(
+            String id,
+            String patient,
+            ServiceRequest.ServiceRequestStatus status,
+            String authored,
+            String... performers) {
         ServiceRequest request = new ServiceRequest();
         request.setId(id);
         request.setStatus(status);

@@ -11,13 +11,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-
+import nl.hartketen.application.chain.Census;
+import nl.hartketen.domain.chain.AccessTime;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import nl.hartketen.application.chain.Census;
-import nl.hartketen.domain.chain.AccessTime;
 
 /**
  * Waiting now and open loops, counted from the referral rows' awaiting_outcome on a real (in-memory H2) database:
@@ -27,7 +25,8 @@ class WaitingCountsTest {
 
     private static final String MARTINI = "Organization/martini";
     /** Noon UTC, so that whole days in Europe/Amsterdam stay whole across a daylight-saving change. */
-    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(12, ChronoUnit.HOURS);
+    private static final Instant NOW =
+            Instant.now().truncatedTo(ChronoUnit.DAYS).plus(12, ChronoUnit.HOURS);
 
     private JdbcDataSource database;
 
@@ -51,7 +50,9 @@ class WaitingCountsTest {
 
     @Test
     void waitingNowCountsReferralsNotYetSeenWhoseTaskHasNoOutcome() {
-        AccessTime martini = new JdbcAccessTimes(database).of(List.of(MARTINI), NOW.minus(90, ChronoUnit.DAYS)).get(MARTINI);
+        AccessTime martini = new JdbcAccessTimes(database)
+                .of(List.of(MARTINI), NOW.minus(90, ChronoUnit.DAYS))
+                .get(MARTINI);
         assertEquals(2, martini.waitingNow(), "waiting-long and waiting-new");
         assertEquals(1, martini.seen());
         assertEquals(10, martini.medianDays().orElseThrow(), "seen-on-hold: sent 50 days ago, seen 40 days ago");
@@ -63,41 +64,70 @@ class WaitingCountsTest {
         Instant cutOff = NOW.minus(28, ChronoUnit.DAYS);
         assertEquals(Map.of(MARTINI, 2), census.openLoopCounts(List.of(MARTINI), cutOff));
         List<Census.OpenLoop> listed = census.openLoops(List.of(MARTINI), cutOff, 10);
-        assertEquals(List.of("ServiceRequest/waiting-long", "ServiceRequest/seen-on-hold"), listed.stream().map(Census.OpenLoop::referral).toList());
-        assertEquals(List.of("requested", "seen"), listed.stream().map(Census.OpenLoop::step).toList());
-        assertEquals(List.of("ServiceRequest/waiting-long"), census.openLoops(List.of(MARTINI), cutOff, 1).stream().map(Census.OpenLoop::referral).toList());
+        assertEquals(
+                List.of("ServiceRequest/waiting-long", "ServiceRequest/seen-on-hold"),
+                listed.stream().map(Census.OpenLoop::referral).toList());
+        assertEquals(
+                List.of("requested", "seen"),
+                listed.stream().map(Census.OpenLoop::step).toList());
+        assertEquals(
+                List.of("ServiceRequest/waiting-long"),
+                census.openLoops(List.of(MARTINI), cutOff, 1).stream()
+                        .map(Census.OpenLoop::referral)
+                        .toList());
     }
 
     @Test
     void consultsPastTheirTargetAreThoseNotAnsweredNorClosed() throws SQLException {
         JdbcCensus census = new JdbcCensus(database);
         Instant lateIfAskedBefore = NOW.minus(5, ChronoUnit.DAYS);
-        assertEquals(Map.of(MARTINI, 1), census.unansweredConsults(List.of(MARTINI), lateIfAskedBefore), "consult-unanswered");
+        assertEquals(
+                Map.of(MARTINI, 1),
+                census.unansweredConsults(List.of(MARTINI), lateIfAskedBefore),
+                "consult-unanswered");
         try (Connection connection = database.getConnection();
-             PreparedStatement answer = connection.prepareStatement("UPDATE referral SET first_answer_at = ? WHERE id = 'consult-unanswered'")) {
+                PreparedStatement answer = connection.prepareStatement(
+                        "UPDATE referral SET first_answer_at = ? WHERE id = 'consult-unanswered'")) {
             answer.setObject(1, daysAgo(2));
             answer.executeUpdate();
         }
-        assertEquals(Map.of(), census.unansweredConsults(List.of(MARTINI), lateIfAskedBefore), "answered late is no longer waiting");
+        assertEquals(
+                Map.of(),
+                census.unansweredConsults(List.of(MARTINI), lateIfAskedBefore),
+                "answered late is no longer waiting");
     }
 
     @Test
     void aNewReferralIsCountedFromTheColumnTheDomainKeeps() throws SQLException {
         try (Connection connection = database.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO referral (id, category, status, subject_ref, performer_ref,"
-                     + " authored_on, awaiting_outcome) VALUES ('after', 'REFERRAL', 'ACTIVE', 'Patient/p', ?, ?, TRUE)")) {
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO referral (id, category, status, subject_ref, performer_ref,"
+                                + " authored_on, awaiting_outcome) VALUES ('after', 'REFERRAL', 'ACTIVE', 'Patient/p', ?, ?, TRUE)")) {
             insert.setString(1, MARTINI);
             insert.setObject(2, daysAgo(1));
             insert.executeUpdate();
         }
-        assertEquals(3, new JdbcAccessTimes(database).of(List.of(MARTINI), NOW.minus(90, ChronoUnit.DAYS)).get(MARTINI).waitingNow());
+        assertEquals(
+                3,
+                new JdbcAccessTimes(database)
+                        .of(List.of(MARTINI), NOW.minus(90, ChronoUnit.DAYS))
+                        .get(MARTINI)
+                        .waitingNow());
     }
 
-    private void referral(String id, String category, String status, int sentDaysAgo, Integer seenDaysAgo, String taskStatus,
-                          String businessStatus) throws SQLException {
+    private void referral(
+            String id,
+            String category,
+            String status,
+            int sentDaysAgo,
+            Integer seenDaysAgo,
+            String taskStatus,
+            String businessStatus)
+            throws SQLException {
         try (Connection connection = database.getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO referral (id, category, status, subject_ref, performer_ref,"
-                    + " authored_on, first_visit_at) VALUES (?, ?, ?, 'Patient/p', ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO referral (id, category, status, subject_ref, performer_ref,"
+                            + " authored_on, first_visit_at) VALUES (?, ?, ?, 'Patient/p', ?, ?, ?)")) {
                 insert.setString(1, id);
                 insert.setString(2, category);
                 insert.setString(3, status);
@@ -107,8 +137,9 @@ class WaitingCountsTest {
                 insert.executeUpdate();
             }
             if (taskStatus != null) {
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO referral_task (id, referral_id, status, business_status,"
-                        + " owner_ref) VALUES (?, ?, ?, ?, ?)")) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO referral_task (id, referral_id, status, business_status,"
+                                + " owner_ref) VALUES (?, ?, ?, ?, ?)")) {
                     insert.setString(1, "task-" + id);
                     insert.setString(2, id);
                     insert.setString(3, taskStatus);

@@ -10,17 +10,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import javax.sql.DataSource;
-
-import org.h2.jdbcx.JdbcDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
-
 import nl.hartketen.LocalPostgres;
 import nl.hartketen.application.waiting.Dimension;
 import nl.hartketen.application.waiting.ReportFilter;
 import nl.hartketen.application.waiting.WaitingTimeReport;
 import nl.hartketen.domain.waiting.Measure;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * How fast the waiting-time report answers with a region's waits kept, on H2 (a file, as the embedded default) and
@@ -36,16 +33,28 @@ import nl.hartketen.domain.waiting.Measure;
 public final class WaitingTimeReportBenchmark {
 
     /** The network reported on: CardioNoVo+'s hospitals (deployments/networks), with 80% of the region's activity. */
-    private static final List<String> NETWORK = List.of("amsterdam-umc", "bovenij", "dijklander", "flevoziekenhuis", "nwz", "olvg",
-            "rode-kruis", "spaarne-gasthuis", "tergooi", "zaans-mc", "amstelland");
+    private static final List<String> NETWORK = List.of(
+            "amsterdam-umc",
+            "bovenij",
+            "dijklander",
+            "flevoziekenhuis",
+            "nwz",
+            "olvg",
+            "rode-kruis",
+            "spaarne-gasthuis",
+            "tergooi",
+            "zaans-mc",
+            "amstelland");
     /** HartNet's hospitals, with the rest. */
     private static final List<String> ELSEWHERE = List.of("umcg", "martini", "ommelander", "wza", "treant");
-    private static final String[] CARE_PATHS = {"chest-pain", "atrial-fibrillation", "heart-failure", "aortic-valve-stenosis", "coronary-cabg", null};
+
+    private static final String[] CARE_PATHS = {
+        "chest-pain", "atrial-fibrillation", "heart-failure", "aortic-valve-stenosis", "coronary-cabg", null
+    };
     /** The procedure a care path leads to, by the same index. */
     private static final String[] PROCEDURES = {"pci", "af-ablation", "icd", "tavi", "cabg", "pci"};
 
-    private WaitingTimeReportBenchmark() {
-    }
+    private WaitingTimeReportBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         String database = args.length > 0 ? args[0] : "h2";
@@ -58,12 +67,14 @@ public final class WaitingTimeReportBenchmark {
         System.out.printf("%s: %,d waits written in %.1f s%n", database, rows, (System.nanoTime() - started) / 1e9);
         started = System.nanoTime();
         migrate(dataSource, database, null);
-        System.out.printf("%s: the migrations after V8 (V9 counts the ended waits per month) took %.1f s%n", database,
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "%s: the migrations after V8 (V9 counts the ended waits per month) took %.1f s%n",
+                database, (System.nanoTime() - started) / 1e9);
         if ("postgres".equals(database)) {
             // as autovacuum would have by the time anyone reads a report (the PostgreSQL on these machines runs without
             // it): statistics for the planner, and the visibility map that lets the report read indexes alone
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
                 statement.execute("VACUUM ANALYZE");
             }
         }
@@ -71,8 +82,11 @@ public final class WaitingTimeReportBenchmark {
         WaitingTimeReport report = new WaitingTimeReport(new JdbcWaitQueries(dataSource));
         LocalDate today = LocalDate.now();
         Set<String> network = NETWORK.stream().map(id -> "Organization/" + id).collect(Collectors.toSet());
-        ReportFilter lastYear = new ReportFilter(Measure.ACCESS, network, null, null, null, today.minusDays(364), today);
-        for (List<Dimension> groupBy : List.of(List.of(Dimension.ORGANIZATION), List.of(Dimension.ORGANIZATION, Dimension.MONTH),
+        ReportFilter lastYear =
+                new ReportFilter(Measure.ACCESS, network, null, null, null, today.minusDays(364), today);
+        for (List<Dimension> groupBy : List.of(
+                List.of(Dimension.ORGANIZATION),
+                List.of(Dimension.ORGANIZATION, Dimension.MONTH),
                 List.of(Dimension.CARE_PATH))) {
             System.gc();
             long heapBefore = usedHeap();
@@ -85,9 +99,17 @@ public final class WaitingTimeReportBenchmark {
             }
             System.gc();
             long heapAfter = usedHeap();
-            System.out.printf("%s, network of %d organizations, last 365 days, groupBy %s: %d rows; first %d ms, then %s ms;"
-                    + " heap in use %d MB before, %d MB after%n", database, NETWORK.size(), groupBy, size, millis.get(0), millis.subList(1, millis.size()),
-                    heapBefore, heapAfter);
+            System.out.printf(
+                    "%s, network of %d organizations, last 365 days, groupBy %s: %d rows; first %d ms, then %s ms;"
+                            + " heap in use %d MB before, %d MB after%n",
+                    database,
+                    NETWORK.size(),
+                    groupBy,
+                    size,
+                    millis.get(0),
+                    millis.subList(1, millis.size()),
+                    heapBefore,
+                    heapAfter);
         }
     }
 
@@ -112,13 +134,19 @@ public final class WaitingTimeReportBenchmark {
         LocalDate today = LocalDate.now();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO waiting_time (request_id, measure, performer_ref,"
-                    + " service_code, priority, care_path, inpatient, state, start_date, end_date, paused_days, paused_since, wait_days,"
-                    + " within_target, within_maximum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO waiting_time (request_id, measure, performer_ref,"
+                            + " service_code, priority, care_path, inpatient, state, start_date, end_date, paused_days, paused_since, wait_days,"
+                            + " within_target, within_maximum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)")) {
                 for (int i = 0; i < rows; i++) {
                     double kind = random.nextDouble();
-                    Measure measure = kind < 0.58 ? Measure.ACCESS : kind < 0.88 ? Measure.LOOP : kind < 0.94 ? Measure.TREATMENT
-                            : kind < 0.98 ? Measure.DIAGNOSTICS : Measure.CONSULT_RESPONSE;
+                    Measure measure = kind < 0.58
+                            ? Measure.ACCESS
+                            : kind < 0.88
+                                    ? Measure.LOOP
+                                    : kind < 0.94
+                                            ? Measure.TREATMENT
+                                            : kind < 0.98 ? Measure.DIAGNOSTICS : Measure.CONSULT_RESPONSE;
                     int carePath = random.nextInt(CARE_PATHS.length);
                     String service = switch (measure) {
                         case TREATMENT -> PROCEDURES[carePath];

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,13 +15,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import nl.hartketen.LocalPostgres;
 import nl.hartketen.infrastructure.persistence.StorageFailure;
+import org.junit.jupiter.api.Test;
 
 /**
  * What a client is told when the database gives up on its transaction, with the failures real databases raise: a
@@ -35,16 +33,21 @@ class ErrorTranslatorTest {
     @Test
     void aDeadlockPostgresEndedIsA503ToRetry() throws Exception {
         assumeTrue(LocalPostgres.answers(), "PostgreSQL does not answer at " + LocalPostgres.ADDRESS);
-        String table = "deadlock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        execute(POSTGRES, "CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, n INTEGER)", "INSERT INTO " + table + " VALUES (1, 0), (2, 0)");
+        String table =
+                "deadlock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute(
+                POSTGRES,
+                "CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, n INTEGER)",
+                "INSERT INTO " + table + " VALUES (1, 0), (2, 0)");
         try (Connection first = DriverManager.getConnection(POSTGRES, "postgres", "");
-             Connection second = DriverManager.getConnection(POSTGRES, "postgres", "")) {
+                Connection second = DriverManager.getConnection(POSTGRES, "postgres", "")) {
             first.setAutoCommit(false);
             second.setAutoCommit(false);
             increment(first, table, 1);
             increment(second, table, 2);
             // each now wants the row the other holds: PostgreSQL rolls one of them back
-            CompletableFuture<SQLException> firstWaits = CompletableFuture.supplyAsync(() -> failureOf(first, table, 2));
+            CompletableFuture<SQLException> firstWaits =
+                    CompletableFuture.supplyAsync(() -> failureOf(first, table, 2));
             SQLException secondFailure = failureOf(second, table, 1);
             SQLException firstFailure = firstWaits.get(30, TimeUnit.SECONDS);
             SQLException deadlock = secondFailure != null ? secondFailure : firstFailure;
@@ -52,7 +55,8 @@ class ErrorTranslatorTest {
             first.rollback();
             second.rollback();
 
-            BaseServerResponseException answer = translator.translate(new StorageFailure("could not keep the wait of request r1", deadlock));
+            BaseServerResponseException answer =
+                    translator.translate(new StorageFailure("could not keep the wait of request r1", deadlock));
 
             assertEquals(503, answer.getStatusCode(), deadlock.getSQLState() + " " + deadlock.getMessage());
             assertEquals(List.of("2"), answer.getResponseHeaders().get("Retry-After"));
@@ -66,14 +70,16 @@ class ErrorTranslatorTest {
     void aLockH2DidNotGrantInTimeIsA503ToRetry() throws Exception {
         String url = "jdbc:h2:mem:locks-" + UUID.randomUUID() + ";LOCK_TIMEOUT=200;DB_CLOSE_DELAY=-1";
         execute(url, "CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER)", "INSERT INTO counter VALUES (1, 0)");
-        try (Connection first = DriverManager.getConnection(url, "sa", ""); Connection second = DriverManager.getConnection(url, "sa", "")) {
+        try (Connection first = DriverManager.getConnection(url, "sa", "");
+                Connection second = DriverManager.getConnection(url, "sa", "")) {
             first.setAutoCommit(false);
             increment(first, "counter", 1);
             SQLException timeout = failureOf(second, "counter", 1);
             assertNotNull(timeout, "the second waits for the first's lock, then gives up");
             first.rollback();
 
-            BaseServerResponseException answer = translator.translate(new StorageFailure("could not keep the wait of request r1", timeout));
+            BaseServerResponseException answer =
+                    translator.translate(new StorageFailure("could not keep the wait of request r1", timeout));
 
             assertEquals(503, answer.getStatusCode(), timeout.getSQLState() + " " + timeout.getMessage());
             assertEquals(List.of("2"), answer.getResponseHeaders().get("Retry-After"));
@@ -91,7 +97,8 @@ class ErrorTranslatorTest {
         }
         assertNotNull(broken);
 
-        BaseServerResponseException answer = translator.translate(new StorageFailure("could not keep the wait of request r1", broken));
+        BaseServerResponseException answer =
+                translator.translate(new StorageFailure("could not keep the wait of request r1", broken));
 
         assertEquals(500, answer.getStatusCode());
         assertTrue(answer.getMessage().contains("incident"), answer.getMessage());
@@ -115,8 +122,9 @@ class ErrorTranslatorTest {
     }
 
     private static void execute(String url, String... statements) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(url, url.contains("postgresql") ? "postgres" : "sa", "");
-             Statement statement = connection.createStatement()) {
+        try (Connection connection =
+                        DriverManager.getConnection(url, url.contains("postgresql") ? "postgres" : "sa", "");
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }

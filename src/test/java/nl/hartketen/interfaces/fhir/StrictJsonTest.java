@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class StrictJsonTest {
@@ -14,13 +13,15 @@ class StrictJsonTest {
     private final StrictJson strict = new StrictJson();
 
     private String refusal(String json) {
-        return assertThrows(InvalidRequestException.class, () -> strict.scan(json.getBytes(StandardCharsets.UTF_8))).getMessage();
+        return assertThrows(InvalidRequestException.class, () -> strict.scan(json.getBytes(StandardCharsets.UTF_8)))
+                .getMessage();
     }
 
     @Test
     void lossyJsonIsRefusedWithItsPlace() {
         assertTrue(refusal("{\"resourceType\":\"Patient\",\"name\":[]}").contains("/name"));
-        assertTrue(refusal("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"A\"}],\"name\":[{\"family\":\"B\"}]}").contains("Duplicate field 'name'"));
+        assertTrue(refusal("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"A\"}],\"name\":[{\"family\":\"B\"}]}")
+                .contains("Duplicate field 'name'"));
         assertTrue(refusal("{\"resourceType\":\"Patient\",\"gender\":null}").contains("null"));
         assertTrue(refusal("{\"resourceType\":\"Patient\",\"meta\":{}}").contains("empty object"));
         assertTrue(refusal("{\"resourceType\":\"Patient\",").contains("not valid JSON"));
@@ -28,8 +29,9 @@ class StrictJsonTest {
 
     @Test
     void ordinaryFhirJsonPasses() {
-        assertDoesNotThrow(() -> strict.scan("{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"A\",\"given\":[\"B\",\"C\"]}],\"active\":true}"
-                .getBytes(StandardCharsets.UTF_8)));
+        assertDoesNotThrow(() -> strict.scan(
+                "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"A\",\"given\":[\"B\",\"C\"]}],\"active\":true}"
+                        .getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

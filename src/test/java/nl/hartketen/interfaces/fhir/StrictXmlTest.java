@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,10 @@ class StrictXmlTest {
 
     @Test
     void xmlNestedDeeperThanTheLimitIsRefusedBeforeHapiRecursesIntoIt() {
-        String message = assertThrows(InvalidRequestException.class, () -> strict.scan(nested(5000).getBytes(StandardCharsets.UTF_8))).getMessage();
+        String message = assertThrows(
+                        InvalidRequestException.class,
+                        () -> strict.scan(nested(5000).getBytes(StandardCharsets.UTF_8)))
+                .getMessage();
         assertTrue(message.contains("more than " + StrictJson.MAX_DEPTH + " deep"), message);
     }
 
@@ -38,8 +40,10 @@ class StrictXmlTest {
 
     @Test
     void malformedXmlIsLeftToHapisParser() {
-        assertDoesNotThrow(() -> strict.scan("<Patient xmlns=\"http://hl7.org/fhir\"><name>".getBytes(StandardCharsets.UTF_8)));
-        assertDoesNotThrow(() -> strict.scan("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Patient>&e;</Patient>"
-                .getBytes(StandardCharsets.UTF_8)));
+        assertDoesNotThrow(
+                () -> strict.scan("<Patient xmlns=\"http://hl7.org/fhir\"><name>".getBytes(StandardCharsets.UTF_8)));
+        assertDoesNotThrow(
+                () -> strict.scan("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Patient>&e;</Patient>"
+                        .getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -20,16 +19,25 @@ class WaitingTimesCsvTest {
 
     @Test
     void aReportTableBecomesABomTheHeaderAndOneSemicolonSeparatedLinePerRowWithCrlf() {
-        List<String> columns = List.of("organization", "organizationName", "count", "p50", "mean", "withinTarget", "waitingNow",
+        List<String> columns = List.of(
+                "organization",
+                "organizationName",
+                "count",
+                "p50",
+                "mean",
+                "withinTarget",
+                "waitingNow",
                 "longestWaitingDays");
         Map<String, Object> martini = row("Organization/martini", "Martini Ziekenhuis", 12L, 19L, 20.5, 0.667, 3L, 40L);
         Map<String, Object> nothingEnded = row("Organization/umcg", "UMCG", 0L, null, null, null, 1L, 8L);
 
         String csv = WaitingTimesCsv.of(columns, List.of(martini, nothingEnded));
 
-        assertEquals(BOM + "organization;organizationName;count;p50;mean;withinTarget;waitingNow;longestWaitingDays\r\n"
-                + "Organization/martini;Martini Ziekenhuis;12;19;20,5;0,667;3;40\r\n"
-                + "Organization/umcg;UMCG;0;;;;1;8\r\n", csv);
+        assertEquals(
+                BOM + "organization;organizationName;count;p50;mean;withinTarget;waitingNow;longestWaitingDays\r\n"
+                        + "Organization/martini;Martini Ziekenhuis;12;19;20,5;0,667;3;40\r\n"
+                        + "Organization/umcg;UMCG;0;;;;1;8\r\n",
+                csv);
     }
 
     @Test
@@ -38,7 +46,9 @@ class WaitingTimesCsvTest {
         row.put("mean", 7.0);
         row.put("carePath", "chest-pain");
         row.put("unlisted", "not shown");
-        assertEquals(BOM + "carePath;count;mean\r\nchest-pain;;7,0\r\n", WaitingTimesCsv.of(List.of("carePath", "count", "mean"), List.of(row)));
+        assertEquals(
+                BOM + "carePath;count;mean\r\nchest-pain;;7,0\r\n",
+                WaitingTimesCsv.of(List.of("carePath", "count", "mean"), List.of(row)));
     }
 
     @Test
@@ -93,8 +103,15 @@ class WaitingTimesCsvTest {
         return csv.substring(header.length(), csv.length() - 2);
     }
 
-    private static Map<String, Object> row(String organization, String name, Long count, Long p50, Double mean, Double withinTarget,
-                                           Long waitingNow, Long longestWaitingDays) {
+    private static Map<String, Object> row(
+            String organization,
+            String name,
+            Long count,
+            Long p50,
+            Double mean,
+            Double withinTarget,
+            Long waitingNow,
+            Long longestWaitingDays) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("organization", organization);
         row.put("organizationName", name);

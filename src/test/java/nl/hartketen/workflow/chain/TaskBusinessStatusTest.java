@@ -2,18 +2,16 @@ package nl.hartketen.workflow.chain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import ca.uhn.fhir.context.FhirContext;
-import org.hl7.fhir.r4.model.CodeSystem;
-import org.junit.jupiter.api.Test;
-
 import nl.hartketen.domain.chain.ChainStep;
 import nl.hartketen.domain.consult.ConsultStep;
 import nl.hartketen.domain.referral.TaskStep;
 import nl.hartketen.workflow.validation.ConformanceResources;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.junit.jupiter.api.Test;
 
 /**
  * The business statuses the server writes on Tasks (every chain and consult step; nothing else sets one) are the codes
@@ -23,16 +21,19 @@ class TaskBusinessStatusTest {
 
     @Test
     void theStepsAreTheShippedCodeSystemWithItsDisplays() {
-        CodeSystem shipped = ConformanceResources.load(FhirContext.forR4Cached(), "terminology/CodeSystem-task-business-status.json", CodeSystem.class);
+        CodeSystem shipped = ConformanceResources.load(
+                FhirContext.forR4Cached(), "terminology/CodeSystem-task-business-status.json", CodeSystem.class);
         assertEquals(TaskSteps.BUSINESS_STATUS_SYSTEM, shipped.getUrl());
         Map<String, String> codeSystem = new TreeMap<>();
         shipped.getConcept().forEach(concept -> codeSystem.put(concept.getCode(), concept.getDisplay()));
 
         Map<String, String> written = new TreeMap<>();
-        Stream.<TaskStep>concat(Stream.of(ChainStep.values()), Stream.of(ConsultStep.values())).forEach(step -> {
-            String other = written.put(step.code(), step.display());
-            assertEquals(other == null ? step.display() : other, step.display(), "one display for " + step.code());
-        });
+        Stream.<TaskStep>concat(Stream.of(ChainStep.values()), Stream.of(ConsultStep.values()))
+                .forEach(step -> {
+                    String other = written.put(step.code(), step.display());
+                    assertEquals(
+                            other == null ? step.display() : other, step.display(), "one display for " + step.code());
+                });
 
         assertEquals(codeSystem, written);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import ca.uhn.fhir.context.FhirContext;
+import nl.hartketen.domain.shared.RuleViolation;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Patient;
@@ -21,8 +21,6 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
-
-import nl.hartketen.domain.shared.RuleViolation;
 
 class StorableTextTest {
 
@@ -69,13 +67,17 @@ class StorableTextTest {
 
         Patient onPrimitive = new Patient();
         onPrimitive.addName().getFamilyElement().setValue("Boer").addExtension("urn:e", new StringType("\u0002"));
-        assertEquals("Patient.name[0].family.extension[0].valueString", refusal(onPrimitive).location());
+        assertEquals(
+                "Patient.name[0].family.extension[0].valueString",
+                refusal(onPrimitive).location());
     }
 
     @Test
     void ordinaryResourcesPass() {
         Patient patient = new Patient();
-        patient.addIdentifier().setSystem("http://fhir.nl/fhir/NamingSystem/bsn").setValue("999999990");
+        patient.addIdentifier()
+                .setSystem("http://fhir.nl/fhir/NamingSystem/bsn")
+                .setValue("999999990");
         patient.addName().setFamily("Ölçü").addGiven("Jan\tde");
         assertDoesNotThrow(() -> check.check(patient));
     }
@@ -90,11 +92,14 @@ class StorableTextTest {
         for (StorableText.Column column : StorableText.COLUMNS) {
             String table = column.name().substring(0, column.name().indexOf('.'));
             String name = column.name().substring(column.name().indexOf('.') + 1);
-            Matcher definition = Pattern.compile("(?s)TABLE " + table + " \\((.*?)\\);").matcher(schema);
-            Matcher added = Pattern.compile("ALTER TABLE " + table + " ADD COLUMN " + name + " VARCHAR\\((\\d+)\\)").matcher(schema);
+            Matcher definition =
+                    Pattern.compile("(?s)TABLE " + table + " \\((.*?)\\);").matcher(schema);
+            Matcher added = Pattern.compile("ALTER TABLE " + table + " ADD COLUMN " + name + " VARCHAR\\((\\d+)\\)")
+                    .matcher(schema);
             Integer length = null;
             while (definition.find()) {
-                Matcher columnDefinition = Pattern.compile("\\b" + name + "\\s+VARCHAR\\((\\d+)\\)").matcher(definition.group(1));
+                Matcher columnDefinition = Pattern.compile("\\b" + name + "\\s+VARCHAR\\((\\d+)\\)")
+                        .matcher(definition.group(1));
                 if (columnDefinition.find()) {
                     length = Integer.valueOf(columnDefinition.group(1));
                 }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Date;
 import java.util.List;
-
+import nl.hartketen.domain.referral.ReferralDetails;
+import nl.hartketen.domain.referral.RequestCategory;
+import nl.hartketen.domain.referral.RequestStatus;
+import nl.hartketen.domain.referral.TaskChange;
+import nl.hartketen.domain.referral.TaskStatus;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
@@ -16,17 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import nl.hartketen.domain.referral.ReferralDetails;
-import nl.hartketen.domain.referral.RequestCategory;
-import nl.hartketen.domain.referral.RequestStatus;
-import nl.hartketen.domain.referral.TaskChange;
-import nl.hartketen.domain.referral.TaskStatus;
-
 class MappingTest {
 
     private static ServiceRequest request() {
         ServiceRequest request = new ServiceRequest();
-        request.addIdentifier(new Identifier().setSystem("https://gp.example/referrals").setValue("42"));
+        request.addIdentifier(
+                new Identifier().setSystem("https://gp.example/referrals").setValue("42"));
         request.addIdentifier(new Identifier().setValue("no-system"));
         request.setStatus(ServiceRequest.ServiceRequestStatus.ONHOLD);
         request.addCategory(new CodeableConcept(new Coding("http://snomed.info/sct", "3457005", null)));
@@ -41,7 +40,9 @@ class MappingTest {
     @Test
     void aServiceRequestBecomesTheReferralsDetails() {
         ReferralDetails details = ServiceRequestMapping.toDetails(request());
-        assertEquals(List.of(new nl.hartketen.domain.shared.Identifier("https://gp.example/referrals", "42")), details.identifiers(),
+        assertEquals(
+                List.of(new nl.hartketen.domain.shared.Identifier("https://gp.example/referrals", "42")),
+                details.identifiers(),
                 "identifiers without a system cannot be unique in the network and are not business identifiers");
         assertEquals(RequestCategory.REFERRAL, details.category(), "SNOMED 3457005 is a referral");
         assertEquals(RequestStatus.ON_HOLD, details.status());
@@ -53,10 +54,13 @@ class MappingTest {
     @Test
     void ourCategoriesAreReadAndUnknownOnesAreNot() {
         for (RequestCategory category : RequestCategory.values()) {
-            assertEquals(category, ServiceRequestMapping.category(List.of(
-                    new CodeableConcept(new Coding(ServiceRequestMapping.CATEGORY_SYSTEM, category.code(), null)))));
+            assertEquals(
+                    category,
+                    ServiceRequestMapping.category(List.of(new CodeableConcept(
+                            new Coding(ServiceRequestMapping.CATEGORY_SYSTEM, category.code(), null)))));
         }
-        assertNull(ServiceRequestMapping.category(List.of(new CodeableConcept(new Coding(ServiceRequestMapping.CATEGORY_SYSTEM, "x", null)))));
+        assertNull(ServiceRequestMapping.category(
+                List.of(new CodeableConcept(new Coding(ServiceRequestMapping.CATEGORY_SYSTEM, "x", null)))));
     }
 
     @ParameterizedTest
@@ -69,7 +73,9 @@ class MappingTest {
     @ParameterizedTest
     @EnumSource(value = ServiceRequest.ServiceRequestStatus.class, names = "NULL", mode = EnumSource.Mode.EXCLUDE)
     void everyRequestStatusMapsOntoTheDomainByName(ServiceRequest.ServiceRequestStatus fhirStatus) {
-        assertEquals(fhirStatus.toCode(), ServiceRequestMapping.status(fhirStatus).name().toLowerCase().replace('_', '-'));
+        assertEquals(
+                fhirStatus.toCode(),
+                ServiceRequestMapping.status(fhirStatus).name().toLowerCase().replace('_', '-'));
     }
 
     @Test
@@ -90,6 +96,8 @@ class MappingTest {
         task.setStatusReason(new CodeableConcept(new Coding("https://x.example", "no-indication", "Geen indicatie")));
         task.setBusinessStatus(new CodeableConcept().setText("besproken in MDO"));
         task.setOwner(new Reference("Organization/martini"));
-        assertEquals(new TaskChange(TaskStatus.REJECTED, "Geen indicatie", "besproken in MDO", "Organization/martini"), TaskMapping.toChange(task));
+        assertEquals(
+                new TaskChange(TaskStatus.REJECTED, "Geen indicatie", "besproken in MDO", "Organization/martini"),
+                TaskMapping.toChange(task));
     }
 }

@@ -10,16 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-
-import nl.hartketen.workflow.types.UnwiredTypes;
 import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.application.storage.SearchQuery.Comparison;
 import nl.hartketen.application.storage.SearchQuery.DateMatch;
 import nl.hartketen.application.storage.SearchQuery.ReferenceMatch;
 import nl.hartketen.application.storage.SearchQuery.StringMatch;
 import nl.hartketen.application.storage.SearchQuery.TokenMatch;
+import nl.hartketen.workflow.types.UnwiredTypes;
+import org.junit.jupiter.api.Test;
 
 class SearchRequestTest {
 
@@ -39,54 +37,131 @@ class SearchRequestTest {
 
     @Test
     void tokensReadSystemAndCode() {
-        SearchQuery query = parse("ServiceRequest", "identifier", "https://x|42", "status", "active,on-hold", "category", "https://c|").query();
-        assertEquals(new TokenMatch("https://x", "42", false), query.criteria().get(0).anyOf().get(0));
-        assertEquals(List.of(new TokenMatch(null, "active", false), new TokenMatch(null, "on-hold", false)), query.criteria().get(1).anyOf());
-        assertEquals(new TokenMatch("https://c", null, false), query.criteria().get(2).anyOf().get(0));
-        assertEquals(new TokenMatch(null, "completed", true), parse("Task", "status:not", "completed").query().criteria().get(0).anyOf().get(0));
+        SearchQuery query = parse(
+                        "ServiceRequest",
+                        "identifier",
+                        "https://x|42",
+                        "status",
+                        "active,on-hold",
+                        "category",
+                        "https://c|")
+                .query();
+        assertEquals(
+                new TokenMatch("https://x", "42", false),
+                query.criteria().get(0).anyOf().get(0));
+        assertEquals(
+                List.of(new TokenMatch(null, "active", false), new TokenMatch(null, "on-hold", false)),
+                query.criteria().get(1).anyOf());
+        assertEquals(
+                new TokenMatch("https://c", null, false),
+                query.criteria().get(2).anyOf().get(0));
+        assertEquals(
+                new TokenMatch(null, "completed", true),
+                parse("Task", "status:not", "completed")
+                        .query()
+                        .criteria()
+                        .get(0)
+                        .anyOf()
+                        .get(0));
     }
 
     @Test
     void referencesAcceptBareIdsTypedIdsAndUrls() {
-        assertEquals(new ReferenceMatch("Patient/1"), parse("ServiceRequest", "patient", "1").query().criteria().get(0).anyOf().get(0));
-        assertEquals(new ReferenceMatch("Patient/1"), parse("ServiceRequest", "subject", "http://h/fhir/Patient/1").query().criteria().get(0).anyOf().get(0));
-        assertEquals(new ReferenceMatch("Group/7"), parse("ServiceRequest", "subject:Group", "7").query().criteria().get(0).anyOf().get(0));
+        assertEquals(
+                new ReferenceMatch("Patient/1"),
+                parse("ServiceRequest", "patient", "1")
+                        .query()
+                        .criteria()
+                        .get(0)
+                        .anyOf()
+                        .get(0));
+        assertEquals(
+                new ReferenceMatch("Patient/1"),
+                parse("ServiceRequest", "subject", "http://h/fhir/Patient/1")
+                        .query()
+                        .criteria()
+                        .get(0)
+                        .anyOf()
+                        .get(0));
+        assertEquals(
+                new ReferenceMatch("Group/7"),
+                parse("ServiceRequest", "subject:Group", "7")
+                        .query()
+                        .criteria()
+                        .get(0)
+                        .anyOf()
+                        .get(0));
     }
 
     @Test
     void stringsAreNormalized() {
-        assertEquals(new StringMatch("de vries", false, false), parse("Patient", "name", "De Vriës").query().criteria().get(0).anyOf().get(0));
-        assertEquals(new StringMatch("jan", true, false), parse("Patient", "given:exact", "Jan").query().criteria().get(0).anyOf().get(0));
+        assertEquals(
+                new StringMatch("de vries", false, false),
+                parse("Patient", "name", "De Vriës")
+                        .query()
+                        .criteria()
+                        .get(0)
+                        .anyOf()
+                        .get(0));
+        assertEquals(
+                new StringMatch("jan", true, false),
+                parse("Patient", "given:exact", "Jan")
+                        .query()
+                        .criteria()
+                        .get(0)
+                        .anyOf()
+                        .get(0));
     }
 
     @Test
     void datesCarryPrefixAndPrecisionInDutchTime() {
-        DateMatch match = (DateMatch) parse("ServiceRequest", "authored", "ge2026-03").query().criteria().get(0).anyOf().get(0);
+        DateMatch match = (DateMatch) parse("ServiceRequest", "authored", "ge2026-03")
+                .query()
+                .criteria()
+                .get(0)
+                .anyOf()
+                .get(0);
         assertEquals(Comparison.GE, match.comparison());
         ZoneId amsterdam = ZoneId.of("Europe/Amsterdam");
-        assertEquals(LocalDate.of(2026, 3, 1).atStartOfDay(amsterdam).toInstant().toEpochMilli(), match.from());
-        assertEquals(LocalDate.of(2026, 4, 1).atStartOfDay(amsterdam).toInstant().toEpochMilli() - 1, match.to());
+        assertEquals(
+                LocalDate.of(2026, 3, 1).atStartOfDay(amsterdam).toInstant().toEpochMilli(), match.from());
+        assertEquals(
+                LocalDate.of(2026, 4, 1).atStartOfDay(amsterdam).toInstant().toEpochMilli() - 1, match.to());
         DateRange instant = DateRange.parse("2026-03-01T10:00:00Z");
         assertEquals(999, instant.high() - instant.low());
     }
 
     @Test
     void includesAndSortAreChecked() {
-        assertEquals(Set.of("subject", "performer"),
-                parse("ServiceRequest", "_include", "ServiceRequest:subject", "_include", "ServiceRequest:performer").includes());
-        assertEquals(Set.of("basedOn"), parse("ServiceRequest", "_include", "ServiceRequest:based-on").includes());
-        assertEquals(Set.of("for"), parse("Task", "_include", "Task:patient").includes(), "an _include names the search parameter");
-        assertEquals(SearchQuery.Sort.LAST_UPDATED_ASCENDING, parse("Task", "_sort", "_lastUpdated").query().sort());
+        assertEquals(
+                Set.of("subject", "performer"),
+                parse("ServiceRequest", "_include", "ServiceRequest:subject", "_include", "ServiceRequest:performer")
+                        .includes());
+        assertEquals(
+                Set.of("basedOn"),
+                parse("ServiceRequest", "_include", "ServiceRequest:based-on").includes());
+        assertEquals(
+                Set.of("for"),
+                parse("Task", "_include", "Task:patient").includes(),
+                "an _include names the search parameter");
+        assertEquals(
+                SearchQuery.Sort.LAST_UPDATED_ASCENDING,
+                parse("Task", "_sort", "_lastUpdated").query().sort());
     }
 
     @Test
     void mistakesAreRefusedWithAReason() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("ServiceRequest", "statuss", "active")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("ServiceRequest", "statuss", "active"))
+                .getMessage()
                 .contains("unknown search parameter 'statuss'"));
         assertThrows(IllegalArgumentException.class, () -> parse("ServiceRequest", "authored", "yesterday"));
-        assertThrows(IllegalArgumentException.class, () -> parse("ServiceRequest", "_include", "ServiceRequest:encounter"));
+        assertThrows(
+                IllegalArgumentException.class, () -> parse("ServiceRequest", "_include", "ServiceRequest:encounter"));
         assertThrows(IllegalArgumentException.class, () -> parse("ServiceRequest", "_include", "Task:focus"));
-        assertThrows(IllegalArgumentException.class, () -> parse("Task", "_include", "Task:for"), "for is an element, not a parameter");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> parse("Task", "_include", "Task:for"),
+                "for is an element, not a parameter");
         assertThrows(IllegalArgumentException.class, () -> parse("ServiceRequest", "status:exact", "active"));
         assertThrows(IllegalArgumentException.class, () -> parse("ServiceRequest", "status", "active,"));
         assertThrows(IllegalArgumentException.class, () -> parse("Task", "_sort", "priority"));
@@ -94,6 +169,8 @@ class SearchRequestTest {
 
     @Test
     void serverParametersAreLeftToTheServer() {
-        assertEquals(List.of(), parse("Patient", "_count", "10", "_format", "xml").query().criteria());
+        assertEquals(
+                List.of(),
+                parse("Patient", "_count", "10", "_format", "xml").query().criteria());
     }
 }

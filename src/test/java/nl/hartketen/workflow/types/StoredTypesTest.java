@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
-
+import nl.hartketen.application.access.AccessPolicy;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Organization;
@@ -14,8 +14,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.Test;
-
-import nl.hartketen.application.access.AccessPolicy;
 
 class StoredTypesTest {
 

@@ -4,17 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ValidationOptions;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.IValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ValidationOptions;
+import nl.hartketen.workflow.types.StoredTypes;
+import nl.hartketen.workflow.types.UnwiredTypes;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -23,8 +24,6 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import nl.hartketen.workflow.types.StoredTypes;
-import nl.hartketen.workflow.types.UnwiredTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -59,8 +58,10 @@ class ReusingInstanceValidatorTest {
     private static ServiceRequest referral() {
         ServiceRequest request = new ServiceRequest();
         request.addIdentifier(new Identifier().setSystem("urn:test").setValue("1"));
-        request.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE).setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
-        request.addCategory(new CodeableConcept(new Coding("https://hartketen.nl/fhir/CodeSystem/request-category", "referral", null)));
+        request.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE)
+                .setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        request.addCategory(new CodeableConcept(
+                new Coding("https://hartketen.nl/fhir/CodeSystem/request-category", "referral", null)));
         request.setCode(new CodeableConcept(new Coding("http://snomed.info/sct", "183519002", null)));
         request.setSubject(new Reference("Patient/p")).setRequester(new Reference("Practitioner/gp"));
         request.addPerformer(new Reference("Organization/martini"));
@@ -85,14 +86,27 @@ class ReusingInstanceValidatorTest {
         unknownProfile.getMeta().addProfile("https://hartketen.nl/fhir/StructureDefinition/no-such-profile");
         ServiceRequest withNote = referral();
         withNote.addNote().setText("Pijn op de borst bij inspanning");
-        return List.of(referral(), noCategory, referral(), unknownCategory, badBirthDate, withNote, noPatient, unknownProfile, referral(), noCategory);
+        return List.of(
+                referral(),
+                noCategory,
+                referral(),
+                unknownCategory,
+                badBirthDate,
+                withNote,
+                noPatient,
+                unknownProfile,
+                referral(),
+                noCategory);
     }
 
     private static List<String> findings(FhirValidator validator, Resource resource) {
         ValidationOptions options = new ValidationOptions();
         TYPES.of(resource).profile().ifPresent(options::addProfile);
         return validator.validateWithResult(resource, options).getMessages().stream()
-                .map(message -> message.getSeverity().name() + " " + message.getLocationString() + " " + message.getMessage()).sorted().toList();
+                .map(message ->
+                        message.getSeverity().name() + " " + message.getLocationString() + " " + message.getMessage())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -100,24 +114,36 @@ class ReusingInstanceValidatorTest {
         List<Resource> resources = mixed();
         for (int round = 0; round < 2; round++) {
             for (Resource resource : resources) {
-                assertEquals(findings(hapi, resource), findings(reusing, resource), resource.fhirType() + " in round " + round);
+                assertEquals(
+                        findings(hapi, resource),
+                        findings(reusing, resource),
+                        resource.fhirType() + " in round " + round);
             }
         }
-        assertTrue(findings(reusing, resources.get(1)).stream().anyMatch(finding -> finding.startsWith("ERROR")), "a referral without category is an error");
-        assertFalse(findings(reusing, resources.get(0)).stream().anyMatch(finding -> finding.startsWith("ERROR")), "a complete referral is valid");
-        assertTrue(findings(reusing, resources.get(7)).stream().anyMatch(finding -> finding.startsWith("ERROR") && finding.contains("no-such-profile")),
+        assertTrue(
+                findings(reusing, resources.get(1)).stream().anyMatch(finding -> finding.startsWith("ERROR")),
+                "a referral without category is an error");
+        assertFalse(
+                findings(reusing, resources.get(0)).stream().anyMatch(finding -> finding.startsWith("ERROR")),
+                "a complete referral is valid");
+        assertTrue(
+                findings(reusing, resources.get(7)).stream()
+                        .anyMatch(finding -> finding.startsWith("ERROR") && finding.contains("no-such-profile")),
                 "an unknown declared profile is an error, as with HAPI's own");
     }
 
     @Test
     void severalThreadsAtOnceFindTheSame() throws Exception {
         List<Resource> resources = mixed();
-        List<List<String>> expected = resources.stream().map(resource -> findings(hapi, resource)).toList();
+        List<List<String>> expected =
+                resources.stream().map(resource -> findings(hapi, resource)).toList();
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<List<String>>>> runs = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                runs.add(threads.submit(() -> resources.stream().map(resource -> findings(reusing, resource)).toList()));
+                runs.add(threads.submit(() -> resources.stream()
+                        .map(resource -> findings(reusing, resource))
+                        .toList()));
             }
             for (Future<List<List<String>>> run : runs) {
                 assertEquals(expected, run.get());

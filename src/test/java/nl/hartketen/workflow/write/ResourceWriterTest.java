@@ -4,23 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.EpisodeOfCare;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
-import org.hl7.fhir.r4.model.Task;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.application.access.Caller;
@@ -35,6 +23,16 @@ import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.transaction.TransactionEntryFailure;
 import nl.hartketen.workflow.transaction.TransactionProcessor;
 import nl.hartketen.workflow.types.Written;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The write pipeline as a request drives it, without the server: {@link ResourceWriter} through the type handlers,
@@ -54,12 +52,27 @@ class ResourceWriterTest {
     static void hartNetAndItsPeople() {
         if (!PIPELINE.resources().exists("Organization", "hartnet")) {
             Bundle network = (Bundle) parse(ClasspathFiles.read("networks/hartnet-noord-nederland.json"));
-            PIPELINE.inTransaction(() -> PIPELINE.bean(TransactionProcessor.class).process(network, Caller.system()));
+            PIPELINE.inTransaction(
+                    () -> PIPELINE.bean(TransactionProcessor.class).process(network, Caller.system()));
         }
-        gp = new Caller("gp-" + unique(), "Dr. De Linde", Role.GP, new Identifier(AGB, "01" + unique()), new Identifier(URA, "90002001"),
-                practitioner("Huisarts"), "Organization/hap-de-linde", "127.0.0.1");
-        cardiologist = new Caller("cardiologist-" + unique(), "Dr. Martini", Role.CARDIOLOGIST, new Identifier(AGB, "01" + unique()),
-                new Identifier(URA, "90001002"), practitioner("Cardioloog"), "Organization/martini", "127.0.0.1");
+        gp = new Caller(
+                "gp-" + unique(),
+                "Dr. De Linde",
+                Role.GP,
+                new Identifier(AGB, "01" + unique()),
+                new Identifier(URA, "90002001"),
+                practitioner("Huisarts"),
+                "Organization/hap-de-linde",
+                "127.0.0.1");
+        cardiologist = new Caller(
+                "cardiologist-" + unique(),
+                "Dr. Martini",
+                Role.CARDIOLOGIST,
+                new Identifier(AGB, "01" + unique()),
+                new Identifier(URA, "90001002"),
+                practitioner("Cardioloog"),
+                "Organization/martini",
+                "127.0.0.1");
     }
 
     @Test
@@ -69,30 +82,49 @@ class ResourceWriterTest {
         String referral = create(gp, referral(patient, "")).reference();
 
         ServiceRequest stored = (ServiceRequest) read(referral);
-        assertEquals(ReferralNumber.SYSTEM, stored.getIdentifierFirstRep().getSystem(), "the server numbered the referral");
+        assertEquals(
+                ReferralNumber.SYSTEM, stored.getIdentifierFirstRep().getSystem(), "the server numbered the referral");
         Task task = taskOf(referral);
         assertEquals(Task.TaskStatus.REQUESTED, task.getStatus());
         assertEquals("Organization/martini", task.getOwner().getReference());
         EpisodeOfCare episode = (EpisodeOfCare) single(search("EpisodeOfCare", "patient=" + patient));
-        assertEquals(List.of(referral), episode.getReferralRequest().stream().map(Reference::getReference).toList());
+        assertEquals(
+                List.of(referral),
+                episode.getReferralRequest().stream()
+                        .map(Reference::getReference)
+                        .toList());
         assertEquals("Organization/martini", episode.getManagingOrganization().getReference());
         AccessControl access = PIPELINE.bean(AccessControl.class);
         assertEquals(Set.of("Organization/hap-de-linde"), access.organizationsWith(referral, Relation.SENDER));
         assertEquals(Set.of("Organization/martini"), access.organizationsWith(referral, Relation.RECEIVER));
-        assertTrue(access.organizationsWith(patient, Relation.INVOLVED).contains("Organization/martini"), "the hospital now sees the patient");
+        assertTrue(
+                access.organizationsWith(patient, Relation.INVOLVED).contains("Organization/martini"),
+                "the hospital now sees the patient");
         AuditEvent entry = (AuditEvent) single(search("AuditEvent", "entity=" + referral));
         assertEquals("create", entry.getSubtypeFirstRep().getCode());
         assertEquals(gp.subject(), entry.getAgentFirstRep().getAltId());
-        assertEquals(List.of(patient, referral), entry.getEntity().stream().map(entity -> entity.getWhat().getReference()).toList());
+        assertEquals(
+                List.of(patient, referral),
+                entry.getEntity().stream()
+                        .map(entity -> entity.getWhat().getReference())
+                        .toList());
     }
 
     @Test
     void aReferralByAPracticeNotInvolvedWithThePatientIsRefusedAndWritesNothing() {
         String patient = patientOfDeLinde();
-        Caller otherPractice = new Caller("gp-" + unique(), "Dr. Oosterpoort", Role.GP, new Identifier(AGB, "01" + unique()),
-                new Identifier(URA, "90002002"), practitioner("Huisarts"), "Organization/hap-oosterpoort", "127.0.0.1");
+        Caller otherPractice = new Caller(
+                "gp-" + unique(),
+                "Dr. Oosterpoort",
+                Role.GP,
+                new Identifier(AGB, "01" + unique()),
+                new Identifier(URA, "90002002"),
+                practitioner("Huisarts"),
+                "Organization/hap-oosterpoort",
+                "127.0.0.1");
 
-        AccessDenied refused = assertThrows(AccessDenied.class, () -> create(otherPractice, referral(patient, "", otherPractice)));
+        AccessDenied refused =
+                assertThrows(AccessDenied.class, () -> create(otherPractice, referral(patient, "", otherPractice)));
 
         assertTrue(refused.getMessage().contains("not involved with " + patient), refused.getMessage());
         assertNothingButThePatient(patient);
@@ -106,14 +138,22 @@ class ResourceWriterTest {
                 "identifier": [{"system": "https://test.example/referral", "value": "%s"}],""".formatted(number);
         String first = create(gp, referral(patient, identifier)).reference();
 
-        DuplicateReferral refused = assertThrows(DuplicateReferral.class, () -> create(gp, referral(patient, identifier)));
+        DuplicateReferral refused =
+                assertThrows(DuplicateReferral.class, () -> create(gp, referral(patient, identifier)));
 
         assertEquals(number, refused.identifier().value());
-        assertEquals(first, "ServiceRequest/" + refused.existingReferralId().orElseThrow(), "the GP may see the one that holds it");
+        assertEquals(
+                first,
+                "ServiceRequest/" + refused.existingReferralId().orElseThrow(),
+                "the GP may see the one that holds it");
         assertEquals(List.of(first), references(search("ServiceRequest", "patient=" + patient)));
         assertEquals(1, search("Task", "patient=" + patient).size(), "no Task of the refused referral");
         EpisodeOfCare episode = (EpisodeOfCare) single(search("EpisodeOfCare", "patient=" + patient));
-        assertEquals(List.of(first), episode.getReferralRequest().stream().map(Reference::getReference).toList());
+        assertEquals(
+                List.of(first),
+                episode.getReferralRequest().stream()
+                        .map(Reference::getReference)
+                        .toList());
         assertEquals(1, search("AuditEvent", "entity=" + first).size(), "the first one's entry only");
     }
 
@@ -132,22 +172,33 @@ class ResourceWriterTest {
         assertEquals(false, again.created());
         assertEquals(first.reference(), again.reference());
         assertEquals(List.of(first.reference()), references(search("ServiceRequest", "patient=" + patient)));
-        assertEquals(List.of("C", "R"), search("AuditEvent", "entity=" + first.reference()).stream()
-                .map(entry -> ((AuditEvent) entry).getAction().toCode()).sorted().toList(), "the create, then the match shown");
+        assertEquals(
+                List.of("C", "R"),
+                search("AuditEvent", "entity=" + first.reference()).stream()
+                        .map(entry -> ((AuditEvent) entry).getAction().toCode())
+                        .sorted()
+                        .toList(),
+                "the create, then the match shown");
     }
 
     @Test
     void aResourceAgainstTheProfileIsRefusedAtTheElement() {
         String patient = patientOfDeLinde();
-        String unknownCategory = referral(patient, "").replace("\"code\": \"referral\"", "\"code\": \"no-such-category\"");
+        String unknownCategory =
+                referral(patient, "").replace("\"code\": \"referral\"", "\"code\": \"no-such-category\"");
 
-        UnprocessableEntityException refused = assertThrows(UnprocessableEntityException.class, () -> create(gp, unknownCategory));
+        UnprocessableEntityException refused =
+                assertThrows(UnprocessableEntityException.class, () -> create(gp, unknownCategory));
 
         OperationOutcome outcome = (OperationOutcome) refused.getOperationOutcome();
-        assertTrue(outcome.getIssue().stream().allMatch(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR
-                && issue.getExpression().get(0).getValue().equals("ServiceRequest.category[0]")),
+        assertTrue(
+                outcome.getIssue().stream()
+                        .allMatch(issue -> issue.getSeverity() == OperationOutcome.IssueSeverity.ERROR
+                                && issue.getExpression().get(0).getValue().equals("ServiceRequest.category[0]")),
                 () -> PIPELINE.bean(FhirContext.class).newJsonParser().encodeResourceToString(outcome));
-        assertTrue(outcome.getIssueFirstRep().getDiagnostics().contains("no-such-category"), outcome.getIssueFirstRep().getDiagnostics());
+        assertTrue(
+                outcome.getIssueFirstRep().getDiagnostics().contains("no-such-category"),
+                outcome.getIssueFirstRep().getDiagnostics());
         assertNothingButThePatient(patient);
     }
 
@@ -167,11 +218,16 @@ class ResourceWriterTest {
                   {"resource": %s, "request": {"method": "POST", "url": "ServiceRequest"}}]}
                 """.formatted(number, referral));
 
-        TransactionEntryFailure refused = assertThrows(TransactionEntryFailure.class,
-                () -> PIPELINE.inTransaction(() -> PIPELINE.bean(TransactionProcessor.class).process(bundle, gp)));
+        TransactionEntryFailure refused = assertThrows(
+                TransactionEntryFailure.class,
+                () -> PIPELINE.inTransaction(
+                        () -> PIPELINE.bean(TransactionProcessor.class).process(bundle, gp)));
 
         assertTrue(refused.getCause() instanceof UnprocessableEntityException, refused.toString());
-        assertEquals(List.of(), search("Patient", "identifier=https://test.example/patient|" + number), "the patient written first is gone");
+        assertEquals(
+                List.of(),
+                search("Patient", "identifier=https://test.example/patient|" + number),
+                "the patient written first is gone");
     }
 
     @Test
@@ -181,7 +237,9 @@ class ResourceWriterTest {
 
         Task accepted = task.copy().setStatus(Task.TaskStatus.ACCEPTED);
         AccessDenied refused = assertThrows(AccessDenied.class, () -> update(gp, accepted));
-        assertTrue(refused.getMessage().contains("only the owner's organization may move this task to 'accepted'"), refused.getMessage());
+        assertTrue(
+                refused.getMessage().contains("only the owner's organization may move this task to 'accepted'"),
+                refused.getMessage());
         assertEquals(1, history(task).size(), "the refused move left no version");
 
         update(cardiologist, accepted);
@@ -205,7 +263,9 @@ class ResourceWriterTest {
 
         Task moved = taskOf(referral);
         assertEquals(Task.TaskStatus.ACCEPTED, moved.getStatus(), "booking the appointment accepts the referral");
-        assertEquals("appointment-scheduled", moved.getBusinessStatus().getCodingFirstRep().getCode());
+        assertEquals(
+                "appointment-scheduled",
+                moved.getBusinessStatus().getCodingFirstRep().getCode());
         assertEquals(2, history(task).size(), "one new version of the Task");
     }
 
@@ -228,14 +288,17 @@ class ResourceWriterTest {
                  "subject": {"reference": "%s"}, "requester": {"reference": "%s"},
                  "performer": [{"reference": "Organization/hap-de-linde"}],
                  "basedOn": [{"reference": "%s"}], "supportingInfo": [{"reference": "%s"}]}
-                """.formatted(patient, cardiologist.practitioner(), referral, letter)).reference();
+                """.formatted(patient, cardiologist.practitioner(), referral, letter))
+                .reference();
 
         Task closed = taskOf(referral);
         assertEquals(Task.TaskStatus.COMPLETED, closed.getStatus());
-        assertEquals("referred-back", closed.getBusinessStatus().getCodingFirstRep().getCode());
+        assertEquals(
+                "referred-back", closed.getBusinessStatus().getCodingFirstRep().getCode());
         assertEquals(back, ((Reference) closed.getOutputFirstRep().getValue()).getReference());
         EpisodeOfCare episode = (EpisodeOfCare) single(search("EpisodeOfCare", "patient=" + patient));
-        assertEquals(EpisodeOfCare.EpisodeOfCareStatus.FINISHED, episode.getStatus(), "back with the GP: the episode ends");
+        assertEquals(
+                EpisodeOfCare.EpisodeOfCareStatus.FINISHED, episode.getStatus(), "back with the GP: the episode ends");
     }
 
     // --- payloads, writes and read-back
@@ -286,7 +349,8 @@ class ResourceWriterTest {
     private static Written update(Caller caller, Resource resource) {
         Resource sent = resource.copy();
         sent.setMeta(null);
-        return PIPELINE.inTransaction(() -> PIPELINE.writer().update(resource.getIdElement().getIdPart(), sent, null, false, caller));
+        return PIPELINE.inTransaction(
+                () -> PIPELINE.writer().update(resource.getIdElement().getIdPart(), sent, null, false, caller));
     }
 
     private static Resource parse(String json) {
@@ -299,7 +363,8 @@ class ResourceWriterTest {
     }
 
     private static List<?> history(Resource resource) {
-        return PIPELINE.resources().history(resource.fhirType(), resource.getIdElement().getIdPart());
+        return PIPELINE.resources()
+                .history(resource.fhirType(), resource.getIdElement().getIdPart());
     }
 
     /** Everything stored that matches, whoever may see it. */
@@ -320,7 +385,10 @@ class ResourceWriterTest {
     }
 
     private static List<String> references(List<Resource> resources) {
-        return resources.stream().map(resource -> resource.getIdElement().toUnqualifiedVersionless().getValue()).toList();
+        return resources.stream()
+                .map(resource ->
+                        resource.getIdElement().toUnqualifiedVersionless().getValue())
+                .toList();
     }
 
     private static Resource single(List<Resource> found) {

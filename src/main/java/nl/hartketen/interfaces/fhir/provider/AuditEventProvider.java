@@ -2,13 +2,12 @@ package nl.hartketen.interfaces.fhir.provider;
 
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.OperationOutcome;
-
-import nl.hartketen.workflow.audit.AuditTrailReader;
 import nl.hartketen.application.audit.ChainCheck;
+import nl.hartketen.workflow.audit.AuditTrailReader;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.search.SearchParameters;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * The audit trail, read-only: administrators read and search it; nobody writes it but the server. {@code $verify-chain}
@@ -18,7 +17,11 @@ public class AuditEventProvider extends ReadableResourceProvider<AuditEvent> {
 
     private final AuditTrailReader auditTrail;
 
-    public AuditEventProvider(ResourceReader reader, SearchParameters searchParameters, RequestCaller callers, AuditTrailReader auditTrail) {
+    public AuditEventProvider(
+            ResourceReader reader,
+            SearchParameters searchParameters,
+            RequestCaller callers,
+            AuditTrailReader auditTrail) {
         super(AuditEvent.class, reader, searchParameters, callers);
         this.auditTrail = auditTrail;
     }
@@ -28,12 +31,17 @@ public class AuditEventProvider extends ReadableResourceProvider<AuditEvent> {
         ChainCheck check = auditTrail.verifyChain(callers.of(request));
         OperationOutcome outcome = new OperationOutcome();
         if (check.intact()) {
-            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION).setCode(OperationOutcome.IssueType.INFORMATIONAL)
-                    .setDiagnostics("The audit trail is intact: " + check.entries() + " entries checked; newest hash " + check.headHash());
+            outcome.addIssue()
+                    .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                    .setCode(OperationOutcome.IssueType.INFORMATIONAL)
+                    .setDiagnostics("The audit trail is intact: " + check.entries() + " entries checked; newest hash "
+                            + check.headHash());
         } else {
-            outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.CONFLICT)
-                    .setDiagnostics("The audit trail has been tampered with: " + check.problem() + " (" + check.entries()
-                            + " entries intact before it)");
+            outcome.addIssue()
+                    .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                    .setCode(OperationOutcome.IssueType.CONFLICT)
+                    .setDiagnostics("The audit trail has been tampered with: " + check.problem() + " ("
+                            + check.entries() + " entries intact before it)");
         }
         return outcome;
     }

@@ -1,15 +1,13 @@
 package nl.hartketen.interfaces.fhir.provider;
 
-import java.util.function.Supplier;
-
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IIdType;
 
 /** What a client sent that our parsing refuses, answered the same way (400) by every provider, R4 or STU3. */
 public final class ClientInput {
 
-    private ClientInput() {
-    }
+    private ClientInput() {}
 
     /** The parsed value; an IllegalArgumentException (our parsers' way of refusing) becomes a 400 with its message. */
     public static <T> T parsed(Supplier<T> parse) {

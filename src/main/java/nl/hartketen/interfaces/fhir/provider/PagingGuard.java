@@ -7,7 +7,6 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IPagingProvider;
-
 import nl.hartketen.application.access.AccessDenied;
 
 /** The next page of a search belongs to whoever searched: a page link is not a key to someone else's results. */
@@ -32,7 +31,8 @@ public class PagingGuard {
             return;
         }
         IBundleProvider results = paging.retrieveResultList(request, searchId[0]);
-        if (results instanceof OwnedResults search && !search.owner().equals(callers.of(request).subject())) {
+        if (results instanceof OwnedResults search
+                && !search.owner().equals(callers.of(request).subject())) {
             throw new AccessDenied("these search results belong to another user");
         }
     }

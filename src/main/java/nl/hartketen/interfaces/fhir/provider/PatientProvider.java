@@ -1,20 +1,17 @@
 package nl.hartketen.interfaces.fhir.provider;
 
-
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import nl.hartketen.workflow.audit.AuditTrailReader;
+import nl.hartketen.workflow.chain.Journeys;
+import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.search.SearchParameters;
+import nl.hartketen.workflow.write.ResourceWriter;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Resource;
-
-import nl.hartketen.workflow.audit.AuditTrailReader;
-import nl.hartketen.workflow.resource.ResourceReader;
-import nl.hartketen.workflow.write.ResourceWriter;
-import nl.hartketen.workflow.chain.Journeys;
-import nl.hartketen.workflow.search.SearchParameters;
 
 /**
  * Patients, plus {@code $journey} (see {@link Journeys}) and {@code $access-log} (see {@link AuditTrailReader#accessLog}): who accessed this patient's data, as the law lets a patient ask (Wabvpz,
@@ -25,8 +22,13 @@ public class PatientProvider extends StoredResourceProvider<Patient> {
     private final AuditTrailReader auditTrail;
     private final Journeys journeys;
 
-    public PatientProvider(ResourceReader reader, ResourceWriter writer, SearchParameters searchParameters, RequestCaller callers,
-                           AuditTrailReader auditTrail, Journeys journeys) {
+    public PatientProvider(
+            ResourceReader reader,
+            ResourceWriter writer,
+            SearchParameters searchParameters,
+            RequestCaller callers,
+            AuditTrailReader auditTrail,
+            Journeys journeys) {
         super(Patient.class, reader, writer, searchParameters, callers);
         this.auditTrail = auditTrail;
         this.journeys = journeys;
@@ -41,7 +43,9 @@ public class PatientProvider extends StoredResourceProvider<Patient> {
     @Operation(name = "$access-log", idempotent = true)
     public Bundle accessLog(@IdParam IdType id, RequestDetails request) {
         Bundle log = new Bundle().setType(Bundle.BundleType.COLLECTION);
-        auditTrail.accessLog(id.getIdPart(), callers.of(request)).forEach(entry -> log.addEntry().setResource(entry));
+        auditTrail
+                .accessLog(id.getIdPart(), callers.of(request))
+                .forEach(entry -> log.addEntry().setResource(entry));
         return log;
     }
 }

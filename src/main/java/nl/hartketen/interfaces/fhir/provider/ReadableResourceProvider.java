@@ -1,7 +1,5 @@
 package nl.hartketen.interfaces.fhir.provider;
 
-import java.util.List;
-
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Read;
@@ -9,12 +7,12 @@ import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
-import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Resource;
-
+import java.util.List;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.search.SearchRequest;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The FHIR interactions that read: read, vread, history and search, each as the caller may see it. One instance
@@ -29,7 +27,8 @@ public class ReadableResourceProvider<T extends Resource> implements IResourcePr
     protected final SearchParameters searchParameters;
     protected final RequestCaller callers;
 
-    public ReadableResourceProvider(Class<T> type, ResourceReader reader, SearchParameters searchParameters, RequestCaller callers) {
+    public ReadableResourceProvider(
+            Class<T> type, ResourceReader reader, SearchParameters searchParameters, RequestCaller callers) {
         this.type = type;
         this.reader = reader;
         this.searchParameters = searchParameters;
@@ -60,7 +59,9 @@ public class ReadableResourceProvider<T extends Resource> implements IResourcePr
 
     @Search(allowUnknownParams = true)
     public IBundleProvider search(RequestDetails request) {
-        return new SearchResults(reader, ClientInput.parsed(() -> SearchRequest.parse(typeName(), request.getParameters(), searchParameters)),
+        return new SearchResults(
+                reader,
+                ClientInput.parsed(() -> SearchRequest.parse(typeName(), request.getParameters(), searchParameters)),
                 callers.of(request));
     }
 }

@@ -1,9 +1,7 @@
 package nl.hartketen.interfaces.fhir.provider;
 
-import java.util.Optional;
-
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-
+import java.util.Optional;
 import nl.hartketen.workflow.audit.Reading;
 
 /**
@@ -14,8 +12,7 @@ public final class Readings {
 
     private static final String KEY = Readings.class.getName();
 
-    private Readings() {
-    }
+    private Readings() {}
 
     /**
      * Says what the request reads, as soon as its caller is known, so that a refusal or a bad parameter is recorded so too.

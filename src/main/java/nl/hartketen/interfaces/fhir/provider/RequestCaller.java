@@ -2,7 +2,6 @@ package nl.hartketen.interfaces.fhir.provider;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.interfaces.security.Callers;
 

@@ -3,16 +3,14 @@ package nl.hartketen.interfaces.fhir.provider;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.storage.SearchQuery;
+import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.search.SearchRequest;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Resource;
-
-import nl.hartketen.application.storage.SearchQuery;
-import nl.hartketen.application.access.Caller;
-import nl.hartketen.workflow.resource.ResourceReader;
-import nl.hartketen.workflow.search.SearchRequest;
 
 /**
  * A search's results, fetched a page at a time from the database when HAPI asks for that page, narrowed to what the

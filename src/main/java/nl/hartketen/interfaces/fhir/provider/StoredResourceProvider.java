@@ -8,15 +8,14 @@ import ca.uhn.fhir.rest.annotation.Update;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Resource;
-
 import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.types.Written;
 import nl.hartketen.workflow.write.ResourceWriter;
-import nl.hartketen.workflow.search.SearchParameters;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * All FHIR interactions of a stored type: those of {@link ReadableResourceProvider} plus create (also conditional)
@@ -26,14 +25,19 @@ public class StoredResourceProvider<T extends Resource> extends ReadableResource
 
     private final ResourceWriter writer;
 
-    public StoredResourceProvider(Class<T> type, ResourceReader reader, ResourceWriter writer, SearchParameters searchParameters,
-                                  RequestCaller callers) {
+    public StoredResourceProvider(
+            Class<T> type,
+            ResourceReader reader,
+            ResourceWriter writer,
+            SearchParameters searchParameters,
+            RequestCaller callers) {
         super(type, reader, searchParameters, callers);
         this.writer = writer;
     }
 
     @Create
-    public MethodOutcome create(@ResourceParam T resource, @ConditionalUrlParam String conditionalUrl, RequestDetails request) {
+    public MethodOutcome create(
+            @ResourceParam T resource, @ConditionalUrlParam String conditionalUrl, RequestDetails request) {
         Written written = conditionalUrl == null
                 ? writer.create(resource, null, false, callers.of(request))
                 : writer.createIfNoneExist(resource, conditionalUrl, callers.of(request));
@@ -55,11 +59,13 @@ public class StoredResourceProvider<T extends Resource> extends ReadableResource
     }
 
     /** The answer to a write of {@code resource} (as the client's FHIR version shows it), see {@link #outcome(Written, RequestDetails)}. */
-    public static MethodOutcome outcome(IBaseResource resource, boolean created, IBaseOperationOutcome warnings, RequestDetails request) {
+    public static MethodOutcome outcome(
+            IBaseResource resource, boolean created, IBaseOperationOutcome warnings, RequestDetails request) {
         MethodOutcome outcome = new MethodOutcome(resource.getIdElement(), created);
         outcome.setResource(resource);
         String prefer = request.getHeader(Constants.HEADER_PREFER);
-        if (warnings != null && (prefer == null || !prefer.contains("return=") || prefer.contains("return=OperationOutcome"))) {
+        if (warnings != null
+                && (prefer == null || !prefer.contains("return=") || prefer.contains("return=OperationOutcome"))) {
             WarningResponses.answerWith(request, warnings);
         }
         return outcome;

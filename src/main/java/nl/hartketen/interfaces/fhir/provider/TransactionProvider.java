@@ -3,9 +3,8 @@ package nl.hartketen.interfaces.fhir.provider;
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import org.hl7.fhir.r4.model.Bundle;
-
 import nl.hartketen.workflow.transaction.TransactionProcessor;
+import org.hl7.fhir.r4.model.Bundle;
 
 /** POST of a transaction Bundle to the base URL. */
 public class TransactionProvider {

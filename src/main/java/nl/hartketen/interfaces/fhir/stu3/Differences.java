@@ -1,14 +1,13 @@
 package nl.hartketen.interfaces.fhir.stu3;
 
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseExtension;
 import org.hl7.fhir.instance.model.api.IBaseHasExtensions;
@@ -38,7 +37,13 @@ final class Differences {
             found.add(context.getResourceType(original));
             return found;
         }
-        compareChildren(context.getResourceDefinition(original), original, returned, context.getResourceType(original), true, found);
+        compareChildren(
+                context.getResourceDefinition(original),
+                original,
+                returned,
+                context.getResourceType(original),
+                true,
+                found);
         return found;
     }
 
@@ -47,10 +52,12 @@ final class Differences {
             found.add(path);
             return;
         }
-        if (a instanceof IPrimitiveType<?> primitiveA && !Objects.equals(primitiveA.getValueAsString(), ((IPrimitiveType<?>) b).getValueAsString())) {
+        if (a instanceof IPrimitiveType<?> primitiveA
+                && !Objects.equals(primitiveA.getValueAsString(), ((IPrimitiveType<?>) b).getValueAsString())) {
             found.add(path);
         }
-        if (a instanceof IBaseExtension<?, ?> extensionA && !Objects.equals(extensionA.getUrl(), ((IBaseExtension<?, ?>) b).getUrl())) {
+        if (a instanceof IBaseExtension<?, ?> extensionA
+                && !Objects.equals(extensionA.getUrl(), ((IBaseExtension<?, ?>) b).getUrl())) {
             found.add(path);
         }
         if (a instanceof IPrimitiveType<?> && a instanceof IBaseHasExtensions withExtensions) {
@@ -61,8 +68,13 @@ final class Differences {
         }
     }
 
-    private void compareChildren(BaseRuntimeElementCompositeDefinition<?> definition, IBase a, IBase b, String path, boolean resourceLevel,
-                                 Set<String> found) {
+    private void compareChildren(
+            BaseRuntimeElementCompositeDefinition<?> definition,
+            IBase a,
+            IBase b,
+            String path,
+            boolean resourceLevel,
+            Set<String> found) {
         for (BaseRuntimeChildDefinition child : definition.getChildren()) {
             String name = child.getElementName().replace("[x]", "");
             if (resourceLevel && NOT_COMPARED.contains(name)) {
@@ -82,7 +94,11 @@ final class Differences {
         }
     }
 
-    private void compareExtensions(List<? extends IBaseExtension<?, ?>> a, List<? extends IBaseExtension<?, ?>> b, String path, Set<String> found) {
+    private void compareExtensions(
+            List<? extends IBaseExtension<?, ?>> a,
+            List<? extends IBaseExtension<?, ?>> b,
+            String path,
+            Set<String> found) {
         if (a.size() != b.size()) {
             found.add(path + ".extension");
             return;

@@ -2,7 +2,7 @@ package nl.hartketen.interfaces.fhir.stu3;
 
 import java.util.Optional;
 import java.util.Set;
-
+import nl.hartketen.workflow.search.References;
 import org.hl7.fhir.convertors.factory.VersionConvertorFactory_30_40;
 import org.hl7.fhir.dstu3.model.ReferralRequest;
 import org.hl7.fhir.dstu3.model.ReferralRequest.ReferralCategory;
@@ -13,8 +13,6 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestIntent;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestPriority;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
-
-import nl.hartketen.workflow.search.References;
 
 /**
  * An STU3 ReferralRequest and our R4 ServiceRequest, element by element. R4 folded ReferralRequest into
@@ -38,15 +36,16 @@ final class ReferralRequestMapping {
         Optional<String> of(String practitioner, String organization);
     }
 
-    record Role(String practitioner, String organization) {
-    }
+    record Role(String practitioner, String organization) {}
 
     /** Where STU3 names a referral ReferralRequest, R4 names it ServiceRequest (basedOn, replaces, search values). */
     static final String STU3_TYPE = "ReferralRequest";
+
     static final String R4_TYPE = "ServiceRequest";
 
     // What an STU3 ReferralRequest may point at; R4 also allows PractitionerRole, CareTeam, DocumentReference, …
-    private static final Set<String> STU3_REQUESTERS = Set.of("Practitioner", "Organization", "Patient", "RelatedPerson", "Device");
+    private static final Set<String> STU3_REQUESTERS =
+            Set.of("Practitioner", "Organization", "Patient", "RelatedPerson", "Device");
     private static final Set<String> STU3_RECIPIENTS = Set.of("Practitioner", "Organization", "HealthcareService");
     private static final Set<String> STU3_REASONS = Set.of("Condition", "Observation");
     private static final Set<String> STU3_INTENTS = Set.of("proposal", "plan", "order");
@@ -82,11 +81,12 @@ final class ReferralRequestMapping {
             target.setRequisition(r4(source.getGroupIdentifier()));
         }
         if (source.hasStatus()) {
-            target.setStatus(ServiceRequestStatus.fromCode(switch (source.getStatus()) {
-                case SUSPENDED -> "on-hold";
-                case CANCELLED -> "revoked";
-                default -> source.getStatus().toCode();
-            }));
+            target.setStatus(ServiceRequestStatus.fromCode(
+                    switch (source.getStatus()) {
+                        case SUSPENDED -> "on-hold";
+                        case CANCELLED -> "revoked";
+                        default -> source.getStatus().toCode();
+                    }));
         }
         if (source.hasIntent()) {
             target.setIntent(ServiceRequestIntent.fromCode(source.getIntent().toCode()));
@@ -95,7 +95,8 @@ final class ReferralRequestMapping {
             target.addCategory(r4(source.getType()));
         }
         if (source.hasPriority()) {
-            target.setPriority(ServiceRequestPriority.fromCode(source.getPriority().toCode()));
+            target.setPriority(
+                    ServiceRequestPriority.fromCode(source.getPriority().toCode()));
         }
         if (source.getServiceRequested().size() == 1) {
             target.setCode(r4(source.getServiceRequestedFirstRep()));
@@ -103,7 +104,8 @@ final class ReferralRequestMapping {
         if (source.hasSubject()) {
             target.setSubject(r4(source.getSubject()));
         }
-        if (source.hasContext() && "Encounter".equals(source.getContext().getReferenceElement().getResourceType())) {
+        if (source.hasContext()
+                && "Encounter".equals(source.getContext().getReferenceElement().getResourceType())) {
             target.setEncounter(r4(source.getContext()));
         }
         if (source.hasOccurrence()) {
@@ -152,17 +154,20 @@ final class ReferralRequestMapping {
         source.getExtension().forEach(extension -> target.addExtension(stu3(extension)));
         source.getModifierExtension().forEach(extension -> target.addModifierExtension(stu3(extension)));
         source.getIdentifier().forEach(identifier -> target.addIdentifier(stu3(identifier)));
-        source.getBasedOn().forEach(reference -> target.addBasedOn(stu3(renamed(reference.copy(), R4_TYPE, STU3_TYPE))));
-        source.getReplaces().forEach(reference -> target.addReplaces(stu3(renamed(reference.copy(), R4_TYPE, STU3_TYPE))));
+        source.getBasedOn()
+                .forEach(reference -> target.addBasedOn(stu3(renamed(reference.copy(), R4_TYPE, STU3_TYPE))));
+        source.getReplaces()
+                .forEach(reference -> target.addReplaces(stu3(renamed(reference.copy(), R4_TYPE, STU3_TYPE))));
         if (source.hasRequisition()) {
             target.setGroupIdentifier(stu3(source.getRequisition()));
         }
         if (source.hasStatus()) {
-            target.setStatus(ReferralRequestStatus.fromCode(switch (source.getStatus()) {
-                case ONHOLD -> "suspended";
-                case REVOKED -> "cancelled";
-                default -> source.getStatus().toCode();
-            }));
+            target.setStatus(ReferralRequestStatus.fromCode(
+                    switch (source.getStatus()) {
+                        case ONHOLD -> "suspended";
+                        case REVOKED -> "cancelled";
+                        default -> source.getStatus().toCode();
+                    }));
         }
         if (source.hasIntent() && STU3_INTENTS.contains(source.getIntent().toCode())) {
             target.setIntent(ReferralCategory.fromCode(source.getIntent().toCode()));
@@ -194,10 +199,12 @@ final class ReferralRequestMapping {
         if (source.hasPerformerType()) {
             target.setSpecialty(stu3(source.getPerformerType()));
         }
-        source.getPerformer().stream().filter(performer -> pointsAtOneOf(performer, STU3_RECIPIENTS))
+        source.getPerformer().stream()
+                .filter(performer -> pointsAtOneOf(performer, STU3_RECIPIENTS))
                 .forEach(performer -> target.addRecipient(stu3(performer)));
         source.getReasonCode().forEach(reason -> target.addReasonCode(stu3(reason)));
-        source.getReasonReference().stream().filter(reason -> pointsAtOneOf(reason, STU3_REASONS))
+        source.getReasonReference().stream()
+                .filter(reason -> pointsAtOneOf(reason, STU3_REASONS))
                 .forEach(reason -> target.addReasonReference(stu3(reason)));
         source.getSupportingInfo().forEach(info -> target.addSupportingInfo(stu3(info)));
         source.getNote().forEach(note -> target.addNote(stu3(note)));
@@ -210,17 +217,23 @@ final class ReferralRequestMapping {
         if (!requester.hasOnBehalfOf()) {
             return agent;
         }
-        Optional<String> role = References.relative(agent).flatMap(practitioner ->
-                References.relative(r4(requester.getOnBehalfOf())).flatMap(organization -> roles.of(practitioner, organization)));
+        Optional<String> role = References.relative(agent)
+                .flatMap(practitioner -> References.relative(r4(requester.getOnBehalfOf()))
+                        .flatMap(organization -> roles.of(practitioner, organization)));
         // Without such a role, onBehalfOf has no place: the round trip names it.
-        return role.map(found -> new Reference(found).setDisplay(agent.getDisplay())).orElse(agent);
+        return role.map(found -> new Reference(found).setDisplay(agent.getDisplay()))
+                .orElse(agent);
     }
 
     private void requesterInStu3(Reference requester, ReferralRequest.ReferralRequestRequesterComponent target) {
-        Optional<Role> role = References.relative(requester).filter(reference -> reference.startsWith("PractitionerRole/")).flatMap(roles::of);
+        Optional<Role> role = References.relative(requester)
+                .filter(reference -> reference.startsWith("PractitionerRole/"))
+                .flatMap(roles::of);
         if (role.isPresent()) {
-            target.setAgent(new org.hl7.fhir.dstu3.model.Reference(role.get().practitioner()).setDisplay(requester.getDisplay()));
-            target.setOnBehalfOf(new org.hl7.fhir.dstu3.model.Reference(role.get().organization()));
+            target.setAgent(new org.hl7.fhir.dstu3.model.Reference(role.get().practitioner())
+                    .setDisplay(requester.getDisplay()));
+            target.setOnBehalfOf(
+                    new org.hl7.fhir.dstu3.model.Reference(role.get().organization()));
         } else if (pointsAtOneOf(requester, STU3_REQUESTERS)) {
             target.setAgent(stu3(requester));
         }

@@ -1,10 +1,9 @@
 package nl.hartketen.interfaces.fhir.stu3;
 
-import java.util.Map;
-import java.util.Set;
-
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.convertors.factory.VersionConvertorFactory_30_40;
 import org.hl7.fhir.dstu3.model.OperationOutcome;
 import org.hl7.fhir.dstu3.model.OperationOutcome.IssueSeverity;
@@ -26,10 +25,14 @@ final class Stu3Conversion {
 
     /** The STU3 types the endpoint serves and the R4 types they are stored as. */
     static final Map<String, String> STORED_AS = Map.of(
-            ReferralRequestMapping.STU3_TYPE, ReferralRequestMapping.R4_TYPE,
-            "Patient", "Patient",
-            "Organization", "Organization",
-            "Practitioner", "Practitioner");
+            ReferralRequestMapping.STU3_TYPE,
+            ReferralRequestMapping.R4_TYPE,
+            "Patient",
+            "Patient",
+            "Organization",
+            "Organization",
+            "Practitioner",
+            "Practitioner");
 
     private final FhirContext stu3;
     private final ReferralRequestMapping referrals;
@@ -54,13 +57,21 @@ final class Stu3Conversion {
             converted = convert(incoming);
             lost = stu3Differences.between(incoming, convert(converted));
         } catch (FHIRException | IllegalArgumentException unconvertible) {
-            throw new UnprocessableEntityException(stu3, outcome(IssueType.NOTSUPPORTED, type + " cannot be converted to R4: "
-                    + unconvertible.getMessage(), type));
+            throw new UnprocessableEntityException(
+                    stu3,
+                    outcome(
+                            IssueType.NOTSUPPORTED,
+                            type + " cannot be converted to R4: " + unconvertible.getMessage(),
+                            type));
         }
         if (!lost.isEmpty()) {
             OperationOutcome outcome = new OperationOutcome();
-            lost.forEach(path -> issue(outcome, IssueType.NOTSUPPORTED, path + " has no place in the R4 " + STORED_AS.get(type)
-                    + " that Hartketen stores a " + type + " as, so it would be lost; leave it out, or send the resource as R4 to /fhir", path));
+            lost.forEach(path -> issue(
+                    outcome,
+                    IssueType.NOTSUPPORTED,
+                    path + " has no place in the R4 " + STORED_AS.get(type) + " that Hartketen stores a " + type
+                            + " as, so it would be lost; leave it out, or send the resource as R4 to /fhir",
+                    path));
             throw new UnprocessableEntityException(stu3, outcome);
         }
         return converted;
@@ -77,7 +88,8 @@ final class Stu3Conversion {
             if (!lost.isEmpty()) {
                 throw new NotExpressible(reference, String.join(", ", lost) + " cannot be shown in STU3");
             }
-            shown.setIdElement(new org.hl7.fhir.dstu3.model.IdType(shown.fhirType(), stored.getIdElement().getIdPart(), versionOf(stored)));
+            shown.setIdElement(new org.hl7.fhir.dstu3.model.IdType(
+                    shown.fhirType(), stored.getIdElement().getIdPart(), versionOf(stored)));
             return shown;
         } catch (FHIRException | IllegalArgumentException unconvertible) {
             throw new NotExpressible(reference, unconvertible.getMessage());
@@ -85,20 +97,25 @@ final class Stu3Conversion {
     }
 
     private static String versionOf(Resource stored) {
-        return stored.getIdElement().hasVersionIdPart() ? stored.getIdElement().getVersionIdPart() : stored.getMeta().getVersionId();
+        return stored.getIdElement().hasVersionIdPart()
+                ? stored.getIdElement().getVersionIdPart()
+                : stored.getMeta().getVersionId();
     }
 
     /** An answer of the STU3 endpoint as the stored resources it shows (for the audit trail). */
     IBaseResource asStored(IBaseResource answer) {
         if (answer instanceof org.hl7.fhir.dstu3.model.Bundle bundle) {
             Bundle stored = new Bundle();
-            bundle.getEntry().stream().map(org.hl7.fhir.dstu3.model.Bundle.BundleEntryComponent::getResource)
+            bundle.getEntry().stream()
+                    .map(org.hl7.fhir.dstu3.model.Bundle.BundleEntryComponent::getResource)
                     .filter(resource -> resource != null && STORED_AS.containsKey(resource.fhirType()))
                     .forEach(resource -> stored.addEntry().setResource(convert(resource)));
             return stored;
         }
-        return answer instanceof org.hl7.fhir.dstu3.model.Resource resource && STORED_AS.containsKey(resource.fhirType())
-                ? convert(resource) : answer;
+        return answer instanceof org.hl7.fhir.dstu3.model.Resource resource
+                        && STORED_AS.containsKey(resource.fhirType())
+                ? convert(resource)
+                : answer;
     }
 
     /** The R4 type an STU3 type is stored as; another type as it is. */
@@ -109,16 +126,19 @@ final class Stu3Conversion {
     /** Our R4 OperationOutcomes as STU3 ones; STU3 ones as they are. */
     IBaseOperationOutcome inStu3(IBaseOperationOutcome outcome) {
         return outcome instanceof org.hl7.fhir.r4.model.OperationOutcome r4
-                ? (IBaseOperationOutcome) VersionConvertorFactory_30_40.convertResource(r4) : outcome;
+                ? (IBaseOperationOutcome) VersionConvertorFactory_30_40.convertResource(r4)
+                : outcome;
     }
 
     private Resource convert(org.hl7.fhir.dstu3.model.Resource resource) {
-        return resource instanceof ReferralRequest referral ? referrals.toR4(referral)
+        return resource instanceof ReferralRequest referral
+                ? referrals.toR4(referral)
                 : VersionConvertorFactory_30_40.convertResource(resource);
     }
 
     private org.hl7.fhir.dstu3.model.Resource convert(Resource resource) {
-        return resource instanceof ServiceRequest request ? referrals.toStu3(request)
+        return resource instanceof ServiceRequest request
+                ? referrals.toStu3(request)
                 : VersionConvertorFactory_30_40.convertResource(resource);
     }
 
@@ -127,7 +147,12 @@ final class Stu3Conversion {
     }
 
     private static OperationOutcome issue(OperationOutcome outcome, IssueType type, String message, String location) {
-        outcome.addIssue().setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(message).addExpression(location).addLocation(location);
+        outcome.addIssue()
+                .setSeverity(IssueSeverity.ERROR)
+                .setCode(type)
+                .setDiagnostics(message)
+                .addExpression(location)
+                .addLocation(location);
         return outcome;
     }
 

@@ -1,9 +1,5 @@
 package nl.hartketen.interfaces.fhir.stu3;
 
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-
 import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
 import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
@@ -18,6 +14,20 @@ import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import nl.hartketen.application.access.Caller;
+import nl.hartketen.interfaces.fhir.provider.ClientInput;
+import nl.hartketen.interfaces.fhir.provider.OwnedResults;
+import nl.hartketen.interfaces.fhir.provider.RequestCaller;
+import nl.hartketen.interfaces.fhir.provider.SearchResults;
+import nl.hartketen.interfaces.fhir.provider.StoredResourceProvider;
+import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.search.SearchParameters;
+import nl.hartketen.workflow.search.SearchRequest;
+import nl.hartketen.workflow.types.Written;
+import nl.hartketen.workflow.write.ResourceWriter;
 import org.hl7.fhir.dstu3.model.IdType;
 import org.hl7.fhir.dstu3.model.OperationOutcome;
 import org.hl7.fhir.dstu3.model.OperationOutcome.IssueSeverity;
@@ -26,18 +36,6 @@ import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.Resource;
-
-import nl.hartketen.application.access.Caller;
-import nl.hartketen.interfaces.fhir.provider.RequestCaller;
-import nl.hartketen.workflow.resource.ResourceReader;
-import nl.hartketen.workflow.types.Written;
-import nl.hartketen.workflow.write.ResourceWriter;
-import nl.hartketen.interfaces.fhir.provider.ClientInput;
-import nl.hartketen.interfaces.fhir.provider.OwnedResults;
-import nl.hartketen.interfaces.fhir.provider.SearchResults;
-import nl.hartketen.interfaces.fhir.provider.StoredResourceProvider;
-import nl.hartketen.workflow.search.SearchParameters;
-import nl.hartketen.workflow.search.SearchRequest;
 
 /**
  * Create, update, read and search of one STU3 type, on the stored R4 resources: converted on the way in and out by
@@ -55,8 +53,13 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> im
     private final RequestCaller callers;
     private final Stu3Conversion conversion;
 
-    Stu3ResourceProvider(Class<T> type, ResourceReader reader, ResourceWriter writer, SearchParameters searchParameters, RequestCaller callers,
-                         Stu3Conversion conversion) {
+    Stu3ResourceProvider(
+            Class<T> type,
+            ResourceReader reader,
+            ResourceWriter writer,
+            SearchParameters searchParameters,
+            RequestCaller callers,
+            Stu3Conversion conversion) {
         this.type = type;
         this.stu3Type = type.getSimpleName();
         this.storedType = Stu3Conversion.STORED_AS.get(stu3Type);
@@ -73,14 +76,18 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> im
     }
 
     @Create
-    public MethodOutcome create(@ResourceParam T resource, @ConditionalUrlParam String conditionalUrl, RequestDetails request) {
+    public MethodOutcome create(
+            @ResourceParam T resource, @ConditionalUrlParam String conditionalUrl, RequestDetails request) {
         Resource stored = conversion.toR4(resource);
         Caller caller = callers.of(request);
         Written written;
         if (conditionalUrl == null) {
             written = writer.create(stored, null, false, caller);
         } else {
-            written = writer.createIfNoneExist(stored, ClientInput.parsed(() -> Stu3SearchParameters.conditionalUrlInR4(stu3Type, conditionalUrl)), caller);
+            written = writer.createIfNoneExist(
+                    stored,
+                    ClientInput.parsed(() -> Stu3SearchParameters.conditionalUrlInR4(stu3Type, conditionalUrl)),
+                    caller);
         }
         return answer(written, request);
     }
@@ -88,40 +95,55 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> im
     @Update
     public MethodOutcome update(@IdParam IdType id, @ResourceParam T resource, RequestDetails request) {
         Long expectedVersion = id.hasVersionIdPart() ? ClientInput.version(id) : null;
-        return answer(writer.update(id.getIdPart(), conversion.toR4(resource), expectedVersion, false, callers.of(request)), request);
+        return answer(
+                writer.update(id.getIdPart(), conversion.toR4(resource), expectedVersion, false, callers.of(request)),
+                request);
     }
 
     /** A stored resource that STU3 cannot show in full is answered 406 (Not Acceptable) with what it holds that STU3 cannot. */
     @Read(version = true)
     public IBaseResource read(@IdParam IdType id, RequestDetails request) {
         Caller caller = callers.of(request);
-        Resource stored = id.hasVersionIdPart() ? reader.read(storedType, id.getIdPart(), ClientInput.version(id), caller)
+        Resource stored = id.hasVersionIdPart()
+                ? reader.read(storedType, id.getIdPart(), ClientInput.version(id), caller)
                 : reader.read(storedType, id.getIdPart(), caller);
         try {
             return conversion.toStu3(stored);
         } catch (Stu3Conversion.NotExpressible notExpressible) {
-            throw new UnclassifiedServerFailureException(406, notExpressible.getMessage(),
+            throw new UnclassifiedServerFailureException(
+                    406,
+                    notExpressible.getMessage(),
                     Stu3Conversion.outcome(IssueType.NOTSUPPORTED, notExpressible.getMessage(), stu3Type));
         }
     }
 
     @Search(allowUnknownParams = true)
     public IBundleProvider search(RequestDetails request) {
-        SearchRequest search = ClientInput.parsed(() -> SearchRequest.parse(storedType,
-                Stu3SearchParameters.inR4(stu3Type, request.getParameters()), searchParameters));
+        SearchRequest search = ClientInput.parsed(() -> SearchRequest.parse(
+                storedType, Stu3SearchParameters.inR4(stu3Type, request.getParameters()), searchParameters));
         return new Results(new SearchResults(reader, search, callers.of(request)));
     }
 
     private MethodOutcome answer(Written written, RequestDetails request) {
-        IBaseOperationOutcome warnings = written.warningOutcome() == null ? null : conversion.inStu3(written.warningOutcome());
+        IBaseOperationOutcome warnings =
+                written.warningOutcome() == null ? null : conversion.inStu3(written.warningOutcome());
         try {
-            return StoredResourceProvider.outcome(conversion.toStu3(written.resource()), written.created(), warnings, request);
+            return StoredResourceProvider.outcome(
+                    conversion.toStu3(written.resource()), written.created(), warnings, request);
         } catch (Stu3Conversion.NotExpressible notExpressible) {
-            // Written, but not showable in STU3 (the server added what STU3 cannot carry): the id and why, not an error.
-            MethodOutcome outcome = new MethodOutcome(new IdType(stu3Type, written.resource().getIdElement().getIdPart(),
-                    written.resource().getMeta().getVersionId()), written.created());
+            // Written, but not showable in STU3 (the server added what STU3 cannot carry): the id and why, not an
+            // error.
+            MethodOutcome outcome = new MethodOutcome(
+                    new IdType(
+                            stu3Type,
+                            written.resource().getIdElement().getIdPart(),
+                            written.resource().getMeta().getVersionId()),
+                    written.created());
             OperationOutcome warning = new OperationOutcome();
-            warning.addIssue().setSeverity(IssueSeverity.WARNING).setCode(IssueType.NOTSUPPORTED).setDiagnostics(notExpressible.getMessage());
+            warning.addIssue()
+                    .setSeverity(IssueSeverity.WARNING)
+                    .setCode(IssueType.NOTSUPPORTED)
+                    .setDiagnostics(notExpressible.getMessage());
             outcome.setOperationOutcome(warning);
             return outcome;
         }
@@ -151,8 +173,8 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> im
                 try {
                     page.add(conversion.toStu3((Resource) resource));
                 } catch (Stu3Conversion.NotExpressible notExpressible) {
-                    OperationOutcome outcome = Stu3Conversion.outcome(IssueType.NOTSUPPORTED, notExpressible.getMessage(),
-                            notExpressible.reference());
+                    OperationOutcome outcome = Stu3Conversion.outcome(
+                            IssueType.NOTSUPPORTED, notExpressible.getMessage(), notExpressible.reference());
                     outcome.getIssueFirstRep().setSeverity(IssueSeverity.WARNING);
                     ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(outcome, BundleEntrySearchModeEnum.OUTCOME);
                     page.add(outcome);

@@ -1,13 +1,12 @@
 package nl.hartketen.interfaces.fhir.stu3;
 
+import ca.uhn.fhir.util.UrlUtil;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import ca.uhn.fhir.util.UrlUtil;
 
 /**
  * STU3 search parameters in R4 terms. ReferralRequest's parameters have other names than ServiceRequest's (recipient is
@@ -17,8 +16,8 @@ import ca.uhn.fhir.util.UrlUtil;
  */
 final class Stu3SearchParameters {
 
-    private static final Set<String> COMMON = Set.of("_id", "_lastUpdated", "_sort", "_count", "_format", "_pretty", "_summary",
-            "_elements", "_total");
+    private static final Set<String> COMMON =
+            Set.of("_id", "_lastUpdated", "_sort", "_count", "_format", "_pretty", "_summary", "_elements", "_total");
     private static final Set<String> NOT_OFFERED = Set.of("_include", "_revinclude", "_has");
 
     /** ReferralRequest parameter → ServiceRequest parameter. */
@@ -38,8 +37,7 @@ final class Stu3SearchParameters {
 
     private static final Map<String, String> STATUS_IN_R4 = Map.of("suspended", "on-hold", "cancelled", "revoked");
 
-    private Stu3SearchParameters() {
-    }
+    private Stu3SearchParameters() {}
 
     /**
      * @throws IllegalArgumentException for a parameter this endpoint does not offer
@@ -52,8 +50,9 @@ final class Stu3SearchParameters {
             String name = colon < 0 ? key : key.substring(0, colon);
             String modifier = colon < 0 ? "" : key.substring(colon);
             if (NOT_OFFERED.contains(name)) {
-                throw new IllegalArgumentException(name + " is not offered on the STU3 endpoint; search the referenced resources"
-                        + " separately, or use the R4 endpoint /fhir");
+                throw new IllegalArgumentException(
+                        name + " is not offered on the STU3 endpoint; search the referenced resources"
+                                + " separately, or use the R4 endpoint /fhir");
             }
             if (COMMON.contains(name) || !ReferralRequestMapping.STU3_TYPE.equals(stu3Type)) {
                 translated.put(key, parameter.getValue());
@@ -61,10 +60,15 @@ final class Stu3SearchParameters {
             }
             String r4Name = REFERRAL_REQUEST.get(name);
             if (r4Name == null) {
-                throw new IllegalArgumentException("unknown search parameter '" + name + "' for ReferralRequest; supported: "
-                        + String.join(", ", new TreeSet<>(REFERRAL_REQUEST.keySet())));
+                throw new IllegalArgumentException(
+                        "unknown search parameter '" + name + "' for ReferralRequest; supported: "
+                                + String.join(", ", new TreeSet<>(REFERRAL_REQUEST.keySet())));
             }
-            translated.put(r4Name + modifier, Arrays.stream(parameter.getValue()).map(value -> valueInR4(name, value)).toArray(String[]::new));
+            translated.put(
+                    r4Name + modifier,
+                    Arrays.stream(parameter.getValue())
+                            .map(value -> valueInR4(name, value))
+                            .toArray(String[]::new));
         }
         return translated;
     }
@@ -81,12 +85,17 @@ final class Stu3SearchParameters {
 
     private static String valueInR4(String name, String value) {
         return switch (name) {
-            case "status" -> Arrays.stream(value.split(",", -1)).map(status -> STATUS_IN_R4.getOrDefault(status, status))
-                    .collect(Collectors.joining(","));
-            case "based-on" -> Arrays.stream(value.split(",", -1))
-                    .map(reference -> reference.startsWith(ReferralRequestMapping.STU3_TYPE + "/")
-                            ? ReferralRequestMapping.R4_TYPE + reference.substring(ReferralRequestMapping.STU3_TYPE.length()) : reference)
-                    .collect(Collectors.joining(","));
+            case "status" ->
+                Arrays.stream(value.split(",", -1))
+                        .map(status -> STATUS_IN_R4.getOrDefault(status, status))
+                        .collect(Collectors.joining(","));
+            case "based-on" ->
+                Arrays.stream(value.split(",", -1))
+                        .map(reference -> reference.startsWith(ReferralRequestMapping.STU3_TYPE + "/")
+                                ? ReferralRequestMapping.R4_TYPE
+                                        + reference.substring(ReferralRequestMapping.STU3_TYPE.length())
+                                : reference)
+                        .collect(Collectors.joining(","));
             default -> value;
         };
     }

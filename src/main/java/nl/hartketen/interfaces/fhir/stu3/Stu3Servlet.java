@@ -1,31 +1,29 @@
 package nl.hartketen.interfaces.fhir.stu3;
 
-import java.util.List;
-
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
+import java.util.List;
+import nl.hartketen.interfaces.fhir.AuditInterceptor;
+import nl.hartketen.interfaces.fhir.ErrorTranslator;
+import nl.hartketen.interfaces.fhir.FhirEndpoint;
+import nl.hartketen.interfaces.fhir.StrictJson;
+import nl.hartketen.interfaces.fhir.StrictXml;
+import nl.hartketen.interfaces.fhir.provider.PagingGuard;
+import nl.hartketen.interfaces.fhir.provider.RequestCaller;
+import nl.hartketen.interfaces.fhir.provider.WarningResponses;
+import nl.hartketen.interfaces.security.Callers;
+import nl.hartketen.workflow.audit.AuditTrail;
+import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.search.SearchParameters;
+import nl.hartketen.workflow.write.ResourceWriter;
 import org.hl7.fhir.dstu3.model.Organization;
 import org.hl7.fhir.dstu3.model.Patient;
 import org.hl7.fhir.dstu3.model.Practitioner;
 import org.hl7.fhir.dstu3.model.ReferralRequest;
-
-import nl.hartketen.interfaces.fhir.ErrorTranslator;
-import nl.hartketen.interfaces.fhir.FhirEndpoint;
-import nl.hartketen.interfaces.fhir.provider.RequestCaller;
-import nl.hartketen.workflow.resource.ResourceReader;
-import nl.hartketen.workflow.write.ResourceWriter;
-import nl.hartketen.interfaces.fhir.StrictJson;
-import nl.hartketen.interfaces.fhir.StrictXml;
-import nl.hartketen.interfaces.fhir.AuditInterceptor;
-import nl.hartketen.workflow.audit.AuditTrail;
-import nl.hartketen.interfaces.fhir.provider.PagingGuard;
-import nl.hartketen.interfaces.fhir.provider.WarningResponses;
-import nl.hartketen.workflow.search.SearchParameters;
-import nl.hartketen.interfaces.security.Callers;
 
 /**
  * The FHIR STU3 endpoint at /fhir/stu3, for the many Dutch systems that still speak FHIR 3.0: ReferralRequest, Patient,
@@ -41,14 +39,19 @@ public class Stu3Servlet extends FhirEndpoint {
 
     @Inject
     private transient FhirContext r4Context;
+
     @Inject
     private transient ResourceReader reader;
+
     @Inject
     private transient ResourceWriter writer;
+
     @Inject
     private transient SearchParameters searchParameters;
+
     @Inject
     private transient Callers callers;
+
     @Inject
     private transient AuditTrail auditTrail;
 
@@ -66,13 +69,17 @@ public class Stu3Servlet extends FhirEndpoint {
         setImplementationDescription("Hartketen referral and care-path manager, STU3 ReferralRequest exchange");
         setDefaultResponseEncoding(EncodingEnum.JSON);
         setDefaultPrettyPrint(false);
-        Stu3Conversion conversion = new Stu3Conversion(stu3Context, r4Context, new DirectoryRoles(reader, searchParameters));
+        Stu3Conversion conversion =
+                new Stu3Conversion(stu3Context, r4Context, new DirectoryRoles(reader, searchParameters));
         RequestCaller requestCaller = new RequestCaller(callers);
         setResourceProviders(List.of(
-                new Stu3ResourceProvider<>(ReferralRequest.class, reader, writer, searchParameters, requestCaller, conversion),
+                new Stu3ResourceProvider<>(
+                        ReferralRequest.class, reader, writer, searchParameters, requestCaller, conversion),
                 new Stu3ResourceProvider<>(Patient.class, reader, writer, searchParameters, requestCaller, conversion),
-                new Stu3ResourceProvider<>(Organization.class, reader, writer, searchParameters, requestCaller, conversion),
-                new Stu3ResourceProvider<>(Practitioner.class, reader, writer, searchParameters, requestCaller, conversion)));
+                new Stu3ResourceProvider<>(
+                        Organization.class, reader, writer, searchParameters, requestCaller, conversion),
+                new Stu3ResourceProvider<>(
+                        Practitioner.class, reader, writer, searchParameters, requestCaller, conversion)));
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(PAGED_SEARCHES_KEPT);
         paging.setDefaultPageSize(20);
         paging.setMaximumPageSize(500);
@@ -81,7 +88,8 @@ public class Stu3Servlet extends FhirEndpoint {
         registerInterceptor(new StrictXml());
         registerInterceptor(new ErrorTranslator(r4Context, conversion::inStu3));
         registerInterceptor(new PagingGuard(paging, requestCaller));
-        registerInterceptor(new AuditInterceptor(auditTrail, requestCaller, conversion::asStored, conversion::storedType));
+        registerInterceptor(
+                new AuditInterceptor(auditTrail, requestCaller, conversion::asStored, conversion::storedType));
         registerInterceptor(new WarningResponses());
     }
 }
