@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.workflow.consult.Consults;
-import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.search.SearchParameters;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Reference;
@@ -57,7 +56,7 @@ public class CommunicationType extends StoredType<Communication> {
 
     @Override
     public Optional<String> patientOf(Communication communication) {
-        return References.relative(communication.getSubject()).filter(subject -> subject.startsWith("Patient/"));
+        return patientIn(communication.getSubject());
     }
 
     @Override

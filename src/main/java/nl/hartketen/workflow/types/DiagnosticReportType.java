@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.workflow.consult.Consults;
-import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.search.SearchParameters;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Reference;
@@ -57,7 +56,7 @@ public class DiagnosticReportType extends StoredType<DiagnosticReport> {
 
     @Override
     public Optional<String> patientOf(DiagnosticReport report) {
-        return References.relative(report.getSubject()).filter(subject -> subject.startsWith("Patient/"));
+        return patientIn(report.getSubject());
     }
 
     @Override

@@ -45,15 +45,14 @@ public class DocumentReferenceType extends StoredType<DocumentReference> {
 
     @Override
     public Optional<String> patientOf(DocumentReference document) {
-        return References.relative(document.getSubject()).filter(subject -> subject.startsWith("Patient/"));
+        return patientIn(document.getSubject());
     }
 
     /** A document is written about a patient the caller's organization is involved with, and that organization sees it. */
     @Override
     protected AfterStore rules(DocumentReference document, Caller caller) {
         if (!caller.isSystem()) {
-            String subject = References.relative(document.getSubject())
-                    .filter(ref -> ref.startsWith("Patient/"))
+            String subject = patientIn(document.getSubject())
                     .orElseThrow(() -> new RuleViolation(
                             "DocumentReference.subject", "a document is about a patient: subject must reference one"));
             access.requireMayRead(caller, "Patient", References.idOf(subject, "Patient"));

@@ -8,7 +8,6 @@ import static nl.hartketen.workflow.search.IndexValues.references;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
-import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.search.SearchParameters;
 import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Reference;
@@ -58,6 +57,6 @@ public class EpisodeOfCareType extends StoredType<EpisodeOfCare> {
 
     @Override
     public Optional<String> patientOf(EpisodeOfCare episode) {
-        return References.relative(episode.getPatient()).filter(patient -> patient.startsWith("Patient/"));
+        return patientIn(episode.getPatient());
     }
 }

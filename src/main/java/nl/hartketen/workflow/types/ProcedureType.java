@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.workflow.chain.CareChain;
-import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.search.SearchParameters;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
@@ -56,7 +55,7 @@ public class ProcedureType extends StoredType<Procedure> {
 
     @Override
     public Optional<String> patientOf(Procedure procedure) {
-        return References.relative(procedure.getSubject()).filter(subject -> subject.startsWith("Patient/"));
+        return patientIn(procedure.getSubject());
     }
 
     @Override

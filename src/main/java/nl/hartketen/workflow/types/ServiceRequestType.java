@@ -113,7 +113,7 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
 
     @Override
     public Optional<String> patientOf(ServiceRequest request) {
-        return References.relative(request.getSubject()).filter(subject -> subject.startsWith("Patient/"));
+        return patientIn(request.getSubject());
     }
 
     /**

@@ -13,7 +13,9 @@ import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.workflow.check.WriteChecks;
 import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.resource.ResourceTypeWritten;
+import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.search.SearchParameters;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -96,6 +98,11 @@ public abstract class StoredType<R extends Resource> {
      */
     public Optional<String> writeLock(R resource) {
         return Optional.empty();
+    }
+
+    /** The patient ("Patient/id") a reference names, if it names one. */
+    protected static Optional<String> patientIn(Reference reference) {
+        return References.relative(reference).filter(target -> target.startsWith("Patient/"));
     }
 
     /** Locks the row {@link #writeLock} names, if any. */

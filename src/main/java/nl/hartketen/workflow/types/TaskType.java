@@ -87,7 +87,7 @@ public class TaskType extends StoredType<Task> {
 
     @Override
     public Optional<String> patientOf(Task task) {
-        return References.relative(task.getFor()).filter(subject -> subject.startsWith("Patient/"));
+        return patientIn(task.getFor());
     }
 
     /** Opens the task of a stored referral (its sender only); the task has the referral's parties, and its owner receives it. */

@@ -83,12 +83,7 @@ public class ResourceWriter {
         access.requireMayCreate(caller, resource.fhirType());
         Written written =
                 types.of(resource).create(resource, id != null ? id : ResourceService.newId(), taskCarried, caller);
-        audit.record(
-                caller,
-                Access.write(
-                        "create",
-                        written.reference(),
-                        types.patientOf(written.resource()).orElse(null)));
+        recordWrite("create", written, caller);
         return written;
     }
 
@@ -109,12 +104,7 @@ public class ResourceWriter {
     /** The conversion itself, in one transaction; see {@link ServiceRequestType#convertConsult}. */
     public Written convertedConsult(String consultId, Caller caller) {
         Written written = serviceRequests.convertConsult(consultId, caller);
-        audit.record(
-                caller,
-                Access.write(
-                        "create",
-                        written.reference(),
-                        types.patientOf(written.resource()).orElse(null)));
+        recordWrite("create", written, caller);
         return written;
     }
 
@@ -165,12 +155,7 @@ public class ResourceWriter {
         }
         StoredResource stored = types.of(resource).update(id, resource, expectedVersion, caller);
         Written written = new Written(codec.decode(stored), false);
-        audit.record(
-                caller,
-                Access.write(
-                        "update",
-                        written.reference(),
-                        types.patientOf(written.resource()).orElse(null)));
+        recordWrite("update", written, caller);
         return written;
     }
 
@@ -187,6 +172,15 @@ public class ResourceWriter {
 
     private Optional<String> writeLockOf(Resource resource) {
         return types.of(resource).writeLock(resource);
+    }
+
+    private void recordWrite(String interaction, Written written, Caller caller) {
+        audit.record(
+                caller,
+                Access.write(
+                        interaction,
+                        written.reference(),
+                        types.patientOf(written.resource()).orElse(null)));
     }
 
     /** This bean through its CDI proxy, so that a call from a method without a transaction starts one. */
