@@ -31,10 +31,16 @@ export TOKEN                                        # read by seed.py and the wr
 python3 src/benchmark/seed.py "$BASE" "$WORK"      # patients, 10,000 referrals; writes referrals.jsonl, ids, search paths
 echo "resident memory with 10,000 referrals: $(( $(ps -o rss= -p "$(cat "$WORK/pid")") / 1024 )) MB"
 
+PROFILE_NO=0
 run() { # name, wrk script, url, script arguments…
   local name=$1 script=$2 url=$3; shift 3
   wrk -t2 -c8 -d"$WARMUP" -s "$script" "$url" -- "$@" > /dev/null
+  PROFILE_NO=$((PROFILE_NO + 1))
+  # With PROFILE=dir, each measured run is recorded by JFR into dir/N.jfr.
+  [ -n "${PROFILE:-}" ] && jcmd "$(cat "$WORK/pid")" JFR.start name=run settings=profile filename="$PROFILE/$PROFILE_NO.jfr" > /dev/null
   echo "## $name"; wrk -t2 -c8 -d"$DURATION" -s "$script" "$url" -- "$@" | grep -E 'Requests/sec|^p(50|95)|non-2xx|errors'
+  [ -n "${PROFILE:-}" ] && jcmd "$(cat "$WORK/pid")" JFR.stop name=run > /dev/null
+  return 0
 }
 REPORT=src/benchmark/report.lua
 run "create referral (POST ServiceRequest, validated, with its Task and event)" src/benchmark/post.lua "$BASE/ServiceRequest" "$WORK/referrals.jsonl"
