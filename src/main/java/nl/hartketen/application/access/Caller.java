@@ -41,6 +41,11 @@ public record Caller(
         return role == Role.SYSTEM;
     }
 
+    /** The same caller, calling from {@code address}. */
+    public Caller at(String address) {
+        return new Caller(subject, name, role, practitionerId, organizationId, practitioner, organization, address);
+    }
+
     /** The caller as the domain records it on events. */
     public Actor actor() {
         return new Actor(practitioner, organization, role);

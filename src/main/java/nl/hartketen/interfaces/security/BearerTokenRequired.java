@@ -13,12 +13,15 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * MicroProfile JWT as Payara installs it, plus the one thing it leaves out: a request to a protected path that carries
  * no bearer token at all. Payara's mechanism "does nothing" then, and the container answers an empty 200 instead of
  * refusing; here that request gets a 401 (whose body the {@link ErrorPage} writes). Every token that is present is
- * still checked by Payara's own mechanism, with the issuer, keys and audience from MicroProfile Config.
+ * still checked by Payara's own mechanism, with the issuer, keys and audience from MicroProfile Config, the first time
+ * it is seen: after that, until it expires, it is taken from the {@link VerifiedTokens}.
  *
  * <p>Being an enabled alternative, this bean is the one the container resolves as the application's authentication
  * mechanism; Payara's is found among the other beans of that type and called for everything else.
@@ -33,23 +36,44 @@ public class BearerTokenRequired implements HttpAuthenticationMechanism {
     @Inject
     BeanManager beans;
 
+    @Inject
+    VerifiedTokens verifiedTokens;
+
     private volatile HttpAuthenticationMechanism microProfileJwt;
 
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
             throws AuthenticationException {
-        if (context.isProtected() && !carriesBearerToken(request)) {
-            return context.responseUnauthorized();
+        String token = bearerToken(request);
+        if (token == null) {
+            return context.isProtected()
+                    ? context.responseUnauthorized()
+                    : microProfileJwt().validateRequest(request, response, context);
         }
-        return microProfileJwt().validateRequest(request, response, context);
+        Optional<VerifiedTokens.Verified> known = verifiedTokens.find(token);
+        if (known.isPresent()) {
+            return context.notifyContainerAboutLogin(known.get().token(), known.get().groups());
+        }
+        AuthenticationStatus status = microProfileJwt().validateRequest(request, response, context);
+        if (status == AuthenticationStatus.SUCCESS && context.getCallerPrincipal() instanceof JsonWebToken verified) {
+            verifiedTokens.keep(token, verified);
+        }
+        return status;
     }
 
     static boolean carriesBearerToken(HttpServletRequest request) {
+        return bearerToken(request) != null;
+    }
+
+    /** The request's bearer token, or null when it carries none. */
+    private static String bearerToken(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
-        return authorization != null
-                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                && !authorization.substring(BEARER.length()).isBlank();
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        String token = authorization.substring(BEARER.length()).strip();
+        return token.isEmpty() ? null : token;
     }
 
     private HttpAuthenticationMechanism microProfileJwt() {

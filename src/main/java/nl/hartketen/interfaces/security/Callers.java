@@ -1,10 +1,15 @@
 package nl.hartketen.interfaces.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,6 +18,7 @@ import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.domain.shared.Role;
 import nl.hartketen.workflow.resource.ResourceReader;
+import nl.hartketen.workflow.resource.ResourceTypeWritten;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -24,6 +30,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Callers {
 
     private static final String ATTRIBUTE = Caller.class.getName();
+    private static final int MAXIMUM_CALLERS = 10_000;
+    private static final Set<String> DIRECTORY_TYPES = Set.of("Organization", "Practitioner");
+
+    /** Who a token's claims name, found in the directory once and kept until the directory changes. */
+    private final Cache<ClaimsKey, Caller> resolved =
+            Caffeine.newBuilder().maximumSize(MAXIMUM_CALLERS).build();
 
     private ResourceReader reader;
 
@@ -34,6 +46,34 @@ public class Callers {
     @Inject
     public Callers(ResourceReader reader) {
         this.reader = reader;
+    }
+
+    /** The claims a caller is built from; the network address is the request's own. */
+    private record ClaimsKey(String subject, String name, Set<String> groups, Object practitioner, Object organization) {
+
+        static ClaimsKey of(JsonWebToken token) {
+            return new ClaimsKey(
+                    token.getSubject() != null ? token.getSubject() : token.getName(),
+                    token.getClaim(TokenClaims.NAME),
+                    token.getGroups() == null ? Set.of() : Set.copyOf(token.getGroups()),
+                    Objects.toString(token.getClaim(TokenClaims.PRACTITIONER), null),
+                    Objects.toString(token.getClaim(TokenClaims.ORGANIZATION), null));
+        }
+    }
+
+    /** A directory write may change whom a token names: resolve again (also after the write's transaction ends). */
+    void directoryWritten(@Observes ResourceTypeWritten written) {
+        forgetIfDirectory(written);
+    }
+
+    void directoryWriteEnded(@Observes(during = TransactionPhase.AFTER_COMPLETION) ResourceTypeWritten written) {
+        forgetIfDirectory(written);
+    }
+
+    private void forgetIfDirectory(ResourceTypeWritten written) {
+        if (DIRECTORY_TYPES.contains(written.type())) {
+            resolved.invalidateAll();
+        }
     }
 
     /**
@@ -48,12 +88,12 @@ public class Callers {
         if (!(request.getUserPrincipal() instanceof JsonWebToken token)) {
             throw new NotAuthenticated("no verified bearer token");
         }
-        Caller caller = fromToken(token, request.getRemoteAddr());
+        Caller caller = resolved.get(ClaimsKey.of(token), key -> fromToken(token)).at(request.getRemoteAddr());
         request.setAttribute(ATTRIBUTE, caller);
         return caller;
     }
 
-    private Caller fromToken(JsonWebToken token, String address) {
+    private Caller fromToken(JsonWebToken token) {
         Role role = role(token.getGroups());
         Identifier practitionerId = identifierClaim(token, TokenClaims.PRACTITIONER);
         Identifier organizationId = identifierClaim(token, TokenClaims.ORGANIZATION);
@@ -83,7 +123,7 @@ public class Callers {
                 organizationId,
                 practitioner,
                 organization,
-                address);
+                null);
     }
 
     private static Role role(Set<String> groups) {
