@@ -1,0 +1,387 @@
+"""Hartketen side by side with the generic FHIR server (HAPI FHIR JPA), on this machine, in one run.
+
+For each database and each number of referrals, each server is started fresh, seeded through its API with the same
+data (one GP practice refers PATIENTS patients to one hospital), warmed up, and measured with wrk: 8 closed-loop
+clients on keep-alive sockets, RUNS rounds of DURATION each, taking the median round. Reads and searches are measured
+before the writes, so that the searches see the stated number of referrals. Every request carries the GP's bearer
+token (HAPI ignores it). Hartketen's own figures (census, $suggest-performer, waiting-time report) follow.
+
+Run through run.sh, which documents the settings. Prints one table (Markdown) and writes it to $OUT if set.
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BENCH = os.path.join(ROOT, "src", "benchmark")
+SCALES = [int(s) for s in os.environ.get("SCALES", "10000 100000").split()]
+DATABASES = os.environ.get("DATABASES", "h2 postgresql").split()
+RUNS = int(os.environ.get("RUNS", "3"))
+DURATION = int(os.environ.get("DURATION", "20"))
+WARMUP = int(os.environ.get("WARMUP", "60"))
+CLIENTS = int(os.environ.get("CLIENTS", "8"))
+PATIENTS = int(os.environ.get("PATIENTS", "100"))
+SEED_CLIENTS = int(os.environ.get("SEED_CLIENTS", "4"))
+HAPI_WAR = os.path.abspath(os.environ["HAPI_WAR"]) if os.environ.get("HAPI_WAR") else None
+JAVA_OPTS = os.environ.get("JAVA_OPTS", "").split()
+PROFILE = os.environ.get("PROFILE")
+PORT = int(os.environ.get("PORT", "18181"))
+HAPI_PORT = int(os.environ.get("HAPI_PORT", "18282"))
+PG = "jdbc:postgresql://127.0.0.1:5432/"
+HOSPITAL = "martini"
+CATEGORY = "https://hartketen.nl/fhir/CodeSystem/request-category"
+
+
+def log(*parts):
+    print(*parts, file=sys.stderr, flush=True)
+
+
+def load():
+    return open("/proc/loadavg").read().split()[0]
+
+
+def http(method, url, body=None, token=None, content_type="application/fhir+json", timeout=600):
+    headers = {"Content-Type": content_type, "Accept": "application/fhir+json"}
+    if token:
+        headers["Authorization"] = "Bearer " + token
+    data = body if isinstance(body, bytes) or body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        text = response.read()
+        return json.loads(text) if text else None
+
+
+def wait_for(url, limit=300):
+    start = time.time()
+    while time.time() - start < limit:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except Exception:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"{url} did not answer 200 within {limit} s")
+
+
+def recreate_database(name):
+    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+        subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql], check=True)
+
+
+class Server:
+    """A server process started in its own temporary directory."""
+
+    name = ""
+
+    def __init__(self, database):
+        self.database = database
+        self.work = tempfile.mkdtemp(prefix=f"bench-{self.name}-")
+        self.process = None
+        self.figures = {}
+
+    def start(self):
+        started = time.time()
+        self.process = subprocess.Popen(self.command(), cwd=self.work, stdout=open(f"{self.work}/server.log", "w"),
+                                        stderr=subprocess.STDOUT)
+        wait_for(self.base + "/metadata")
+        self.figures["first 200"] = time.time() - started
+        self.wait_ready()
+        self.figures["ready"] = time.time() - started
+        time.sleep(5)
+        self.figures["memory after start"] = self.rss()
+
+    def wait_ready(self):
+        pass
+
+    def rss(self):
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) // 1024
+        return 0
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            try:
+                self.process.wait(60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+class Hartketen(Server):
+    name = "hartketen"
+
+    def __init__(self, database):
+        super().__init__(database)
+        self.origin = f"http://127.0.0.1:{PORT}"
+        self.base = self.origin + "/fhir"
+        self.token = None
+
+    def command(self):
+        settings = [
+            "-Dhartketen.demo-data=true", "-Dhartketen.demo.generated-journeys=0",
+            "-Dhartketen.dev-issuer.enabled=true", f"-Dmp.jwt.verify.issuer=http://localhost:{PORT}/dev-issuer",
+            f"-Dmp.jwt.verify.publickey.location=http://127.0.0.1:{PORT}/dev-issuer/jwks.json"]
+        if self.database == "postgresql":
+            recreate_database("hartketen_bench")
+            settings += [f"-Dhartketen.db.url={PG}hartketen_bench", "-Dhartketen.db.user=postgres"]
+        return ["java", *JAVA_OPTS, *settings, "-jar", os.path.join(ROOT, "target", "hartketen.jar"),
+                "--port", str(PORT)]
+
+    def wait_ready(self):
+        wait_for(self.origin + "/health/ready")
+
+    def token_for(self, user):
+        data = f"user={user}".encode()
+        request = urllib.request.Request(self.origin + "/dev-issuer/token", data=data, method="POST")
+        with urllib.request.urlopen(request) as response:
+            return json.load(response)["access_token"]
+
+    def prepare(self):
+        self.token = self.token_for("gp-jansen")
+
+
+class Hapi(Server):
+    name = "hapi"
+
+    def __init__(self, database):
+        super().__init__(database)
+        self.base = f"http://127.0.0.1:{HAPI_PORT}/fhir"
+        self.token = "not-checked"
+
+    def command(self):
+        settings = [f"--server.port={HAPI_PORT}"]
+        if self.database == "postgresql":
+            recreate_database("hapi_bench")
+            settings += [f"--spring.datasource.url={PG}hapi_bench", "--spring.datasource.username=postgres",
+                         "--spring.datasource.driver-class-name=org.postgresql.Driver",
+                         "--spring.jpa.properties.hibernate.dialect="
+                         "ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect"]
+        return ["java", *JAVA_OPTS, "-jar", HAPI_WAR, *settings]
+
+    def prepare(self):
+        """The parties Hartketen's demo data has, under the same ids (HAPI checks that references exist)."""
+        ura = "http://fhir.nl/fhir/NamingSystem/ura"
+        for resource in (
+                {"resourceType": "Organization", "id": HOSPITAL, "name": "Martini Ziekenhuis"},
+                {"resourceType": "Organization", "id": "hap-de-linde", "name": "Huisartsenpraktijk De Linde",
+                 "identifier": [{"system": ura, "value": "90002001"}]},
+                {"resourceType": "Practitioner", "id": "gp-jansen", "name": [{"family": "Jansen"}]},
+                {"resourceType": "PractitionerRole", "id": "gp-jansen-at-hap-de-linde",
+                 "practitioner": {"reference": "Practitioner/gp-jansen"},
+                 "organization": {"reference": "Organization/hap-de-linde"}}):
+            http("PUT", f"{self.base}/{resource['resourceType']}/{resource['id']}", resource)
+
+
+def referral(patient, i):
+    return {"resourceType": "ServiceRequest", "status": "on-hold" if i % 7 == 3 else "active", "intent": "order",
+            "category": [{"coding": [{"system": CATEGORY, "code": "referral"}]}],
+            "code": {"coding": [{"system": "http://snomed.info/sct", "code": "183519002"}]},
+            "subject": {"reference": f"Patient/{patient}"},
+            "requester": {"reference": "PractitionerRole/gp-jansen-at-hap-de-linde"},
+            "performer": [{"reference": f"Organization/{HOSPITAL}"}],
+            "reasonCode": [{"coding": [{"system": "http://snomed.info/sct", "code": "29857009"}]}],
+            "note": [{"text": "Pijn op de borst bij inspanning"}]}
+
+
+def referral_with_task(patient, i):
+    """A transaction of a referral and its Task, as a GP system sends it."""
+    request = referral(patient, i)
+    task = {"resourceType": "Task", "status": "requested", "intent": "order",
+            "focus": {"reference": "urn:uuid:6f1e3f0e-0000-4000-8000-000000000001"},
+            "for": {"reference": f"Patient/{patient}"}, "owner": {"reference": f"Organization/{HOSPITAL}"}}
+    return {"resourceType": "Bundle", "type": "transaction", "entry": [
+        {"fullUrl": "urn:uuid:6f1e3f0e-0000-4000-8000-000000000001", "resource": request,
+         "request": {"method": "POST", "url": "ServiceRequest"}},
+        {"fullUrl": "urn:uuid:6f1e3f0e-0000-4000-8000-000000000002", "resource": task,
+         "request": {"method": "POST", "url": "Task"}}]}
+
+
+def seed(server, scale, files):
+    """PATIENTS patients, then `scale` referrals in transaction Bundles of 100, SEED_CLIENTS at once."""
+    started = time.time()
+    patients = []
+    for i in range(PATIENTS):
+        patient = {"resourceType": "Patient", "name": [{"family": f"Patient{i}"}],
+                   "generalPractitioner": [{"reference": "Organization/hap-de-linde"}],
+                   "identifier": [{"system": "https://bench.example/patient", "value": str(i)}]}
+        patients.append(http("POST", server.base + "/Patient", patient, server.token)["id"])
+
+    refused = []
+
+    def bundle(number):
+        entries = [{"resource": referral(patients[i % PATIENTS], i), "request": {"method": "POST",
+                                                                                  "url": "ServiceRequest"}}
+                   for i in range(number * 100, number * 100 + 100)]
+        while True:
+            try:
+                response = http("POST", server.base, {"resourceType": "Bundle", "type": "transaction",
+                                                      "entry": entries}, server.token)
+                return [entry["response"]["location"].split("/")[1] for entry in response["entry"]]
+            except urllib.error.HTTPError as e:
+                if e.code != 503:
+                    raise
+                refused.append(number)  # as a client does: again after Retry-After
+                time.sleep(int(e.headers.get("Retry-After", "1")))
+
+    with ThreadPoolExecutor(SEED_CLIENTS) as clients:
+        ids = [i for batch in clients.map(bundle, range(scale // 100)) for i in batch]
+    server.figures["seeding (Bundles of 100, 503s retried)"] = f"{time.time() - started:.0f} s, {len(refused)} 503s"
+    log(f"{server.name}: seeded {len(ids)} referrals in {time.time() - started:.0f} s, {len(refused)} Bundles refused")
+    with open(files["posts"], "w") as out:
+        out.write("".join(json.dumps(referral(patients[i], i)) + "\n" for i in range(PATIENTS)))
+    with open(files["transactions"], "w") as out:
+        out.write("".join(json.dumps(referral_with_task(patients[i], i)) + "\n" for i in range(PATIENTS)))
+    return ids, patients
+
+
+def wrk(url, script, token, duration, *arguments):
+    env = dict(os.environ, TOKEN=token)
+    command = ["wrk", f"-t2", f"-c{CLIENTS}", f"-d{duration}s", "-s", script, url, "--", *arguments]
+    output = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True).stdout
+    figures = {}
+    for line in output.splitlines():
+        if line.startswith("Requests/sec:") and "." in line.split()[-1] and len(line.split()) == 2:
+            figures["rate"] = float(line.split()[1])
+        elif line.startswith("p95 "):
+            figures["p95"] = float(line.split()[1])
+        elif line.startswith("errors:"):
+            # report.lua's line: "errors: connect C read R write W status S timeout T" (status: 4xx and 5xx answers)
+            words = line.split()
+            figures["non-2xx"] = int(words[words.index("status") + 1])
+            figures["timeouts"] = int(words[words.index("timeout") + 1])
+    return figures
+
+
+def measure(server, paths, results, key):
+    """Warm-up, then RUNS rounds over the paths; the median round per path (by throughput)."""
+    for name, (url, script, token, *arguments) in paths.items():
+        wrk(url, script, token, max(WARMUP // len(paths), 10), *arguments)
+    rounds = {name: [] for name in paths}
+    for round_number in range(RUNS):
+        for name, (url, script, token, *arguments) in paths.items():
+            if PROFILE:
+                recording = f"{PROFILE}/{server.name}-{server.database}-{key}-{name.replace(' ', '_')}-{round_number}.jfr"
+                subprocess.run(["jcmd", str(server.process.pid), "JFR.start", "name=run", "settings=profile",
+                                f"filename={recording}"], capture_output=True)
+            figures = wrk(url, script, token, DURATION, *arguments)
+            if PROFILE:
+                subprocess.run(["jcmd", str(server.process.pid), "JFR.stop", "name=run"], capture_output=True)
+            figures["load"] = load()
+            rounds[name].append(figures)
+            log(f"{server.name} {server.database} {key} {name} round {round_number + 1}: {figures}")
+    for name, measured in rounds.items():
+        median_rate = statistics.median(f.get("rate", 0) for f in measured)
+        chosen = min(measured, key=lambda f: abs(f.get("rate", 0) - median_rate))
+        results[(key, server.database, name, server.name)] = chosen
+
+
+def benchmark(server_class, database, scale, results):
+    server = server_class(database)
+    key = f"{scale:,}"
+    try:
+        server.start()
+        server.prepare()
+        files = {"posts": f"{server.work}/posts.jsonl", "transactions": f"{server.work}/transactions.jsonl"}
+        ids, patients = seed(server, scale, files)
+        server.figures["memory with data"] = server.rss()
+        get = os.path.join(BENCH, "report.lua")
+        post = os.path.join(BENCH, "post.lua")
+        searches = {
+            "GET ServiceRequest/{id}": (f"{server.base}/ServiceRequest/{ids[len(ids) // 2]}", get, server.token),
+            "search status=active&performer, _count=50": (
+                f"{server.base}/ServiceRequest?status=active&performer=Organization/{HOSPITAL}&_count=50",
+                get, server.token),
+            "search subject=Patient&status=active, _count=50": (
+                f"{server.base}/ServiceRequest?subject=Patient/{patients[0]}&status=active&_count=50",
+                get, server.token)}
+        measure(server, searches, results, key)
+        if isinstance(server, Hartketen):
+            measure(server, hartketen_only(server), results, key)
+        writes = {"POST ServiceRequest (referral)": (f"{server.base}/ServiceRequest", post, server.token,
+                                                      files["posts"]),
+                  "transaction (referral + Task)": (server.base, post, server.token, files["transactions"])}
+        measure(server, writes, results, key)
+        server.figures["memory at the end"] = server.rss()
+        for figure, value in server.figures.items():
+            results[(key, database, figure, server.name)] = {"value": value, "load": load()}
+    finally:
+        server.stop()
+
+
+def hartketen_only(server):
+    coordinator = server.token_for("coord-hartnet")
+    suggest = os.path.join(server.work, "suggest.json")
+    with open(suggest, "w") as out:
+        out.write(json.dumps({"resourceType": "Parameters", "parameter": [{"name": "service", "valueCoding": {
+            "system": "https://hartketen.nl/fhir/CodeSystem/cardiology-service",
+            "code": "outpatient-cardiology"}}]}) + "\n")
+    get = os.path.join(BENCH, "report.lua")
+    return {
+        "census (coordinator)": (f"{server.origin}/api/networks/hartnet/census", get, coordinator),
+        "$suggest-performer": (f"{server.base}/ServiceRequest/$suggest-performer", os.path.join(BENCH, "post.lua"),
+                               server.token, suggest),
+        "waiting-time report (coordinator)": (
+            f"{server.origin}/api/reports/waiting-times?groupBy=organization", get, coordinator)}
+
+
+def table(results):
+    lines = ["| referrals | database | figure | HAPI JPA | Hartketen | Hartketen / HAPI | load (1 min) |",
+             "|---|---|---|---|---|---|---|"]
+    keys = dict.fromkeys((scale, database, figure) for (scale, database, figure, _) in results)
+    for scale, database, figure in keys:
+        hapi = results.get((scale, database, figure, "hapi"))
+        ours = results.get((scale, database, figure, "hartketen"))
+
+        def show(figures):
+            if figures is None:
+                return "–"
+            if "value" in figures:
+                value = figures["value"]
+                if isinstance(value, str):
+                    return value
+                return f"{value:.1f} s" if isinstance(value, float) else f"{value:,} MB"
+            text = f"{figures.get('rate', 0):,.1f} req/s, p95 {figures.get('p95', 0):,.0f} ms"
+            failures = figures.get("non-2xx", 0) + figures.get("timeouts", 0)
+            return text + (f" ({failures} failed)" if failures else "")
+
+        ratio = "–"
+        if hapi and ours and "rate" in hapi and hapi["rate"]:
+            ratio = f"{ours.get('rate', 0) / hapi['rate']:.2f}"
+        elif hapi and ours and "value" in hapi and hapi["value"] and figure in ("first 200", "ready"):
+            ratio = f"{hapi['value'] / ours['value']:.2f} (speed-up)"
+        loads = "/".join(f["load"] for f in (hapi, ours) if f)
+        lines.append(f"| {scale} | {database} | {figure} | {show(hapi)} | {show(ours)} | {ratio} | {loads} |")
+    return "\n".join(lines)
+
+
+def main():
+    results = {}
+    log(f"machine: {os.cpu_count()} cores, load before start: {load()}; runs {RUNS} x {DURATION} s, warm-up "
+        f"{WARMUP} s, {CLIENTS} clients, {PATIENTS} patients")
+    for database in DATABASES:
+        for scale in SCALES:
+            benchmark(Hartketen, database, scale, results)
+            if HAPI_WAR:
+                benchmark(Hapi, database, scale, results)
+            log(table(results))
+    printed = table(results)
+    print(printed)
+    if os.environ.get("OUT"):
+        with open(os.environ["OUT"], "w") as out:
+            out.write(printed + "\n")
+
+
+if __name__ == "__main__":
+    main()
