@@ -1,12 +1,15 @@
 package nl.hartketen.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -228,20 +231,17 @@ abstract class FhirApiTests extends ContainerTest {
     }
 
     @Test
-    void pagingFollowsNextLinksThroughEveryResult() {
+    void pagingFollowsNextLinksThroughEveryResultOnceAlsoWhenMoreAreAddedMeanwhile() {
         String family = "Pagina" + unique();
         Set<String> created = new HashSet<>();
         for (int i = 0; i < 25; i++) {
             created.add(newPatient(family).getIdElement().getIdPart());
         }
-        Bundle page = fhir.search()
-                .forResource(Patient.class)
-                .where(Patient.FAMILY.matches().value(family))
-                .count(10)
-                .returnBundle(Bundle.class)
-                .execute();
-        assertEquals(25, page.getTotal());
-        Set<String> seen = new HashSet<>();
+        Bundle page = search("Patient?family=" + family + "&_count=10&_total=accurate");
+        assertEquals(25, page.getTotal(), "counted when asked");
+        // newer than the first page (newest first): by key, it shifts none of the pages that follow
+        newPatient(family);
+        List<String> seen = new ArrayList<>();
         int pages = 0;
         while (true) {
             pages++;
@@ -249,10 +249,71 @@ abstract class FhirApiTests extends ContainerTest {
             if (page.getLink(Bundle.LINK_NEXT) == null) {
                 break;
             }
+            assertFalse(page.getLink(Bundle.LINK_NEXT).getUrl().contains("_getpagesoffset"), "by key, not by offset");
             page = fhir.loadPage().next(page).execute();
         }
         assertEquals(3, pages);
-        assertEquals(created, seen);
+        assertEquals(25, seen.size(), "none twice: " + seen);
+        assertEquals(created, new HashSet<>(seen), "none missed");
+    }
+
+    @Test
+    void theTotalIsCountedWhenAskedOrWhenTheFirstPageHoldsEveryMatch() throws Exception {
+        String family = "Totaal" + unique();
+        for (int i = 0; i < 3; i++) {
+            newPatient(family);
+        }
+        assertFalse(search("Patient?family=" + family + "&_count=2").hasTotal(), "a full page counts nothing more");
+        assertEquals(
+                3,
+                search("Patient?family=" + family + "&_count=2&_total=accurate").getTotal());
+        assertEquals(3, search("Patient?family=" + family + "&_count=5").getTotal(), "one page holds them all");
+        assertEquals(3, search("Patient?family=" + family + "&_summary=count").getTotal());
+        assertEquals(
+                400,
+                send("GET", "/Patient?family=" + family + "&_total=maybe", null, null)
+                        .statusCode());
+    }
+
+    @Test
+    void aNextLinkNeedsNoServerMemoryAndShowsWhoeverFollowsItOnlyWhatTheyMaySee() throws Exception {
+        String family = "Cursor" + unique();
+        for (int i = 0; i < 3; i++) {
+            newPatient(family);
+        }
+        Bundle first = search("Patient?family=" + family + "&_count=2");
+        String next = first.getLink(Bundle.LINK_NEXT).getUrl();
+        assertEquals(1, fhir.loadPage().next(first).execute().getEntry().size());
+
+        String pageId = next.replaceAll(".*[?&]_pageId=([^&]*).*", "$1");
+        for (String damaged : List.of(pageId.substring(0, 12), pageId + "!", "x" + pageId)) {
+            HttpResponse<String> answer = sendTo(URI.create(next.replace(pageId, damaged)), gpToken, "GET", null, null);
+            assertEquals(400, answer.statusCode(), "a damaged page link: " + answer.body());
+        }
+
+        Organization otherPractice = newOrganization("Huisartsenpraktijk " + unique());
+        Practitioner otherGp = newPractitioner("Gp" + unique());
+        String otherToken = Tokens.token("gp", otherGp.getIdentifierFirstRep().getValue(), ura(otherPractice));
+        HttpResponse<String> followed = sendTo(URI.create(next), otherToken, "GET", null, null);
+        assertEquals(200, followed.statusCode(), followed.body());
+        Set<String> mayFind = new HashSet<>();
+        clientAs(otherToken)
+                .search()
+                .byUrl("Patient?family=" + family)
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry()
+                .forEach(e -> mayFind.add(e.getResource().getIdElement().getIdPart()));
+        FHIR.newJsonParser()
+                .parseResource(Bundle.class, followed.body())
+                .getEntry()
+                .forEach(e -> assertTrue(
+                        mayFind.contains(e.getResource().getIdElement().getIdPart()),
+                        "another caller's link shows only what their own search shows"));
+    }
+
+    private Bundle search(String url) {
+        return fhir.search().byUrl(url).returnBundle(Bundle.class).execute();
     }
 
     @Test

@@ -84,7 +84,7 @@ public class ResourceService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<StoredResource> search(SearchQuery query, int offset, int limit) {
-        return store.search(query, offset, limit);
+    public List<StoredResource> search(SearchQuery query, SearchKey after, int limit) {
+        return store.search(query, after, limit);
     }
 }

@@ -41,5 +41,9 @@ public interface ResourceStore {
 
     int count(SearchQuery query);
 
-    List<StoredResource> search(SearchQuery query, int offset, int limit);
+    /**
+     * Up to {@code limit} matches in the query's order, starting after {@code after} (null: from the first). Paging by
+     * key: a page costs the same however deep it is, and a resource written between two pages shifts none.
+     */
+    List<StoredResource> search(SearchQuery query, SearchKey after, int limit);
 }

@@ -13,7 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * <p>Two H2 settings keep what was acknowledged: {@code WRITE_DELAY=0} writes each commit to the file before the commit
  * returns (H2's default writes up to 500 ms later, so a killed process lost the last half second of acknowledged
  * changes), and the {@code retry:} file system reopens the file when a thread is interrupted during I/O (plain
- * {@code file:} closes the whole database for every request until a restart).
+ * {@code file:} closes the whole database for every request until a restart). {@code CACHE_SIZE} (KB) keeps up to 128 MB
+ * of pages in memory instead of H2's 16 MB (a profile with 10,000 referrals found a fifth of search time in page
+ * reads); a fixed bound, not a share of the heap, keeps resident memory predictable.
  */
 @DataSourceDefinition(
         name = "java:app/jdbc/hartketen",
@@ -32,5 +34,5 @@ public class DataSourceConfiguration {
 
     /** The embedded database as shipped. */
     public static final String DEFAULT_URL =
-            "jdbc:h2:retry:file:./data/hartketen;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64";
+            "jdbc:h2:retry:file:./data/hartketen;WRITE_DELAY=0;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64;CACHE_SIZE=131072";
 }

@@ -12,13 +12,17 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import nl.hartketen.application.storage.IndexEntry;
 import nl.hartketen.application.storage.ResourceContent;
 import nl.hartketen.application.storage.ResourceNotFound;
 import nl.hartketen.application.storage.ResourceStore;
+import nl.hartketen.application.storage.SearchKey;
 import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.storage.VersionConflict;
@@ -127,8 +131,9 @@ public class JdbcResourceStore implements ResourceStore {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO search_index (resource_type, resource_id, param, token_system, index_value, date_low, date_high)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO search_index (resource_type, resource_id, param, token_system, index_value, date_low,"
+                        + " date_high, last_updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            LocalDateTime lastUpdated = utc(stored.lastUpdated());
             for (IndexEntry entry : index) {
                 insert.setString(1, stored.type());
                 insert.setString(2, stored.id());
@@ -137,6 +142,7 @@ public class JdbcResourceStore implements ResourceStore {
                 insert.setString(5, entry.value() == null ? null : truncate(entry.value(), 512));
                 setLong(insert, 6, entry.low());
                 setLong(insert, 7, entry.high());
+                insert.setObject(8, lastUpdated);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -238,10 +244,10 @@ public class JdbcResourceStore implements ResourceStore {
 
     @Override
     public int count(SearchQuery query) {
-        SqlSearch sql = new SqlSearch(query);
+        SqlSearch.Statement count = new SqlSearch(query).count();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql.countSql())) {
-            bind(statement, sql.parameters());
+                PreparedStatement statement = connection.prepareStatement(count.sql())) {
+            bind(statement, count.parameters());
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -251,13 +257,67 @@ public class JdbcResourceStore implements ResourceStore {
         }
     }
 
+    /** The page's keys first (from the indexes alone), then the content of that page only. */
     @Override
-    public List<StoredResource> search(SearchQuery query, int offset, int limit) {
+    public List<StoredResource> search(SearchQuery query, SearchKey after, int limit) {
         SqlSearch sql = new SqlSearch(query);
-        List<Object> parameters = new ArrayList<>(sql.parameters());
-        parameters.add(offset);
-        parameters.add(limit);
-        return query(sql.pageSql(query.sort()), parameters);
+        List<SearchKey> keys = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            SearchKey from = after;
+            while (keys.size() < limit) {
+                int wanted = limit - keys.size();
+                List<SearchKey> found = keys(connection, sql.keys(query.sort(), from, wanted));
+                for (SearchKey key : found) {
+                    // a resource that holds the driving value twice comes twice in a row
+                    if (keys.isEmpty() || !keys.get(keys.size() - 1).equals(key)) {
+                        keys.add(key);
+                    }
+                }
+                if (found.size() < wanted) {
+                    break;
+                }
+                from = found.get(found.size() - 1);
+            }
+            return contentOf(connection, query.type(), keys);
+        } catch (SQLException e) {
+            throw new StorageFailure("could not search " + query.type(), e);
+        }
+    }
+
+    private static List<SearchKey> keys(Connection connection, SqlSearch.Statement page) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(page.sql())) {
+            bind(statement, page.parameters());
+            List<SearchKey> keys = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(new SearchKey(
+                            rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getString(2)));
+                }
+            }
+            return keys;
+        }
+    }
+
+    /** The current versions of the keyed resources, in the keys' order. */
+    private static List<StoredResource> contentOf(Connection connection, String type, List<SearchKey> keys)
+            throws SQLException {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = keys.stream().map(SearchKey::id).toList();
+        Map<String, StoredResource> byId = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM resource WHERE resource_type = ? AND resource_id IN (" + SqlLists.placeholders(ids) + ")")) {
+            statement.setString(1, type);
+            SqlLists.bind(statement, 2, ids);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    StoredResource stored = stored(rs);
+                    byId.put(stored.id(), stored);
+                }
+            }
+        }
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     private Optional<StoredResource> querySingle(String sql, Object... parameters) {
@@ -271,18 +331,23 @@ public class JdbcResourceStore implements ResourceStore {
             List<StoredResource> rows = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new StoredResource(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getLong(3),
-                            rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                            rs.getString(5)));
+                    rows.add(stored(rs));
                 }
             }
             return rows;
         } catch (SQLException e) {
             throw new StorageFailure("could not read resources", e);
         }
+    }
+
+    /** A row of {@link #COLUMNS}. */
+    private static StoredResource stored(ResultSet rs) throws SQLException {
+        return new StoredResource(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getLong(3),
+                rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                rs.getString(5));
     }
 
     private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {

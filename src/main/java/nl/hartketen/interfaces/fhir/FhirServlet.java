@@ -3,7 +3,6 @@ package nl.hartketen.interfaces.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.api.BundleInclusionRule;
 import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -13,10 +12,10 @@ import java.util.List;
 import nl.hartketen.application.waiting.WaitingTimeReport;
 import nl.hartketen.interfaces.fhir.provider.AuditEventProvider;
 import nl.hartketen.interfaces.fhir.provider.MeasureProvider;
-import nl.hartketen.interfaces.fhir.provider.PagingGuard;
 import nl.hartketen.interfaces.fhir.provider.PatientProvider;
 import nl.hartketen.interfaces.fhir.provider.ReadableResourceProvider;
 import nl.hartketen.interfaces.fhir.provider.RequestCaller;
+import nl.hartketen.interfaces.fhir.provider.SearchPages;
 import nl.hartketen.interfaces.fhir.provider.ServiceRequestProvider;
 import nl.hartketen.interfaces.fhir.provider.StoredResourceProvider;
 import nl.hartketen.interfaces.fhir.provider.TransactionProvider;
@@ -39,9 +38,6 @@ import nl.hartketen.workflow.write.ResourceWriter;
 public class FhirServlet extends FhirEndpoint {
 
     private static final long serialVersionUID = 1L;
-
-    /** Searches kept for paging (next links); the oldest are dropped first. */
-    private static final int PAGED_SEARCHES_KEPT = 1000;
 
     @Inject
     private transient FhirContext fhirContext;
@@ -102,17 +98,13 @@ public class FhirServlet extends FhirEndpoint {
         providers.add(new MeasureProvider(fhirContext, waitingTimes, networkFigures, requestCaller, clock));
         setResourceProviders(providers);
         registerProvider(new TransactionProvider(transactions, requestCaller));
-        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(PAGED_SEARCHES_KEPT);
-        paging.setDefaultPageSize(20);
-        paging.setMaximumPageSize(500);
-        setPagingProvider(paging);
+        setPagingProvider(new SearchPages(providers));
         // Searches attach exactly the resources their _include asked for (and only what they may return).
         setBundleInclusionRule(BundleInclusionRule.BASED_ON_RESOURCE_PRESENCE);
         registerInterceptor(new StrictJson());
         registerInterceptor(new StrictXml());
         registerInterceptor(new ErrorTranslator(fhirContext));
         registerInterceptor(new CapabilityStatementCompletion(searchParameters, types));
-        registerInterceptor(new PagingGuard(paging, requestCaller));
         registerInterceptor(new AuditInterceptor(auditTrail, requestCaller));
         registerInterceptor(new WarningResponses());
     }

@@ -43,7 +43,7 @@ public class AuditTrailReader {
                 "AuditEvent",
                 List.of(new SearchQuery.Criterion("patient", List.of(new SearchQuery.ReferenceMatch(patient)))),
                 SearchQuery.Sort.LAST_UPDATED_DESCENDING);
-        return reader.search(query, 0, ACCESS_LOG_LIMIT).stream()
+        return reader.search(query, ACCESS_LOG_LIMIT).stream()
                 .map(entry -> aboutThisPatient((AuditEvent) entry, patient))
                 .toList();
     }

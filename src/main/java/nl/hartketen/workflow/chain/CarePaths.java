@@ -64,7 +64,10 @@ public class CarePaths {
 
     private Stored read() {
         List<PlanDefinition> plans = resources
-                .search(new SearchQuery("PlanDefinition", List.of(), SearchQuery.Sort.LAST_UPDATED_ASCENDING), 0, 1000)
+                .search(
+                        new SearchQuery("PlanDefinition", List.of(), SearchQuery.Sort.LAST_UPDATED_ASCENDING),
+                        null,
+                        1000)
                 .stream()
                 .map(stored -> (PlanDefinition) codec.decode(stored))
                 .toList();

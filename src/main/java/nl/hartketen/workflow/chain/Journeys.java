@@ -82,7 +82,7 @@ public class Journeys {
                 List.of(new SearchQuery.Criterion(
                         "patient", List.of(new SearchQuery.ReferenceMatch("Patient/" + patientId)))),
                 SearchQuery.Sort.LAST_UPDATED_ASCENDING);
-        for (var stored : resources.search(episodesOfPatient, 0, 100)) {
+        for (var stored : resources.search(episodesOfPatient, null, 100)) {
             EpisodeOfCare episode = (EpisodeOfCare) codec.decode(stored);
             String carePath = episode.getTypeFirstRep().hasText()
                     ? episode.getTypeFirstRep().getText()

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.SearchKey;
 import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.domain.chain.CareLevel;
 import nl.hartketen.domain.chain.GeoPoint;
@@ -171,12 +172,14 @@ public class NetworkDirectory {
     private <T extends org.hl7.fhir.r4.model.Resource> List<T> all(Class<T> type) {
         List<T> found = new ArrayList<>();
         SearchQuery query = new SearchQuery(type.getSimpleName(), List.of(), SearchQuery.Sort.LAST_UPDATED_ASCENDING);
-        for (int offset = 0; ; offset += PAGE) {
-            var page = resources.search(query, offset, PAGE);
+        SearchKey after = null;
+        while (true) {
+            var page = resources.search(query, after, PAGE);
             page.forEach(stored -> found.add(type.cast(codec.decode(stored))));
             if (page.size() < PAGE) {
                 return found;
             }
+            after = SearchKey.of(page.get(page.size() - 1));
         }
     }
 

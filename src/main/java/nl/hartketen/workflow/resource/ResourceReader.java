@@ -15,6 +15,7 @@ import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Visibility;
 import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.application.storage.SearchKey;
 import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.workflow.search.References;
@@ -53,7 +54,7 @@ public class ResourceReader {
                 List.of(new SearchQuery.Criterion(
                         "identifier", List.of(new SearchQuery.TokenMatch(system, value, false)))),
                 SearchQuery.Sort.LAST_UPDATED_DESCENDING);
-        return resources.search(query, 0, limit).stream()
+        return resources.search(query, null, limit).stream()
                 .map(StoredResource::reference)
                 .toList();
     }
@@ -88,10 +89,21 @@ public class ResourceReader {
         return resources.count(query);
     }
 
-    public List<Resource> search(SearchQuery query, int offset, int limit) {
-        return resources.search(query, offset, limit).stream()
-                .map(codec::decode)
-                .toList();
+    /** Up to {@code limit} (at least 1) matches after {@code after} (null: the first page), in the query's order. */
+    public Page page(SearchQuery query, SearchKey after, int limit) {
+        // one more than the page tells whether another page follows
+        List<StoredResource> found = resources.search(query, after, limit + 1);
+        List<StoredResource> page = found.subList(0, Math.min(limit, found.size()));
+        return new Page(
+                page.stream().map(codec::decode).toList(),
+                found.size() > limit ? SearchKey.of(page.get(page.size() - 1)) : null);
+    }
+
+    /** A page of search results, and where the next page starts: after {@code next}, null when none follows. */
+    public record Page(List<Resource> resources, SearchKey next) {}
+
+    public List<Resource> search(SearchQuery query, int limit) {
+        return resources.search(query, null, limit).stream().map(codec::decode).toList();
     }
 
     /**

@@ -23,8 +23,9 @@ import nl.hartketen.domain.shared.PlainText;
  * A FHIR search URL's parameters, read strictly: an unknown parameter, modifier or malformed value is refused
  * (a GP who mistypes a parameter must not get every referral back as if no filter had been given).
  */
-public record SearchRequest(SearchQuery query, Set<String> includes) {
+public record SearchRequest(SearchQuery query, Set<String> includes, boolean total) {
     // includes: the reference elements to follow (Task:subject becomes "for"), see SearchParameters.includedElement
+    // total: count all matches (_total=accurate or _summary=count); otherwise a search costs one page, not a count
 
     /** Parameters HAPI handles itself (paging, format, summary), which we accept and leave alone. */
     private static final Set<String> HANDLED_BY_SERVER =
@@ -39,6 +40,7 @@ public record SearchRequest(SearchQuery query, Set<String> includes) {
         List<Criterion> criteria = new ArrayList<>();
         Set<String> includes = new LinkedHashSet<>();
         SearchQuery.Sort sort = SearchQuery.Sort.LAST_UPDATED_DESCENDING;
+        boolean total = false;
         for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
             String key = parameter.getKey();
             String name = key.contains(":") ? key.substring(0, key.indexOf(':')) : key;
@@ -48,6 +50,12 @@ public record SearchRequest(SearchQuery query, Set<String> includes) {
                 PlainText.problemWith(value).ifPresent(problem -> {
                     throw new IllegalArgumentException("search parameter '" + key + "' contains " + problem);
                 });
+                if (name.equals("_total")) {
+                    total |= total(value);
+                }
+                if (name.equals("_summary") && value.equals("count")) {
+                    total = true;
+                }
                 if (HANDLED_BY_SERVER.contains(name)) {
                     continue;
                 }
@@ -72,7 +80,18 @@ public record SearchRequest(SearchQuery query, Set<String> includes) {
                 }
             }
         }
-        return new SearchRequest(new SearchQuery(type, criteria, sort), includes);
+        return new SearchRequest(new SearchQuery(type, criteria, sort), includes, total);
+    }
+
+    /** FHIR's _total: only "accurate" counts; "estimate" and "none" leave Bundle.total out unless it comes free. */
+    private static boolean total(String value) {
+        return switch (value) {
+            case "accurate" -> true;
+            case "estimate", "none" -> false;
+            default ->
+                throw new IllegalArgumentException(
+                        "_total=" + value + " is not supported; use accurate, estimate or none");
+        };
     }
 
     private static Criterion criterion(SearchParameters.Definition definition, String modifier, String value) {

@@ -202,7 +202,7 @@ public class ResourceWriter {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException("If-None-Exist: " + e.getMessage());
         }
-        List<Resource> matches = reader.search(reader.visibleTo(caller, search.query()), 0, 2);
+        List<Resource> matches = reader.search(reader.visibleTo(caller, search.query()), 2);
         if (matches.size() > 1) {
             throw new PreconditionFailedException(
                     "If-None-Exist '" + conditionalUrl + "' matches more than one " + type);

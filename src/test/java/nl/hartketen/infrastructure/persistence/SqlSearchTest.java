@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import nl.hartketen.application.access.Relation;
+import nl.hartketen.application.storage.SearchKey;
 import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.domain.patient.Bsn;
@@ -186,13 +188,31 @@ class SqlSearchTest {
 
     @Test
     void pagesComeNewestFirstOrOldestFirstWithTheIdBreakingTies() {
-        assertEquals(List.of("sr4", "sr3", "sr2", "sr1"), page("ServiceRequest", "", 0, 10));
-        assertEquals(List.of("sr1", "sr2", "sr3", "sr4"), page("ServiceRequest", "_sort=_lastUpdated", 0, 10));
-        assertEquals(List.of("p3", "p2"), page("Patient", "", 1, 2));
-        assertEquals(List.of("p1"), page("Patient", "", 3, 2));
-        assertEquals(List.of(), page("Patient", "", 4, 2));
-        assertEquals(List.of("p2", "p3"), page("Patient", "_sort=_lastUpdated", 1, 2));
+        assertEquals(List.of("sr4", "sr3", "sr2", "sr1"), page("ServiceRequest", "", null, 10));
+        assertEquals(List.of("sr1", "sr2", "sr3", "sr4"), page("ServiceRequest", "_sort=_lastUpdated", null, 10));
+        assertEquals(List.of("p4", "p3"), page("Patient", "", null, 2));
+        assertEquals(List.of("p2", "p1"), page("Patient", "", "p3", 2));
+        assertEquals(List.of(), page("Patient", "", "p1", 2));
+        assertEquals(List.of("p2", "p3"), page("Patient", "_sort=_lastUpdated", "p1", 2));
         assertEquals(4, layer.resources().count(layer.query("Patient", "")));
+    }
+
+    @Test
+    void pagesFollowOneAnotherByKeyWithoutGapsOrRepeatsWhileResourcesAreAdded() {
+        // walked from the Martini's index entries, of which sr1 has two: still one match
+        String martini = "performer=" + MARTINI;
+        assertEquals(List.of("sr3"), page("ServiceRequest", martini, null, 1));
+        layer.clock().advance(Duration.ofMinutes(1));
+        layer.store(request("sr5", "p2", ServiceRequest.ServiceRequestStatus.ACTIVE, "2026-03-02", MARTINI));
+        assertEquals(
+                List.of("sr1"),
+                page("ServiceRequest", martini, "sr3", 1),
+                "a referral stored between two pages shifts nothing: it is newer than the first page");
+        assertEquals(List.of(), page("ServiceRequest", martini, "sr1", 1));
+        assertEquals(List.of("sr5", "sr3", "sr1"), page("ServiceRequest", martini, null, 2, 3));
+        assertEquals(List.of("sr1", "sr3", "sr5"), page("ServiceRequest", martini + "&_sort=_lastUpdated", null, 10));
+        assertEquals(List.of("sr3", "sr5"), page("ServiceRequest", martini + "&_sort=_lastUpdated", "sr1", 10));
+        assertEquals(3, layer.resources().count(layer.query("ServiceRequest", martini)), "sr1 counted once");
     }
 
     @Test
@@ -205,7 +225,7 @@ class SqlSearchTest {
         assertEquals(Set.of("p4", "p2"), ids(layer.query("Patient", "family=bakker")));
         assertEquals(Set.of(), ids(layer.query("Patient", "family=vriesema")), "the old name is no longer found");
         assertEquals(Set.of("p2"), ids(layer.query("Patient", "_lastUpdated=ge2026-03-04")));
-        assertEquals(List.of("p2", "p4", "p3", "p1"), page("Patient", "", 0, 10));
+        assertEquals(List.of("p2", "p4", "p3", "p1"), page("Patient", "", null, 10));
     }
 
     @Test
@@ -240,17 +260,35 @@ class SqlSearchTest {
     }
 
     private static Set<String> ids(SearchQuery query) {
-        List<String> ids = layer.resources().search(query, 0, 100).stream()
+        List<String> ids = layer.resources().search(query, null, 100).stream()
                 .map(StoredResource::id)
                 .toList();
         assertEquals(ids.size(), new TreeSet<>(ids).size(), "each resource once: " + ids);
         return new TreeSet<>(ids);
     }
 
-    private static List<String> page(String type, String query, int offset, int limit) {
-        return layer.resources().search(layer.query(type, query), offset, limit).stream()
+    /** The ids of one page: the first, or the one after the resource {@code afterId}. */
+    private static List<String> page(String type, String query, String afterId, int limit) {
+        SearchKey after =
+                afterId == null ? null : SearchKey.of(layer.resources().read(type, afterId));
+        return layer.resources().search(layer.query(type, query), after, limit).stream()
                 .map(StoredResource::id)
                 .toList();
+    }
+
+    /** The ids of the first {@code pages} pages, each started after the last one's final key. */
+    private static List<String> page(String type, String query, String afterId, int limit, int pages) {
+        List<String> all = new ArrayList<>();
+        String after = afterId;
+        for (int i = 0; i < pages; i++) {
+            List<String> page = page(type, query, after, limit);
+            all.addAll(page);
+            if (page.isEmpty()) {
+                break;
+            }
+            after = page.get(page.size() - 1);
+        }
+        return all;
     }
 
     private static Patient patient(

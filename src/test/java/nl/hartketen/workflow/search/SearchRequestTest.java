@@ -36,6 +36,16 @@ class SearchRequestTest {
     }
 
     @Test
+    void allMatchesAreCountedOnlyWhenTheClientAsks() {
+        assertEquals(false, parse("Patient", "family", "vries").total());
+        assertEquals(false, parse("Patient", "_total", "none").total());
+        assertEquals(false, parse("Patient", "_total", "estimate").total());
+        assertEquals(true, parse("Patient", "_total", "accurate").total());
+        assertEquals(true, parse("Patient", "_summary", "count").total());
+        assertThrows(IllegalArgumentException.class, () -> parse("Patient", "_total", "always"));
+    }
+
+    @Test
     void tokensReadSystemAndCode() {
         SearchQuery query = parse(
                         "ServiceRequest",

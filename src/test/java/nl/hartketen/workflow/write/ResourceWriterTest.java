@@ -369,7 +369,7 @@ class ResourceWriterTest {
 
     /** Everything stored that matches, whoever may see it. */
     private static List<Resource> search(String type, String query) {
-        return PIPELINE.reader().search(PIPELINE.query(type, query), 0, 100);
+        return PIPELINE.reader().search(PIPELINE.query(type, query), 100);
     }
 
     private static Task taskOf(String request) {

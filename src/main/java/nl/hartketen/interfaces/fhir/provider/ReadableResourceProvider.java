@@ -20,7 +20,7 @@ import org.hl7.fhir.r4.model.Resource;
  * extends one of the two. Each method parses, calls one reader method and returns: the rules live in the use cases
  * and the access control, error translation in an interceptor.
  */
-public class ReadableResourceProvider<T extends Resource> implements IResourceProvider {
+public class ReadableResourceProvider<T extends Resource> implements IResourceProvider, PagedSearch {
 
     private final Class<T> type;
     protected final ResourceReader reader;
@@ -59,9 +59,15 @@ public class ReadableResourceProvider<T extends Resource> implements IResourcePr
 
     @Search(allowUnknownParams = true)
     public IBundleProvider search(RequestDetails request) {
+        return page(SearchCursor.first(typeName(), request.getParameters()), request);
+    }
+
+    @Override
+    public IBundleProvider page(SearchCursor cursor, RequestDetails request) {
         return new SearchResults(
                 reader,
-                ClientInput.parsed(() -> SearchRequest.parse(typeName(), request.getParameters(), searchParameters)),
-                callers.of(request));
+                ClientInput.parsed(() -> SearchRequest.parse(typeName(), cursor.parameters(), searchParameters)),
+                callers.of(request),
+                cursor);
     }
 }

@@ -44,7 +44,6 @@ final class DirectoryRoles implements ReferralRequestMapping.Roles {
         return reader.search(
                 SearchRequest.parse("PractitionerRole", parameters, searchParameters)
                         .query(),
-                0,
                 2);
     }
 }

@@ -19,8 +19,9 @@ import java.util.Date;
 import java.util.List;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.interfaces.fhir.provider.ClientInput;
-import nl.hartketen.interfaces.fhir.provider.OwnedResults;
+import nl.hartketen.interfaces.fhir.provider.PagedSearch;
 import nl.hartketen.interfaces.fhir.provider.RequestCaller;
+import nl.hartketen.interfaces.fhir.provider.SearchCursor;
 import nl.hartketen.interfaces.fhir.provider.SearchResults;
 import nl.hartketen.interfaces.fhir.provider.StoredResourceProvider;
 import nl.hartketen.workflow.resource.ResourceReader;
@@ -42,7 +43,8 @@ import org.hl7.fhir.r4.model.Resource;
  * {@link Stu3Conversion}, written and read by the same {@link ResourceWriter} and {@link ResourceReader} as R4, so
  * validation, access rules, the care chain and the audit trail are the same whichever version a client speaks.
  */
-final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> implements IResourceProvider {
+final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource>
+        implements IResourceProvider, PagedSearch {
 
     private final Class<T> type;
     private final String stu3Type;
@@ -119,9 +121,14 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> im
 
     @Search(allowUnknownParams = true)
     public IBundleProvider search(RequestDetails request) {
+        return page(SearchCursor.first(stu3Type, request.getParameters()), request);
+    }
+
+    @Override
+    public IBundleProvider page(SearchCursor cursor, RequestDetails request) {
         SearchRequest search = ClientInput.parsed(() -> SearchRequest.parse(
-                storedType, Stu3SearchParameters.inR4(stu3Type, request.getParameters()), searchParameters));
-        return new Results(new SearchResults(reader, search, callers.of(request)));
+                storedType, Stu3SearchParameters.inR4(stu3Type, cursor.parameters()), searchParameters));
+        return new Results(new SearchResults(reader, search, callers.of(request), cursor));
     }
 
     private MethodOutcome answer(Written written, RequestDetails request) {
@@ -153,17 +160,12 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> im
      * A search's pages as STU3 shows them. A match that STU3 cannot show in full is replaced by an OperationOutcome
      * entry saying which one and why: the client learns of it instead of silently missing a referral.
      */
-    private final class Results implements OwnedResults {
+    private final class Results implements IBundleProvider {
 
         private final SearchResults stored;
 
         Results(SearchResults stored) {
             this.stored = stored;
-        }
-
-        @Override
-        public String owner() {
-            return stored.owner();
         }
 
         @Override
@@ -190,7 +192,17 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource> im
 
         @Override
         public String getUuid() {
-            return null;
+            return stored.getUuid();
+        }
+
+        @Override
+        public String getCurrentPageId() {
+            return stored.getCurrentPageId();
+        }
+
+        @Override
+        public String getNextPageId() {
+            return stored.getNextPageId();
         }
 
         @Override

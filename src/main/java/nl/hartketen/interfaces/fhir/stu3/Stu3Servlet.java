@@ -3,7 +3,7 @@ package nl.hartketen.interfaces.fhir.stu3;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.api.EncodingEnum;
-import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
+import ca.uhn.fhir.rest.server.IResourceProvider;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import java.util.List;
@@ -12,8 +12,8 @@ import nl.hartketen.interfaces.fhir.ErrorTranslator;
 import nl.hartketen.interfaces.fhir.FhirEndpoint;
 import nl.hartketen.interfaces.fhir.StrictJson;
 import nl.hartketen.interfaces.fhir.StrictXml;
-import nl.hartketen.interfaces.fhir.provider.PagingGuard;
 import nl.hartketen.interfaces.fhir.provider.RequestCaller;
+import nl.hartketen.interfaces.fhir.provider.SearchPages;
 import nl.hartketen.interfaces.fhir.provider.WarningResponses;
 import nl.hartketen.interfaces.security.Callers;
 import nl.hartketen.workflow.audit.AuditTrail;
@@ -33,9 +33,6 @@ import org.hl7.fhir.dstu3.model.ReferralRequest;
 public class Stu3Servlet extends FhirEndpoint {
 
     private static final long serialVersionUID = 1L;
-
-    /** Searches kept for paging (next links); the oldest are dropped first. */
-    private static final int PAGED_SEARCHES_KEPT = 100;
 
     @Inject
     private transient FhirContext r4Context;
@@ -72,22 +69,19 @@ public class Stu3Servlet extends FhirEndpoint {
         Stu3Conversion conversion =
                 new Stu3Conversion(stu3Context, r4Context, new DirectoryRoles(reader, searchParameters));
         RequestCaller requestCaller = new RequestCaller(callers);
-        setResourceProviders(List.of(
+        List<IResourceProvider> providers = List.of(
                 new Stu3ResourceProvider<>(
                         ReferralRequest.class, reader, writer, searchParameters, requestCaller, conversion),
                 new Stu3ResourceProvider<>(Patient.class, reader, writer, searchParameters, requestCaller, conversion),
                 new Stu3ResourceProvider<>(
                         Organization.class, reader, writer, searchParameters, requestCaller, conversion),
                 new Stu3ResourceProvider<>(
-                        Practitioner.class, reader, writer, searchParameters, requestCaller, conversion)));
-        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(PAGED_SEARCHES_KEPT);
-        paging.setDefaultPageSize(20);
-        paging.setMaximumPageSize(500);
-        setPagingProvider(paging);
+                        Practitioner.class, reader, writer, searchParameters, requestCaller, conversion));
+        setResourceProviders(providers);
+        setPagingProvider(new SearchPages(providers));
         registerInterceptor(new StrictJson());
         registerInterceptor(new StrictXml());
         registerInterceptor(new ErrorTranslator(r4Context, conversion::inStu3));
-        registerInterceptor(new PagingGuard(paging, requestCaller));
         registerInterceptor(
                 new AuditInterceptor(auditTrail, requestCaller, conversion::asStored, conversion::storedType));
         registerInterceptor(new WarningResponses());
