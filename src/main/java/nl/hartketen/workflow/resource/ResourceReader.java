@@ -12,8 +12,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Visibility;
+import nl.hartketen.application.audit.AuditLog;
+import nl.hartketen.application.storage.ResourceNotFound;
 import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.application.storage.StoredResource;
@@ -23,7 +26,8 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Reads resources back as HAPI resources, with their id, version and lastUpdated set from storage; only what the
- * caller may see (searches are narrowed to it, not refused).
+ * caller may see (searches are narrowed to it, not refused). AuditEvents are read from the audit trail, which keeps
+ * them apart (ADR 0011), each as its one version.
  */
 @ApplicationScoped
 public class ResourceReader {
@@ -32,15 +36,22 @@ public class ResourceReader {
     private ResourceCodec codec;
     private FhirContext context;
     private AccessControl access;
+    private AuditLog audit;
 
     protected ResourceReader() {}
 
     @Inject
-    public ResourceReader(ResourceService resources, ResourceCodec codec, FhirContext context, AccessControl access) {
+    public ResourceReader(
+            ResourceService resources, ResourceCodec codec, FhirContext context, AccessControl access, AuditLog audit) {
         this.resources = resources;
         this.codec = codec;
         this.context = context;
         this.access = access;
+        this.audit = audit;
+    }
+
+    private static boolean isAudit(String type) {
+        return AccessPolicy.AUDIT.equals(type);
     }
 
     /**
@@ -60,16 +71,25 @@ public class ResourceReader {
 
     public Resource read(String type, String id, Caller caller) {
         access.requireMayRead(caller, type, id);
-        return codec.decode(resources.read(type, id));
+        return codec.decode(isAudit(type) ? audit.read(id) : resources.read(type, id));
     }
 
     public Resource read(String type, String id, long version, Caller caller) {
         access.requireMayRead(caller, type, id);
+        if (isAudit(type)) {
+            if (version != 1) {
+                throw new ResourceNotFound(type + "/" + id + "/_history/" + version);
+            }
+            return codec.decode(audit.read(id));
+        }
         return codec.decode(resources.read(type, id, version));
     }
 
     public List<Resource> history(String type, String id, Caller caller) {
         access.requireMayRead(caller, type, id);
+        if (isAudit(type)) {
+            return List.of(codec.decode(audit.read(id)));
+        }
         return resources.history(type, id).stream().map(codec::decode).toList();
     }
 
@@ -85,13 +105,13 @@ public class ResourceReader {
     }
 
     public int count(SearchQuery query) {
-        return resources.count(query);
+        return isAudit(query.type()) ? audit.count(query) : resources.count(query);
     }
 
     public List<Resource> search(SearchQuery query, int offset, int limit) {
-        return resources.search(query, offset, limit).stream()
-                .map(codec::decode)
-                .toList();
+        List<StoredResource> found =
+                isAudit(query.type()) ? audit.search(query, offset, limit) : resources.search(query, offset, limit);
+        return found.stream().map(codec::decode).toList();
     }
 
     /**
