@@ -2,33 +2,20 @@ package nl.hartketen.application;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.function.Supplier;
-import nl.hartketen.application.audit.AuditLog;
 
 /** Runs several use cases as one: all of them take effect, or none (FHIR transaction Bundles). */
 @ApplicationScoped
 public class UnitOfWork {
 
-    private AuditLog audit;
-
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
-    protected UnitOfWork() {
-        // for CDI
-    }
-
-    @Inject
-    public UnitOfWork(AuditLog audit) {
-        this.audit = audit;
-    }
-
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public <T> T run(Supplier<T> work) {
-        return audit.linkingAtTheEnd(work);
+        return work.get();
     }
 
     /**

@@ -3,6 +3,7 @@ package nl.hartketen.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.util.logging.Logger;
 import nl.hartketen.LocalPostgres;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -136,6 +138,12 @@ class CrashIT {
                         tasks.getOrDefault("ServiceRequest/" + ids.get(0), 0),
                         "one Task for ServiceRequest/" + ids.get(0)));
         assertEquals(List.of(), unexpected, "answers other than acknowledgements and retryable failures");
+        assertAuditTrailSealedAndIntact();
+        for (String id : acknowledged.values().stream().limit(20).toList()) {
+            assertTrue(
+                    !searchAll("/AuditEvent?entity=ServiceRequest/" + id, admin).isEmpty(),
+                    "the acknowledged write of ServiceRequest/" + id + " has its audit entry");
+        }
 
         long started = System.nanoTime();
         HttpResponse<String> outlived = post("", transaction(parties, "timeout"), parties.gpToken());
@@ -152,6 +160,29 @@ class CrashIT {
                 "nothing of the rolled-back transaction is stored");
         assertEquals(200, get("/health/ready", null).statusCode(), "the database still serves");
         assertTrue(send(parties, "after-timeout"), "and takes the next referral");
+    }
+
+    /**
+     * The kill left entries unsealed (the sequencer seals in the background); after the restart it seals them: every
+     * sealed entry verifies, and soon no entry waits. Each check is itself an audited access, sealed within a round.
+     */
+    private void assertAuditTrailSealedAndIntact() throws Exception {
+        String diagnostics = "";
+        for (int attempt = 0; attempt < 20; attempt++) {
+            HttpResponse<String> check = get("/fhir/AuditEvent/$verify-chain?_format=json", admin);
+            assertEquals(200, check.statusCode(), check.body());
+            diagnostics = FHIR.newJsonParser()
+                    .parseResource(OperationOutcome.class, check.body())
+                    .getIssueFirstRep()
+                    .getDiagnostics();
+            assertTrue(diagnostics.startsWith("The audit trail is intact"), diagnostics);
+            if (diagnostics.contains("no entries waiting to be sealed")) {
+                LOG.info(diagnostics);
+                return;
+            }
+            sleep(500);
+        }
+        fail("the audit trail's tail is not sealed: " + diagnostics);
     }
 
     private record Parties(String gpToken, String practitioner, String hospital, List<String> patients) {}

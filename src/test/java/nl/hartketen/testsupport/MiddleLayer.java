@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.Set;
 import nl.hartketen.application.ReferralService;
 import nl.hartketen.application.access.AccessControl;
+import nl.hartketen.application.audit.AuditLog;
+import nl.hartketen.application.audit.AuditSequencer;
 import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.storage.ResourceStore;
 import nl.hartketen.application.storage.SearchQuery;
@@ -44,6 +46,7 @@ public final class MiddleLayer implements AutoCloseable {
     private final ResourceStore store;
     private final ResourceService resources;
     private final AccessControl access;
+    private final AuditLog audit;
     private EntityManagerFactory persistenceUnit;
     private EntityManager entityManager;
     private ReferralService referrals;
@@ -55,6 +58,7 @@ public final class MiddleLayer implements AutoCloseable {
         store = InMemoryDatabase.resourceStore(database);
         resources = new ResourceService(store, clock);
         access = new AccessControl(InMemoryDatabase.partyStore(database));
+        audit = InMemoryDatabase.auditLog(database);
     }
 
     /** A new database with the whole schema, and a transaction begun on it. */
@@ -73,6 +77,15 @@ public final class MiddleLayer implements AutoCloseable {
 
     public AccessControl access() {
         return access;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** Seals the queued audit entries as the sequencer does in the background, in the fixture's transaction. */
+    public long sealAudit() {
+        return new AuditSequencer(audit).sealQueued();
     }
 
     /**

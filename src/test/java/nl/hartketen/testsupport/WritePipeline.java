@@ -28,6 +28,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import nl.hartketen.application.CommitConfirmation;
+import nl.hartketen.application.audit.AuditLog;
+import nl.hartketen.application.audit.AuditSequencer;
 import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.infrastructure.ClockProducer;
@@ -56,7 +58,8 @@ import org.jboss.weld.environment.se.WeldContainer;
  * transaction, and a test runs each use case in {@link #inTransaction}, which commits it, or rolls it back when it
  * throws (as the server does for the exceptions the application throws). The commit confirmation interceptors
  * ({@link CommitConfirmation}) need the server's transaction manager and are left out; so are the startup migration
- * (the fixture migrates) and the server's start-up work ({@link FhirStartup}: the fixture loads what it needs). What the server runs in a transaction of its own ({@code REQUIRES_NEW}: UnitOfWork, a consult's
+ * (the fixture migrates), the server's start-up work ({@link FhirStartup}: the fixture loads what it needs) and the audit
+ * sequencer ({@link #sealAudit} runs it). What the server runs in a transaction of its own ({@code REQUIRES_NEW}: UnitOfWork, a consult's
  * advice to refer; {@code NOT_SUPPORTED}: the writer's conditional create and consult conversion) runs in the test's one
  * transaction here: what depends on that separation is left to the container tests.
  *
@@ -71,8 +74,12 @@ public final class WritePipeline {
     private static final List<String> PACKAGES =
             List.of("nl/hartketen/application", "nl/hartketen/infrastructure", "nl/hartketen/workflow");
 
-    private static final Set<Class<?>> LEFT_OUT =
-            Set.of(CommitConfirmation.class, DatabaseMigration.class, FhirStartup.class, ClockProducer.class);
+    private static final Set<Class<?>> LEFT_OUT = Set.of(
+            CommitConfirmation.class,
+            DatabaseMigration.class,
+            FhirStartup.class,
+            ClockProducer.class,
+            AuditSequencer.class);
 
     private final WeldContainer container;
     private final FixtureTransactions transactions;
@@ -134,6 +141,14 @@ public final class WritePipeline {
 
     public TestClock clock() {
         return clock;
+    }
+
+    /**
+     * Seals the queued audit entries, in a transaction, as the sequencer does in the background (left out here: it
+     * needs the server's scheduler).
+     */
+    public long sealAudit() {
+        return inTransaction(() -> new AuditSequencer(bean(AuditLog.class)).sealQueued());
     }
 
     /** Runs {@code work} in a transaction of its own: committed when it returns, rolled back when it throws. */

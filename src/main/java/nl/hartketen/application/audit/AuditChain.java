@@ -1,19 +1,20 @@
 package nl.hartketen.application.audit;
 
-import java.util.List;
-
-/** The hash chain over the audit trail: appended to with every entry, checked on demand. */
+/**
+ * The hash chain over the audit trail: entries are written unsealed, and one sequencer at a time seals them, in
+ * batches, in the order it assigns; checked on demand.
+ */
 public interface AuditChain {
 
-    /** An audit entry as stored: its AuditEvent id and content. */
-    record Entry(String auditEventId, String content) {}
-
     /**
-     * Links new audit entries, in this order, to the end of the chain in the caller's transaction. All of a unit of
-     * work's entries are linked in one call: the head is read and moved once, not once per entry.
+     * Links up to {@code max} queued entries, in queue order, to the end of the chain, in the caller's transaction:
+     * the whole batch is sealed when it commits, nothing of it when it does not. Does not wait: when another
+     * sequencer (another node) is sealing, it seals nothing.
+     *
+     * @return how many entries were sealed
      */
-    void link(List<Entry> entries);
+    int seal(int max);
 
-    /** Walks the whole chain and recomputes every hash. */
+    /** Walks the sealed chain, recomputes every hash, and reports the entries not sealed yet. */
     ChainCheck verify();
 }

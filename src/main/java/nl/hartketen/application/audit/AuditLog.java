@@ -1,81 +1,59 @@
 package nl.hartketen.application.audit;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
-import nl.hartketen.application.storage.ResourceContent;
-import nl.hartketen.application.storage.ResourceStore;
+import nl.hartketen.application.storage.ResourceNotFound;
+import nl.hartketen.application.storage.SearchKey;
+import nl.hartketen.application.storage.SearchQuery;
 import nl.hartketen.application.storage.StoredResource;
 
 /**
- * Appends audit entries: stored as AuditEvent resources (searchable like any other) and linked into the hash chain.
- * It joins the caller's transaction, so a change and its audit entry are committed together or not at all.
- *
- * <p>Linking locks the chain's head row until the transaction ends. A long unit of work (a Bundle of 100 referrals
- * takes seconds) therefore links its entries only at its end ({@link #linkingAtTheEnd}), so that other audited
- * requests do not wait for all of it.
+ * The audit trail: entries are appended in the caller's transaction, so that an access and its entry are committed
+ * together or not at all, and sealed into the hash chain afterwards by the sequencer ({@link AuditSequencer}), one
+ * batch per transaction of its own. Appending shares no lock with other requests.
  */
 @ApplicationScoped
 @Transactional
 public class AuditLog {
 
-    private ResourceStore store;
+    private AuditEntries entries;
     private AuditChain chain;
-    private Clock clock;
-
-    @Resource
-    private TransactionSynchronizationRegistry transactions;
-
-    /** The entries of a unit of work not linked yet; closed once they are. */
-    private static final class Deferred {
-        private final List<StoredResource> entries = new ArrayList<>();
-        private boolean open = true;
-    }
 
     protected AuditLog() {
         // for CDI
     }
 
     @Inject
-    public AuditLog(ResourceStore store, AuditChain chain, Clock clock) {
-        this.store = store;
+    public AuditLog(AuditEntries entries, AuditChain chain) {
+        this.entries = entries;
         this.chain = chain;
-        this.clock = clock;
     }
 
-    public StoredResource append(ResourceContent event) {
-        StoredResource stored = store.insert(event, clock.instant());
-        Deferred deferred = (Deferred) transactions.getResource(Deferred.class);
-        if (deferred != null && deferred.open) {
-            deferred.entries.add(stored);
-        } else {
-            chain.link(List.of(new AuditChain.Entry(stored.id(), stored.content())));
-        }
-        return stored;
+    public void append(AuditEntry entry) {
+        entries.append(entry);
     }
 
-    /** Runs {@code work} in the current transaction and links the audit entries it wrote at its end, in order. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public <T> T linkingAtTheEnd(Supplier<T> work) {
-        if (transactions.getResource(Deferred.class) != null) {
-            return work.get();
-        }
-        Deferred deferred = new Deferred();
-        transactions.putResource(Deferred.class, deferred);
-        T result = work.get();
-        deferred.open = false;
-        if (!deferred.entries.isEmpty()) {
-            chain.link(deferred.entries.stream()
-                    .map(entry -> new AuditChain.Entry(entry.id(), entry.content()))
-                    .toList());
-        }
-        return result;
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public StoredResource read(String id) {
+        return entries.read(id).orElseThrow(() -> new ResourceNotFound("AuditEvent/" + id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public int count(SearchQuery query) {
+        return entries.count(query);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<StoredResource> search(SearchQuery query, SearchKey after, int limit) {
+        return entries.search(query, after, limit);
+    }
+
+    /** Seals the next batch of at most {@code max} entries, all in one transaction; how many it sealed. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int seal(int max) {
+        return chain.seal(max);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -63,10 +63,11 @@ public class DatabaseMigration {
 
     /** The migrations for H2 or PostgreSQL, as the application runs them (tests and benchmarks too). */
     static FluentConfiguration configuration(DataSource dataSource, boolean postgres) {
-        // db/postgresql holds what only PostgreSQL can do (triggers that keep the audit trail append-only).
+        // db/postgresql holds what only PostgreSQL can do (triggers that keep the audit trail append-only); db/h2 what
+        // H2 does in their place.
         String[] locations = postgres
                 ? new String[] {"classpath:db/migration", "classpath:db/postgresql"}
-                : new String[] {"classpath:db/migration"};
+                : new String[] {"classpath:db/migration", "classpath:db/h2"};
         // The column types the migrations leave to the database: H2's TEXT would be a slow LOB.
         Map<String, String> placeholders = Map.of(
                 "long_text",

@@ -223,29 +223,35 @@ final class SqlSearch {
         parameters.add((string.contains() ? "%" : "") + escaped + "%");
     }
 
-    /**
-     * FHIR date comparison of a stored range [low, high] with the searched range [from, to]. For _lastUpdated the
-     * stored value is one instant: low and high are the same column.
-     */
     private void appendDate(DateMatch date, String low, String high, boolean timestampColumn) {
-        Object from = timestampColumn ? utc(date.from()) : date.from();
-        Object to = timestampColumn ? utc(date.to()) : date.to();
-        switch (date.comparison()) {
-            case EQ -> bind(low + " >= ? AND " + high + " <= ?", from, to);
-            case NE -> bind("NOT (" + low + " >= ? AND " + high + " <= ?)", from, to);
-            case GT -> bind(high + " > ?", to);
-            case GE -> bind(high + " >= ?", from);
-            case LT -> bind(low + " < ?", from);
-            case LE -> bind(low + " <= ?", to);
-            case SA -> bind(low + " > ?", to);
-            case EB -> bind(high + " < ?", from);
-            case AP -> bind(low + " <= ? AND " + high + " >= ?", to, from);
-        }
+        where.append(dateCondition(date, low, high, timestampColumn, parameters));
     }
 
-    private void bind(String condition, Object... values) {
-        where.append(condition);
+    /**
+     * FHIR date comparison of a stored range [low, high] with the searched range [from, to], its values added to
+     * {@code parameters}. For a timestamp column (_lastUpdated) the stored value is one instant: low and high are the
+     * same column.
+     */
+    static String dateCondition(
+            DateMatch date, String low, String high, boolean timestampColumn, List<Object> parameters) {
+        Object from = timestampColumn ? utc(date.from()) : date.from();
+        Object to = timestampColumn ? utc(date.to()) : date.to();
+        return switch (date.comparison()) {
+            case EQ -> bound(low + " >= ? AND " + high + " <= ?", parameters, from, to);
+            case NE -> bound("NOT (" + low + " >= ? AND " + high + " <= ?)", parameters, from, to);
+            case GT -> bound(high + " > ?", parameters, to);
+            case GE -> bound(high + " >= ?", parameters, from);
+            case LT -> bound(low + " < ?", parameters, from);
+            case LE -> bound(low + " <= ?", parameters, to);
+            case SA -> bound(low + " > ?", parameters, to);
+            case EB -> bound(high + " < ?", parameters, from);
+            case AP -> bound(low + " <= ? AND " + high + " >= ?", parameters, to, from);
+        };
+    }
+
+    private static String bound(String condition, List<Object> parameters, Object... values) {
         parameters.addAll(List.of(values));
+        return condition;
     }
 
     private static LocalDateTime utc(long epochMillis) {

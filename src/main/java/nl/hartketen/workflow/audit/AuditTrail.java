@@ -9,10 +9,13 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.audit.AuditEntry;
 import nl.hartketen.application.audit.AuditLog;
 import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.workflow.resource.ResourceCodec;
@@ -62,7 +65,20 @@ public class AuditTrail {
     }
 
     public void record(Caller caller, Access access) {
-        log.append(codec.encode(toAuditEvent(caller, access), ResourceService.newId()));
+        AuditEvent event = toAuditEvent(caller, access);
+        Set<String> entities = new LinkedHashSet<>(access.patients());
+        entities.addAll(access.resources());
+        log.append(new AuditEntry(
+                ResourceService.newId(),
+                event.getRecorded().toInstant(),
+                access.action(),
+                access.outcome().code(),
+                access.interaction(),
+                caller.subject(),
+                caller.practitioner(),
+                caller.organization(),
+                entities,
+                codec.content(event)));
         RequestEntries counted = COUNTED.get();
         if (counted != null) {
             counted.kept(transactions);

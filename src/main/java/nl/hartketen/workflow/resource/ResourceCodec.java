@@ -31,6 +31,11 @@ public class ResourceCodec {
     }
 
     public ResourceContent encode(Resource resource, String id) {
+        return new ResourceContent(resource.fhirType(), id, content(resource), searchParameters.index(resource));
+    }
+
+    /** The resource as stored, without its search index (for what is searched by columns of its own). */
+    public String content(Resource resource) {
         Resource copy = resource.copy();
         copy.setIdElement(null);
         if (copy.hasMeta()) {
@@ -41,8 +46,7 @@ public class ResourceCodec {
                 copy.setMeta(null);
             }
         }
-        String json = parser().encodeResourceToString(copy);
-        return new ResourceContent(resource.fhirType(), id, json, searchParameters.index(resource));
+        return parser().encodeResourceToString(copy);
     }
 
     public Resource decode(StoredResource stored) {

@@ -12,8 +12,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.application.access.AccessPolicy;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Visibility;
+import nl.hartketen.application.audit.AuditLog;
+import nl.hartketen.application.storage.ResourceNotFound;
 import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.storage.SearchKey;
 import nl.hartketen.application.storage.SearchQuery;
@@ -24,7 +27,8 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Reads resources back as HAPI resources, with their id, version and lastUpdated set from storage; only what the
- * caller may see (searches are narrowed to it, not refused).
+ * caller may see (searches are narrowed to it, not refused). AuditEvents are read from the audit trail, which keeps
+ * them apart (ADR 0011), each as its one version.
  */
 @ApplicationScoped
 public class ResourceReader {
@@ -33,15 +37,22 @@ public class ResourceReader {
     private ResourceCodec codec;
     private FhirContext context;
     private AccessControl access;
+    private AuditLog audit;
 
     protected ResourceReader() {}
 
     @Inject
-    public ResourceReader(ResourceService resources, ResourceCodec codec, FhirContext context, AccessControl access) {
+    public ResourceReader(
+            ResourceService resources, ResourceCodec codec, FhirContext context, AccessControl access, AuditLog audit) {
         this.resources = resources;
         this.codec = codec;
         this.context = context;
         this.access = access;
+        this.audit = audit;
+    }
+
+    private static boolean isAudit(String type) {
+        return AccessPolicy.AUDIT.equals(type);
     }
 
     /**
@@ -61,16 +72,25 @@ public class ResourceReader {
 
     public Resource read(String type, String id, Caller caller) {
         access.requireMayRead(caller, type, id);
-        return codec.decode(resources.read(type, id));
+        return codec.decode(isAudit(type) ? audit.read(id) : resources.read(type, id));
     }
 
     public Resource read(String type, String id, long version, Caller caller) {
         access.requireMayRead(caller, type, id);
+        if (isAudit(type)) {
+            if (version != 1) {
+                throw new ResourceNotFound(type + "/" + id + "/_history/" + version);
+            }
+            return codec.decode(audit.read(id));
+        }
         return codec.decode(resources.read(type, id, version));
     }
 
     public List<Resource> history(String type, String id, Caller caller) {
         access.requireMayRead(caller, type, id);
+        if (isAudit(type)) {
+            return List.of(codec.decode(audit.read(id)));
+        }
         return resources.history(type, id).stream().map(codec::decode).toList();
     }
 
@@ -86,13 +106,13 @@ public class ResourceReader {
     }
 
     public int count(SearchQuery query) {
-        return resources.count(query);
+        return isAudit(query.type()) ? audit.count(query) : resources.count(query);
     }
 
     /** Up to {@code limit} (at least 1) matches after {@code after} (null: the first page), in the query's order. */
     public Page page(SearchQuery query, SearchKey after, int limit) {
         // one more than the page tells whether another page follows
-        List<StoredResource> found = resources.search(query, after, limit + 1);
+        List<StoredResource> found = find(query, after, limit + 1);
         List<StoredResource> page = found.subList(0, Math.min(limit, found.size()));
         return new Page(
                 page.stream().map(codec::decode).toList(),
@@ -103,7 +123,11 @@ public class ResourceReader {
     public record Page(List<Resource> resources, SearchKey next) {}
 
     public List<Resource> search(SearchQuery query, int limit) {
-        return resources.search(query, null, limit).stream().map(codec::decode).toList();
+        return find(query, null, limit).stream().map(codec::decode).toList();
+    }
+
+    private List<StoredResource> find(SearchQuery query, SearchKey after, int limit) {
+        return isAudit(query.type()) ? audit.search(query, after, limit) : resources.search(query, after, limit);
     }
 
     /**

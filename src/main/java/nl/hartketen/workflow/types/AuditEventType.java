@@ -10,7 +10,11 @@ import nl.hartketen.workflow.search.SearchParameters;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Reference;
 
-/** The audit trail (NEN 7513): written by the server for every access, read by administrators. */
+/**
+ * The audit trail (NEN 7513): written by the server for every access, read by administrators. Kept apart from other
+ * resources (ADR 0011): these parameters are searched on the audit tables' own columns (JdbcAuditEntries), not on an
+ * index built from them.
+ */
 @ApplicationScoped
 public class AuditEventType extends StoredType<AuditEvent> {
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import nl.hartketen.application.access.PartyStore;
+import nl.hartketen.application.audit.AuditLog;
 import nl.hartketen.application.storage.ResourceStore;
 import nl.hartketen.application.waiting.WaitStore;
 import nl.hartketen.domain.referral.ReferralRepository;
@@ -43,6 +44,11 @@ public final class InMemoryDatabase {
 
     public static ResourceStore resourceStore(DataSource database) {
         return new JdbcResourceStore(database);
+    }
+
+    /** The audit trail: its entries and their hash chain. */
+    public static AuditLog auditLog(DataSource database) {
+        return new AuditLog(new JdbcAuditEntries(database), new JdbcAuditChain(database));
     }
 
     public static PartyStore partyStore(DataSource database) {

@@ -11,7 +11,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
  * The audit trail, read-only: administrators read and search it; nobody writes it but the server. {@code $verify-chain}
- * recomputes the hash chain and says whether any entry was changed, removed or slipped in.
+ * recomputes the sealed hash chain, says whether any entry was changed, removed or slipped in, and how many entries
+ * wait to be sealed.
  */
 public class AuditEventProvider extends ReadableResourceProvider<AuditEvent> {
 
@@ -34,15 +35,22 @@ public class AuditEventProvider extends ReadableResourceProvider<AuditEvent> {
             outcome.addIssue()
                     .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
                     .setCode(OperationOutcome.IssueType.INFORMATIONAL)
-                    .setDiagnostics("The audit trail is intact: " + check.entries() + " entries checked; newest hash "
-                            + check.headHash());
+                    .setDiagnostics("The audit trail is intact: " + check.entries()
+                            + " sealed entries checked; newest hash " + check.headHash() + "; " + tail(check));
         } else {
             outcome.addIssue()
                     .setSeverity(OperationOutcome.IssueSeverity.ERROR)
                     .setCode(OperationOutcome.IssueType.CONFLICT)
                     .setDiagnostics("The audit trail has been tampered with: " + check.problem() + " ("
-                            + check.entries() + " entries intact before it)");
+                            + check.entries() + " entries intact before it; " + tail(check) + ")");
         }
         return outcome;
+    }
+
+    /** The entries written but not sealed yet: the sequencer seals them within a second or so. */
+    private static String tail(ChainCheck check) {
+        return check.unsealed() == 0
+                ? "no entries waiting to be sealed"
+                : check.unsealed() + " entries waiting to be sealed, the oldest recorded " + check.oldestUnsealed();
     }
 }
