@@ -135,7 +135,8 @@ class Hartketen(Server):
             f"-Dmp.jwt.verify.publickey.location=http://127.0.0.1:{PORT}/dev-issuer/jwks.json"]
         if self.database == "postgresql":
             recreate_database("hartketen_bench")
-            settings += [f"-Dhartketen.db.url={PG}hartketen_bench", "-Dhartketen.db.user=postgres"]
+            settings += [f"-Dhartketen.db.url={PG}hartketen_bench", "-Dhartketen.db.user=postgres",
+                         "-Dhartketen.db.driver=org.postgresql.ds.PGSimpleDataSource"]
         return ["java", *JAVA_OPTS, *settings, "-jar", os.path.join(ROOT, "target", "hartketen.jar"),
                 "--port", str(PORT)]
 
