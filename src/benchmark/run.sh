@@ -44,6 +44,7 @@ run() { # name, wrk script, url, script arguments…
 }
 REPORT=src/benchmark/report.lua
 run "create referral (POST ServiceRequest, validated, with its Task and event)" src/benchmark/post.lua "$BASE/ServiceRequest" "$WORK/referrals.jsonl"
+run "transaction (referral + its Task)" src/benchmark/transaction.lua "$BASE" "$WORK/referrals.jsonl"
 run "read referral (GET ServiceRequest/{id})" $REPORT "$BASE/ServiceRequest/$(head -1 "$WORK/ids")"
 run "search status=active&performer=X&_count=50" $REPORT "$BASE/$(sed -n 1p "$WORK/searches")"
 run "search subject=Patient/x&status=active" $REPORT "$BASE/$(sed -n 2p "$WORK/searches")"
