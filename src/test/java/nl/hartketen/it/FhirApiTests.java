@@ -13,11 +13,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.EpisodeOfCare;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -369,6 +374,65 @@ abstract class FhirApiTests extends ContainerTest {
                 400,
                 send("GET", "/ServiceRequest?_include=ServiceRequest:encounter", null, null)
                         .statusCode());
+    }
+
+    /**
+     * Bundles over the same patients need the same patient locks: they take them at their end, in one order, so none
+     * waits for another's whole Bundle, and none deadlocks. Every referral is acknowledged and in its patient's
+     * episode.
+     */
+    @Test
+    void fourClientsSendingBundlesOverTheSamePatientsAreAllStored() throws Exception {
+        Parties parties = newParties();
+        List<Patient> patients = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            patients.add(newPatient("Gedeeld" + unique()));
+        }
+        List<Bundle> bundles = new ArrayList<>();
+        for (int client = 0; client < 4; client++) {
+            Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+            for (int i = 0; i < 30; i++) {
+                // half of the clients go round the patients the other way
+                Patient patient = patients.get((client % 2 == 0 ? i : 29 - i) % patients.size());
+                bundle.addEntry()
+                        .setResource(referral(patient, parties.gp(), parties.hospital()))
+                        .getRequest()
+                        .setMethod(Bundle.HTTPVerb.POST)
+                        .setUrl("ServiceRequest");
+            }
+            bundles.add(bundle);
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(bundles.size());
+        try {
+            List<Future<Bundle>> answers = new ArrayList<>();
+            for (Bundle bundle : bundles) {
+                answers.add(clients.submit(
+                        () -> fhir.transaction().withBundle(bundle).execute()));
+            }
+            for (Future<Bundle> answer : answers) {
+                Bundle response = answer.get(5, TimeUnit.MINUTES);
+                assertEquals(30, response.getEntry().size());
+                response.getEntry()
+                        .forEach(entry -> assertEquals("201 Created", entry.getResponse().getStatus()));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        for (Patient patient : patients) {
+            Bundle episodes = fhir.search()
+                    .forResource(EpisodeOfCare.class)
+                    .where(EpisodeOfCare.PATIENT.hasId(patient.getIdElement().toUnqualifiedVersionless()))
+                    .returnBundle(Bundle.class)
+                    .execute();
+            assertEquals(1, episodes.getEntry().size(), "one episode per patient");
+            EpisodeOfCare episode = (EpisodeOfCare) episodes.getEntryFirstRep().getResource();
+            assertEquals(12, new HashSet<>(episode.getReferralRequest().stream()
+                                    .map(Reference::getReference)
+                                    .toList())
+                            .size(),
+                    "every referral of the patient, once");
+            assertEquals(Integer.toString(12), episode.getMeta().getVersionId(), "a version per referral");
+        }
     }
 
     @Test

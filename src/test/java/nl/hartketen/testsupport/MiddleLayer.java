@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import nl.hartketen.application.ReferralService;
 import nl.hartketen.application.access.AccessControl;
@@ -42,7 +43,7 @@ public final class MiddleLayer implements AutoCloseable {
     private final OneConnection database;
     private final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
     private final SearchParameters searchParameters = UnwiredTypes.all().searchParameters();
-    private final ResourceCodec codec = new ResourceCodec(FHIR, searchParameters);
+    private final ResourceCodec codec = new ResourceCodec(FHIR, searchParameters, List.of());
     private final ResourceStore store;
     private final ResourceService resources;
     private final AccessControl access;

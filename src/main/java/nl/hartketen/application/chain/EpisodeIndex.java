@@ -1,6 +1,7 @@
 package nl.hartketen.application.chain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,8 +25,14 @@ public interface EpisodeIndex {
             Instant closedAt,
             String currentRequest) {}
 
-    /** Adds or replaces the row of the episode, and links {@code request} to it. */
-    void save(Row row, String request);
+    /** Adds or replaces the row of the episode, and links {@code request} to it, made by version {@code version}. */
+    void save(Row row, String request, long version);
+
+    /**
+     * The requests ("ServiceRequest/id") linked to the episode by version {@code version} or earlier, in the order they
+     * were linked. Links older than their versions are left out: those requests are in the stored resource.
+     */
+    List<String> requestsOf(String episodeId, long version);
 
     /** The id of the episode whose chain holds {@code request} ("ServiceRequest/id"). */
     Optional<String> episodeWith(String request);

@@ -43,6 +43,11 @@ public class ResourceService {
         return store.update(content, expectedVersion, clock.instant());
     }
 
+    /** A new version with the same content and {@code added} index entries ({@link ResourceStore#extend}). */
+    public StoredResource extend(String type, String id, List<IndexEntry> added) {
+        return store.extend(type, id, added, clock.instant());
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     /** Locks the resource's row until the transaction ends; false when there is no such resource. */
     public boolean lock(String type, String id) {

@@ -21,6 +21,14 @@ public interface ResourceStore {
     StoredResource update(ResourceContent content, Long expectedVersion, Instant now);
 
     /**
+     * Stores the next version of an existing resource with its content unchanged, adding {@code added} to its index:
+     * for what a resource shows from elsewhere (an episode's referral list), which grows without rewriting the rest.
+     *
+     * @throws ResourceNotFound when there is no such resource
+     */
+    StoredResource extend(String type, String id, List<IndexEntry> added, Instant now);
+
+    /**
      * Locks the resource's row until the transaction ends: whoever locks it next waits.
      *
      * @return false when there is no such resource

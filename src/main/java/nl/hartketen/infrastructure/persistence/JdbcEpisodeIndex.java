@@ -10,6 +10,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import nl.hartketen.application.chain.EpisodeIndex;
@@ -22,7 +24,7 @@ public class JdbcEpisodeIndex implements EpisodeIndex {
     private DataSource dataSource;
 
     @Override
-    public void save(Row row, String request) {
+    public void save(Row row, String request, long version) {
         String requestId = idOf(request);
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement delete = connection.prepareStatement(
@@ -50,15 +52,35 @@ public class JdbcEpisodeIndex implements EpisodeIndex {
                 }
             }
             try (PreparedStatement link = connection.prepareStatement(
-                    "INSERT INTO care_episode_request (episode_id, request_id) VALUES (?, ?)")) {
+                    "INSERT INTO care_episode_request (episode_id, request_id, episode_version) VALUES (?, ?, ?)")) {
                 link.setString(1, row.episodeId());
                 link.setString(2, requestId);
+                link.setLong(3, version);
                 link.executeUpdate();
             }
             // The waiting-time reports group by care path: the request's waits take their episode's.
             JdbcWaitStore.assignCarePath(connection, requestId, row.carePath());
         } catch (SQLException e) {
             throw new StorageFailure("could not record episode " + row.episodeId(), e);
+        }
+    }
+
+    @Override
+    public List<String> requestsOf(String episodeId, long version) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT request_id FROM care_episode_request"
+                        + " WHERE episode_id = ? AND episode_version <= ? ORDER BY episode_version")) {
+            query.setString(1, episodeId);
+            query.setLong(2, version);
+            List<String> requests = new ArrayList<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    requests.add("ServiceRequest/" + rs.getString(1));
+                }
+            }
+            return requests;
+        } catch (SQLException e) {
+            throw new StorageFailure("could not read the requests of episode " + episodeId, e);
         }
     }
 

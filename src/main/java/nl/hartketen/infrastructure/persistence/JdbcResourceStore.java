@@ -123,6 +123,36 @@ public class JdbcResourceStore implements ResourceStore {
         }
     }
 
+    @Override
+    public StoredResource extend(String type, String id, List<IndexEntry> added, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            StoredResource current;
+            try (PreparedStatement lock = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM resource WHERE resource_type = ? AND resource_id = ? FOR UPDATE")) {
+                lock.setString(1, type);
+                lock.setString(2, id);
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new ResourceNotFound(type + "/" + id);
+                    }
+                    current = new StoredResource(type, id, rs.getLong(3) + 1, now, rs.getString(5));
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE resource SET version_id = ?,"
+                    + " last_updated = ? WHERE resource_type = ? AND resource_id = ?")) {
+                update.setLong(1, current.version());
+                update.setObject(2, utc(now));
+                update.setString(3, type);
+                update.setString(4, id);
+                update.executeUpdate();
+            }
+            writeVersionAndIndex(connection, current, added);
+            return current;
+        } catch (SQLException e) {
+            throw new StorageFailure("could not extend " + type + "/" + id, e);
+        }
+    }
+
     private void writeVersionAndIndex(Connection connection, StoredResource stored, List<IndexEntry> index)
             throws SQLException {
         execute(connection, "INSERT INTO resource_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)", stored);

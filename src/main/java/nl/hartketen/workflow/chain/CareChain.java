@@ -131,7 +131,8 @@ public class CareChain {
     }
 
     /**
-     * The request is stored. A referral to a heart centre based on another referral marks that one escalated (its
+     * The request is stored (its episode follows in {@link #episodeFollows}). A referral to a heart centre based on
+     * another referral marks that one escalated (its
      * Task stays open until the patient is back); a procedure request marks its referral treatment-planned; a
      * back-referral completes the Task of the referral it closes, with the back-referral as output, and shares its
      * letter with the organization the patient goes back to.
@@ -140,7 +141,6 @@ public class CareChain {
     public void requestWritten(String reference, ServiceRequest request, Caller caller) {
         RequestCategory category = ServiceRequestMapping.toDetails(request).category();
         Optional<Referral> basedOn = basedOnRequest(request);
-        episodes.requestWritten(reference, request, category, basedOn.map(CareChain::reference));
         if (basedOn.isEmpty()) {
             return;
         }
@@ -163,6 +163,20 @@ public class CareChain {
         } else if (category == RequestCategory.REFERRAL && toHeartCentre(request)) {
             steps.move(earlier, ChainStep.ESCALATED, caller);
         }
+    }
+
+    /**
+     * The patient's episode follows the stored request. It reads and changes what the patient's other requests change
+     * too, so it runs with the patient locked ({@code PatientSteps}); {@link #checkRequest} has made sure that the
+     * request it is based on is known.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void episodeFollows(String reference, ServiceRequest request) {
+        episodes.requestWritten(
+                reference,
+                request,
+                ServiceRequestMapping.toDetails(request).category(),
+                References.firstOf(request.getBasedOn(), "ServiceRequest"));
     }
 
     private boolean toHeartCentre(ServiceRequest request) {

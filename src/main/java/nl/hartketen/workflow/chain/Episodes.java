@@ -5,10 +5,14 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.chain.EpisodeIndex;
+import nl.hartketen.application.storage.IndexEntry;
+import nl.hartketen.application.storage.ResourceContent;
 import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.domain.chain.CareLevel;
@@ -34,6 +38,9 @@ public class Episodes {
 
     /** Codes are care-path ids (the PlanDefinitions in fhir-profiles/carepaths). */
     public static final String CARE_PATH_SYSTEM = "https://hartketen.nl/fhir/CodeSystem/care-path";
+
+    /** The search parameter of the requests of an episode's chain (EpisodeOfCareType). */
+    public static final String INCOMING_REFERRAL = "incoming-referral";
 
     private ResourceService resources;
     private ResourceCodec codec;
@@ -86,10 +93,9 @@ public class Episodes {
         if (stored.isEmpty()) {
             stored = openEpisode(patient.get(), carePath);
         }
-        String id = stored.map(StoredResource::id).orElseGet(ResourceService::newId);
         EpisodeOfCare episode = stored.map(found -> (EpisodeOfCare) codec.decode(found))
                 .orElseGet(() -> newEpisode(patient.get(), carePath, request));
-        episode.addReferralRequest(new Reference(reference));
+        String before = shown(episode);
         Optional<String> performer = organizations.of(request.getPerformerFirstRep());
         boolean moves = category != RequestCategory.PROCEDURE && performer.isPresent();
         if (moves) {
@@ -106,7 +112,17 @@ public class Episodes {
             episode.setStatus(EpisodeOfCare.EpisodeOfCareStatus.FINISHED);
             episode.getPeriod().setEnd(now);
         }
-        resources.createOrUpdate(codec.encode(episode, id), null);
+        String id = stored.map(StoredResource::id).orElseGet(ResourceService::newId);
+        long version;
+        if (stored.isPresent() && shown(episode).equals(before)) {
+            // Only the chain grows: a new version that adds the link, with nothing rewritten.
+            version = resources
+                    .extend("EpisodeOfCare", id, List.of(IndexEntry.reference(INCOMING_REFERRAL, reference)))
+                    .version();
+        } else {
+            episode.addReferralRequest(new Reference(reference));
+            version = resources.createOrUpdate(withoutLinks(episode, id, reference), null).version();
+        }
         access.involveAs("EpisodeOfCare/" + id, reference);
         String currentRequest = moves ? reference : null;
         index.save(
@@ -123,7 +139,30 @@ public class Episodes {
                                 ? episode.getPeriod().getEnd().toInstant()
                                 : null,
                         currentRequest),
-                reference);
+                reference,
+                version);
+    }
+
+    /**
+     * The episode to store: without the requests it shows from its links ({@link EpisodeIndex#requestsOf}), among them
+     * {@code linking}, which is linked next; those linked before links had versions stay in it. Its index still has
+     * every request of the chain (incoming-referral).
+     */
+    private ResourceContent withoutLinks(EpisodeOfCare episode, String id, String linking) {
+        ResourceContent full = codec.encode(episode, id);
+        Set<String> linked = new HashSet<>(index.requestsOf(id, Long.MAX_VALUE));
+        linked.add(linking);
+        EpisodeOfCare stored = episode.copy();
+        stored.getReferralRequest().removeIf(request -> linked.contains(request.getReference()));
+        return new ResourceContent(full.type(), id, codec.encode(stored, id).content(), full.index());
+    }
+
+    /** What the episode shows besides its chain. */
+    private String shown(EpisodeOfCare episode) {
+        EpisodeOfCare rest = episode.copy();
+        rest.setReferralRequest(null);
+        rest.setMeta(null);
+        return codec.encode(rest, null).content();
     }
 
     private Optional<CarePath> carePath(ServiceRequest request) {

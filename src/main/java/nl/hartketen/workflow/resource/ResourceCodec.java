@@ -3,8 +3,12 @@ package nl.hartketen.workflow.resource;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import nl.hartketen.application.storage.ResourceContent;
 import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.workflow.search.SearchParameters;
@@ -21,13 +25,22 @@ public class ResourceCodec {
 
     private FhirContext context;
     private SearchParameters searchParameters;
+    private Iterable<StoredElsewhere> storedElsewhere;
+    private volatile Map<String, StoredElsewhere> storedElsewhereByType;
 
     protected ResourceCodec() {}
 
     @Inject
-    public ResourceCodec(FhirContext context, SearchParameters searchParameters) {
+    public ResourceCodec(
+            FhirContext context, SearchParameters searchParameters, @Any Instance<StoredElsewhere> storedElsewhere) {
+        this(context, searchParameters, (Iterable<StoredElsewhere>) storedElsewhere);
+    }
+
+    public ResourceCodec(
+            FhirContext context, SearchParameters searchParameters, Iterable<StoredElsewhere> storedElsewhere) {
         this.context = context;
         this.searchParameters = searchParameters;
+        this.storedElsewhere = storedElsewhere;
     }
 
     public ResourceContent encode(Resource resource, String id) {
@@ -54,7 +67,23 @@ public class ResourceCodec {
         resource.setId(stored.type() + "/" + stored.id() + "/_history/" + stored.version());
         resource.getMeta().setVersionId(Long.toString(stored.version()));
         resource.getMeta().setLastUpdated(Date.from(stored.lastUpdated()));
+        StoredElsewhere rest = storedElsewhere().get(stored.type());
+        if (rest != null) {
+            rest.addTo(resource, stored);
+        }
         return resource;
+    }
+
+    /** Looked up on first use: the handlers that implement it are themselves built with this codec. */
+    private Map<String, StoredElsewhere> storedElsewhere() {
+        Map<String, StoredElsewhere> byType = storedElsewhereByType;
+        if (byType == null) {
+            Map<String, StoredElsewhere> found = new HashMap<>();
+            storedElsewhere.forEach(completion -> found.put(completion.type(), completion));
+            byType = Map.copyOf(found);
+            storedElsewhereByType = byType;
+        }
+        return byType;
     }
 
     private IParser parser() {

@@ -25,13 +25,24 @@ public final class SearchParameters {
         DATE
     }
 
-    /** {@code targetType}: for references, the type a bare id ("subject=123") refers to. */
+    /**
+     * {@code targetType}: for references, the type a bare id ("subject=123") refers to. {@code indexedAs}: the
+     * parameter whose index entries a search on this one reads, its own name unless it searches another's (see
+     * {@link Builder#patientOf}).
+     */
     public record Definition(
             String name,
             Kind kind,
             String description,
             String targetType,
-            Function<Resource, List<IndexEntry>> extractor) {}
+            Function<Resource, List<IndexEntry>> extractor,
+            String indexedAs) {
+
+        /** Whether it searches the entries of another parameter and has none of its own. */
+        public boolean searchesAnother() {
+            return !indexedAs.equals(name);
+        }
+    }
 
     private final Map<String, Map<String, Definition>> byType = new LinkedHashMap<>();
     /** Per type, the reference search parameters _include may follow and the element each one reads. */
@@ -96,6 +107,20 @@ public final class SearchParameters {
             return add(name, Kind.DATE, description, null, extractor);
         }
 
+        /**
+         * {@code patient}: the patients among the references of {@code reference}, a parameter defined before. It reads
+         * that parameter's index entries, so that a write does not index the same reference twice.
+         */
+        public Builder<T> patientOf(String reference, String description) {
+            if (definitions.get(reference) == null || definitions.get(reference).kind() != Kind.REFERENCE) {
+                throw new IllegalArgumentException(reference + " is not a reference parameter defined before");
+            }
+            definitions.put(
+                    "patient",
+                    new Definition("patient", Kind.REFERENCE, description, "Patient", r -> List.of(), reference));
+            return this;
+        }
+
         public Builder<T> include(String parameter, String element) {
             includes.computeIfAbsent(type.getSimpleName(), ignored -> new LinkedHashMap<>())
                     .put(parameter, element);
@@ -111,7 +136,12 @@ public final class SearchParameters {
             definitions.put(
                     name,
                     new Definition(
-                            name, kind, description, targetType, resource -> extractor.apply(type.cast(resource))));
+                            name,
+                            kind,
+                            description,
+                            targetType,
+                            resource -> extractor.apply(type.cast(resource)),
+                            name));
             return this;
         }
     }

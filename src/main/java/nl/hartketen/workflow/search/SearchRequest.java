@@ -108,7 +108,7 @@ public record SearchRequest(SearchQuery query, Set<String> includes, boolean tot
                         }
                     });
         }
-        return new Criterion(definition.name(), matches);
+        return new Criterion(definition.indexedAs(), matches);
     }
 
     private static Match token(SearchParameters.Definition definition, String modifier, String value) {
@@ -135,9 +135,14 @@ public record SearchRequest(SearchQuery query, Set<String> includes, boolean tot
 
     private static Match reference(SearchParameters.Definition definition, String modifier, String value) {
         if (value.contains("/")) {
-            return new ReferenceMatch(References.relative(value)
+            String reference = References.relative(value)
                     .orElseThrow(() -> new IllegalArgumentException(
-                            "'" + value + "' is not a reference such as " + definition.targetType() + "/123")));
+                            "'" + value + "' is not a reference such as " + definition.targetType() + "/123"));
+            if (definition.searchesAnother() && !reference.startsWith(definition.targetType() + "/")) {
+                throw new IllegalArgumentException(
+                        definition.name() + " takes a " + definition.targetType() + ", not '" + value + "'");
+            }
+            return new ReferenceMatch(reference);
         }
         String type = modifier != null ? modifier : definition.targetType();
         if (type == null) {

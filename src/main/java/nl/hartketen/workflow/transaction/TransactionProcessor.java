@@ -18,6 +18,7 @@ import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.workflow.check.ReferenceCheck;
 import nl.hartketen.workflow.search.References;
+import nl.hartketen.workflow.types.PatientSteps;
 import nl.hartketen.workflow.types.StoredTypes;
 import nl.hartketen.workflow.types.Written;
 import nl.hartketen.workflow.write.ResourceWriter;
@@ -45,6 +46,7 @@ public class TransactionProcessor {
     private ResourceWriter writer;
     private StoredTypes types;
     private UnitOfWork unitOfWork;
+    private PatientSteps patientSteps;
     private FhirContext context;
     private int maxEntries;
     private int maxSeconds;
@@ -56,12 +58,14 @@ public class TransactionProcessor {
             ResourceWriter writer,
             StoredTypes types,
             UnitOfWork unitOfWork,
+            PatientSteps patientSteps,
             FhirContext context,
             @ConfigProperty(name = "hartketen.transaction.max-entries", defaultValue = "1000") int maxEntries,
             @ConfigProperty(name = "hartketen.transaction.max-seconds", defaultValue = "30") int maxSeconds) {
         this.writer = writer;
         this.types = types;
         this.unitOfWork = unitOfWork;
+        this.patientSteps = patientSteps;
         this.context = context;
         this.maxEntries = maxEntries;
         this.maxSeconds = maxSeconds;
@@ -85,7 +89,8 @@ public class TransactionProcessor {
         List<Planned> plan = plan(bundle);
         OptionalLong deadline =
                 bounded ? OptionalLong.of(System.nanoTime() + maxSeconds * 1_000_000_000L) : OptionalLong.empty();
-        Map<Integer, Written> results = unitOfWork.run(() -> execute(plan, caller, deadline));
+        Map<Integer, Written> results =
+                unitOfWork.run(() -> patientSteps.atTheEnd(() -> execute(plan, caller, deadline)));
         Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
         for (int i = 0; i < plan.size(); i++) {
             Written written = results.get(i);
@@ -181,7 +186,6 @@ public class TransactionProcessor {
                 References.relative(task.getFocus()).ifPresent(requestsWithTask::add);
             }
         }
-        writer.lockWritersOf(plan.stream().map(Planned::resource).toList());
         List<Planned> ordered = new ArrayList<>(plan);
         ordered.sort(Comparator.comparingInt((Planned p) ->
                         types.transactionOrder(p.resource().fhirType()).orElseThrow())

@@ -4,7 +4,6 @@ import static nl.hartketen.workflow.search.IndexValues.code;
 import static nl.hartketen.workflow.search.IndexValues.concepts;
 import static nl.hartketen.workflow.search.IndexValues.date;
 import static nl.hartketen.workflow.search.IndexValues.identifiers;
-import static nl.hartketen.workflow.search.IndexValues.patient;
 import static nl.hartketen.workflow.search.IndexValues.references;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +52,9 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
     @Inject
     private Clock clock;
 
+    @Inject
+    private PatientSteps patientSteps;
+
     public ServiceRequestType() {
         super(ServiceRequest.class);
     }
@@ -68,11 +70,7 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
                         "The patient the request is about",
                         "Patient",
                         r -> references("subject", r.getSubject()))
-                .reference(
-                        "patient",
-                        "The patient the request is about",
-                        "Patient",
-                        r -> patient("patient", r.getSubject()))
+                .patientOf("subject", "The patient the request is about")
                 .reference(
                         "requester",
                         "Who sent the request",
@@ -114,16 +112,6 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
     @Override
     public Optional<String> patientOf(ServiceRequest request) {
         return patientIn(request.getSubject());
-    }
-
-    /**
-     * A patient's requests are written one at a time (checked beforehand, at the same time). Two referrals written at
-     * once would otherwise both read the patient's episode, and the second write would drop the first one's link or
-     * open a second episode; both would also add the same parties to the patient.
-     */
-    @Override
-    public Optional<String> writeLock(ServiceRequest request) {
-        return patientOf(request);
     }
 
     /** Sends the request, from the caller's organization when the caller is the requester, else from the requester's. */
@@ -186,7 +174,6 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
             task = Optional.of(
                     new TaskOpening(TaskMapping.toChange(opened), codec.encode(opened, ResourceService.newId())));
         }
-        lockForWrite(request);
         ReferralService.Submission submission;
         try {
             submission = referrals.submit(
@@ -194,10 +181,15 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
         } catch (DuplicateReferral clash) {
             throw namedIfVisible(clash, caller);
         }
-        involve("ServiceRequest/" + id, sender, request);
-        submission.task().ifPresent(opened -> access.involveAs(opened.reference(), "ServiceRequest/" + id));
-        chain.requestWritten("ServiceRequest/" + id, request, caller);
-        consults.requestWritten("ServiceRequest/" + id, request);
+        String reference = "ServiceRequest/" + id;
+        involveWithRequest(reference, sender, request);
+        submission.task().ifPresent(opened -> access.involveAs(opened.reference(), reference));
+        chain.requestWritten(reference, request, caller);
+        consults.requestWritten(reference, request);
+        patientOf(request).ifPresent(patient -> patientSteps.run(patient, () -> {
+            involveWithPatient(patient, sender, request);
+            chain.episodeFollows(reference, request);
+        }));
         return new Written(codec.decode(submission.request()), true, warnings);
     }
 
@@ -212,16 +204,21 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
 
     /** The sender, the performers, and the patient's involvement with both. */
     private void involve(String reference, String sender, ServiceRequest request) {
-        Set<String> receivers = organizations.of(request.getPerformer());
+        involveWithRequest(reference, sender, request);
+        patientOf(request).ifPresent(patient -> involveWithPatient(patient, sender, request));
+    }
+
+    private void involveWithRequest(String reference, String sender, ServiceRequest request) {
         if (sender != null) {
             access.involve(reference, Set.of(sender), Relation.SENDER);
         }
-        access.involve(reference, receivers, Relation.RECEIVER);
-        patientOf(request).ifPresent(patient -> {
-            access.involve(patient, receivers, Relation.INVOLVED);
-            if (sender != null) {
-                access.involve(patient, Set.of(sender), Relation.INVOLVED);
-            }
-        });
+        access.involve(reference, organizations.of(request.getPerformer()), Relation.RECEIVER);
+    }
+
+    private void involveWithPatient(String patient, String sender, ServiceRequest request) {
+        access.involve(patient, organizations.of(request.getPerformer()), Relation.INVOLVED);
+        if (sender != null) {
+            access.involve(patient, Set.of(sender), Relation.INVOLVED);
+        }
     }
 }

@@ -92,25 +92,9 @@ public abstract class StoredType<R extends Resource> {
         return Optional.empty();
     }
 
-    /**
-     * The resource ("Type/id") whose row a write of this one locks first, so that writes that would read and change the
-     * same derived state (a patient's episode) run one after the other.
-     */
-    public Optional<String> writeLock(R resource) {
-        return Optional.empty();
-    }
-
     /** The patient ("Patient/id") a reference names, if it names one. */
     protected static Optional<String> patientIn(Reference reference) {
         return References.relative(reference).filter(target -> target.startsWith("Patient/"));
-    }
-
-    /** Locks the row {@link #writeLock} names, if any. */
-    public void lockForWrite(R resource) {
-        writeLock(resource).ifPresent(reference -> {
-            String type = reference.substring(0, reference.indexOf('/'));
-            resources.lock(type, reference.substring(type.length() + 1));
-        });
     }
 
     /** Creates the resource under {@code id}. @param taskCarried only for a ServiceRequest: its Task comes in the same transaction */

@@ -4,7 +4,6 @@ import static nl.hartketen.workflow.search.IndexValues.code;
 import static nl.hartketen.workflow.search.IndexValues.concepts;
 import static nl.hartketen.workflow.search.IndexValues.date;
 import static nl.hartketen.workflow.search.IndexValues.identifiers;
-import static nl.hartketen.workflow.search.IndexValues.patient;
 import static nl.hartketen.workflow.search.IndexValues.references;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,8 +51,8 @@ public class TaskType extends StoredType<Task> {
                         "Who asked for the work",
                         "Practitioner",
                         t -> references("requester", t.getRequester()))
-                .reference("patient", "The patient", "Patient", t -> patient("patient", t.getFor()))
                 .reference("subject", "Whom the task is for", "Patient", t -> references("subject", t.getFor()))
+                .patientOf("subject", "The patient")
                 .reference(
                         "based-on",
                         "The request the task fulfils",

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,6 @@ import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.search.SearchRequest;
 import nl.hartketen.workflow.types.ServiceRequestType;
-import nl.hartketen.workflow.types.StoredType;
 import nl.hartketen.workflow.types.StoredTypes;
 import nl.hartketen.workflow.types.Written;
 import org.hl7.fhir.r4.model.Resource;
@@ -157,21 +155,6 @@ public class ResourceWriter {
         Written written = new Written(codec.decode(stored), false);
         recordWrite("update", written, caller);
         return written;
-    }
-
-    /**
-     * Takes the write locks of everything a transaction is about to write ({@link StoredType#writeLock}: a request's
-     * patient), in one order: a transaction that writes requests for several patients then never waits for another
-     * that holds one of them while waiting for its own.
-     */
-    public void lockWritersOf(List<Resource> written) {
-        written.stream()
-                .sorted(Comparator.comparing(resource -> writeLockOf(resource).orElse("")))
-                .forEach(resource -> types.of(resource).lockForWrite(resource));
-    }
-
-    private Optional<String> writeLockOf(Resource resource) {
-        return types.of(resource).writeLock(resource);
     }
 
     private void recordWrite(String interaction, Written written, Caller caller) {

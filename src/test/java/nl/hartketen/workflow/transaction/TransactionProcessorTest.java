@@ -22,7 +22,7 @@ class TransactionProcessorTest {
 
     /** Nothing to write with: the plan must refuse the Bundle before it gets that far. At most 3 entries from a client. */
     private final TransactionProcessor processor =
-            new TransactionProcessor(null, UnwiredTypes.all(), null, FhirContext.forR4Cached(), 3, 30);
+            new TransactionProcessor(null, UnwiredTypes.all(), null, null, FhirContext.forR4Cached(), 3, 30);
 
     private static Bundle transaction() {
         return new Bundle().setType(Bundle.BundleType.TRANSACTION);

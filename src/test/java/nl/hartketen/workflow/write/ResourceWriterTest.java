@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -108,6 +109,56 @@ class ResourceWriterTest {
                 entry.getEntity().stream()
                         .map(entity -> entity.getWhat().getReference())
                         .toList());
+    }
+
+    /**
+     * The episode's referral list grows with every request, but what is stored of the episode does not: each request
+     * adds a link and a version, and every version reads back with the requests linked up to it.
+     */
+    @Test
+    void anEpisodeShowsEveryRequestOfItsChainAtEachVersionWithoutGrowing() {
+        String patient = patientOfDeLinde();
+        List<String> referrals = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            referrals.add(create(gp, referral(patient, "")).reference());
+        }
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        for (int i = 0; i < 3; i++) {
+            bundle.addEntry()
+                    .setResource(parse(referral(patient, "")))
+                    .getRequest()
+                    .setMethod(Bundle.HTTPVerb.POST)
+                    .setUrl("ServiceRequest");
+        }
+        Bundle response =
+                PIPELINE.inTransaction(() -> PIPELINE.bean(TransactionProcessor.class).process(bundle, gp));
+        response.getEntry()
+                .forEach(entry -> referrals.add(
+                        entry.getResponse().getLocation().replaceAll("/_history/.*", "")));
+
+        EpisodeOfCare episode = (EpisodeOfCare) single(search("EpisodeOfCare", "patient=" + patient));
+        assertEquals(
+                referrals,
+                episode.getReferralRequest().stream()
+                        .map(Reference::getReference)
+                        .toList());
+        assertEquals("7", episode.getMeta().getVersionId(), "a version per request");
+        for (String referral : referrals) {
+            assertEquals(
+                    List.of(episode.getIdElement().toUnqualifiedVersionless().getValue()),
+                    references(search("EpisodeOfCare", "incoming-referral=" + referral)));
+        }
+        String id = episode.getIdElement().getIdPart();
+        EpisodeOfCare second = (EpisodeOfCare) PIPELINE.reader().read("EpisodeOfCare", id, 2, Caller.system());
+        assertEquals(
+                referrals.subList(0, 2),
+                second.getReferralRequest().stream()
+                        .map(Reference::getReference)
+                        .toList());
+        assertEquals(
+                PIPELINE.resources().read("EpisodeOfCare", id, 1).content(),
+                PIPELINE.resources().read("EpisodeOfCare", id).content(),
+                "what is stored of the episode does not grow with its chain");
     }
 
     @Test
