@@ -413,7 +413,8 @@ abstract class FhirApiTests extends ContainerTest {
                 Bundle response = answer.get(5, TimeUnit.MINUTES);
                 assertEquals(30, response.getEntry().size());
                 response.getEntry()
-                        .forEach(entry -> assertEquals("201 Created", entry.getResponse().getStatus()));
+                        .forEach(entry ->
+                                assertEquals("201 Created", entry.getResponse().getStatus()));
             }
         } finally {
             clients.shutdownNow();
@@ -426,7 +427,9 @@ abstract class FhirApiTests extends ContainerTest {
                     .execute();
             assertEquals(1, episodes.getEntry().size(), "one episode per patient");
             EpisodeOfCare episode = (EpisodeOfCare) episodes.getEntryFirstRep().getResource();
-            assertEquals(12, new HashSet<>(episode.getReferralRequest().stream()
+            assertEquals(
+                    12,
+                    new HashSet<>(episode.getReferralRequest().stream()
                                     .map(Reference::getReference)
                                     .toList())
                             .size(),

@@ -73,7 +73,10 @@ final class AuditSearch {
         List<Object> all = parameters();
         if (after != null) {
             String beyond = ascending ? ">" : "<";
-            sql.append(" AND e.recorded ").append(beyond).append("= ? AND (e.recorded ").append(beyond);
+            sql.append(" AND e.recorded ")
+                    .append(beyond)
+                    .append("= ? AND (e.recorded ")
+                    .append(beyond);
             sql.append(" ? OR e.id ").append(beyond).append(" ?)");
             LocalDateTime recorded = LocalDateTime.ofInstant(after.lastUpdated(), ZoneOffset.UTC);
             all.addAll(List.of(recorded, recorded, after.id()));

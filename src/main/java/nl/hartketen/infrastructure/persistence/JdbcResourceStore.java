@@ -127,8 +127,8 @@ public class JdbcResourceStore implements ResourceStore {
     public StoredResource extend(String type, String id, List<IndexEntry> added, Instant now) {
         try (Connection connection = dataSource.getConnection()) {
             StoredResource current;
-            try (PreparedStatement lock = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM resource WHERE resource_type = ? AND resource_id = ? FOR UPDATE")) {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM resource WHERE resource_type = ? AND resource_id = ? FOR UPDATE")) {
                 lock.setString(1, type);
                 lock.setString(2, id);
                 try (ResultSet rs = lock.executeQuery()) {

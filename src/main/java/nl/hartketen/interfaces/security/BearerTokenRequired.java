@@ -53,7 +53,8 @@ public class BearerTokenRequired implements HttpAuthenticationMechanism {
         }
         Optional<VerifiedTokens.Verified> known = verifiedTokens.find(token);
         if (known.isPresent()) {
-            return context.notifyContainerAboutLogin(known.get().token(), known.get().groups());
+            return context.notifyContainerAboutLogin(
+                    known.get().token(), known.get().groups());
         }
         AuthenticationStatus status = microProfileJwt().validateRequest(request, response, context);
         if (status == AuthenticationStatus.SUCCESS && context.getCallerPrincipal() instanceof JsonWebToken verified) {

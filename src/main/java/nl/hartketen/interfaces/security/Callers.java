@@ -49,7 +49,8 @@ public class Callers {
     }
 
     /** The claims a caller is built from; the network address is the request's own. */
-    private record ClaimsKey(String subject, String name, Set<String> groups, Object practitioner, Object organization) {
+    private record ClaimsKey(
+            String subject, String name, Set<String> groups, Object practitioner, Object organization) {
 
         static ClaimsKey of(JsonWebToken token) {
             return new ClaimsKey(
@@ -88,7 +89,8 @@ public class Callers {
         if (!(request.getUserPrincipal() instanceof JsonWebToken token)) {
             throw new NotAuthenticated("no verified bearer token");
         }
-        Caller caller = resolved.get(ClaimsKey.of(token), key -> fromToken(token)).at(request.getRemoteAddr());
+        Caller caller =
+                resolved.get(ClaimsKey.of(token), key -> fromToken(token)).at(request.getRemoteAddr());
         request.setAttribute(ATTRIBUTE, caller);
         return caller;
     }

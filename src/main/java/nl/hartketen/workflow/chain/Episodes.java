@@ -121,7 +121,9 @@ public class Episodes {
                     .version();
         } else {
             episode.addReferralRequest(new Reference(reference));
-            version = resources.createOrUpdate(withoutLinks(episode, id, reference), null).version();
+            version = resources
+                    .createOrUpdate(withoutLinks(episode, id, reference), null)
+                    .version();
         }
         access.involveAs("EpisodeOfCare/" + id, reference);
         String currentRequest = moves ? reference : null;

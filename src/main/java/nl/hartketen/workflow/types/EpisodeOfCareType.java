@@ -53,7 +53,8 @@ public class EpisodeOfCareType extends StoredType<EpisodeOfCare> implements Stor
                         "A request of the episode's chain",
                         "ServiceRequest",
                         e -> references(
-                                Episodes.INCOMING_REFERRAL, e.getReferralRequest().toArray(new Reference[0])))
+                                Episodes.INCOMING_REFERRAL,
+                                e.getReferralRequest().toArray(new Reference[0])))
                 .date(
                         "date",
                         "When the episode began",

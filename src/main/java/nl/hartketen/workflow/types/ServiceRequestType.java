@@ -186,10 +186,11 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
         submission.task().ifPresent(opened -> access.involveAs(opened.reference(), reference));
         chain.requestWritten(reference, request, caller);
         consults.requestWritten(reference, request);
-        patientOf(request).ifPresent(patient -> patientSteps.run(patient, () -> {
-            involveWithPatient(patient, sender, request);
-            chain.episodeFollows(reference, request);
-        }));
+        patientOf(request)
+                .ifPresent(patient -> patientSteps.run(patient, () -> {
+                    involveWithPatient(patient, sender, request);
+                    chain.episodeFollows(reference, request);
+                }));
         return new Written(codec.decode(submission.request()), true, warnings);
     }
 

@@ -96,8 +96,8 @@ class VerifiedTokensTest {
             SigningKeys keys = new SigningKeys();
             keys.tokens = tokens;
             keys.inlineKey = Optional.empty();
-            keys.location = Optional.of(
-                    "http://127.0.0.1:" + provider.getAddress().getPort() + "/jwks.json");
+            keys.location =
+                    Optional.of("http://127.0.0.1:" + provider.getAddress().getPort() + "/jwks.json");
             keys.check();
             tokens.keep("raw-token", Claims.expiring(NOW.plus(Duration.ofHours(1))));
 

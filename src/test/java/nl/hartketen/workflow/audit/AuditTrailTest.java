@@ -113,13 +113,16 @@ class AuditTrailTest {
         assertEquals(expected, layer.audit().count(layer.query("AuditEvent", search)), search);
         assertEquals(
                 expected,
-                layer.audit().search(layer.query("AuditEvent", search), null, 10).size(),
+                layer.audit()
+                        .search(layer.query("AuditEvent", search), null, 10)
+                        .size(),
                 search);
     }
 
     @Test
     void anEntryReadsBackAsTheAuditEventItWasWrittenAs() {
-        List<StoredResource> newestFirst = layer.audit().search(layer.query("AuditEvent", "patient=Patient/p1"), null, 10);
+        List<StoredResource> newestFirst =
+                layer.audit().search(layer.query("AuditEvent", "patient=Patient/p1"), null, 10);
         assertEquals(TUESDAY, newestFirst.get(0).lastUpdated(), "newest first");
         StoredResource stored = layer.audit().read(newestFirst.get(1).id());
         AuditEvent read = (AuditEvent) layer.codec().decode(stored);

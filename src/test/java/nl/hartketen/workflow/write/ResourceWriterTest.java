@@ -130,11 +130,11 @@ class ResourceWriterTest {
                     .setMethod(Bundle.HTTPVerb.POST)
                     .setUrl("ServiceRequest");
         }
-        Bundle response =
-                PIPELINE.inTransaction(() -> PIPELINE.bean(TransactionProcessor.class).process(bundle, gp));
+        Bundle response = PIPELINE.inTransaction(
+                () -> PIPELINE.bean(TransactionProcessor.class).process(bundle, gp));
         response.getEntry()
-                .forEach(entry -> referrals.add(
-                        entry.getResponse().getLocation().replaceAll("/_history/.*", "")));
+                .forEach(
+                        entry -> referrals.add(entry.getResponse().getLocation().replaceAll("/_history/.*", "")));
 
         EpisodeOfCare episode = (EpisodeOfCare) single(search("EpisodeOfCare", "patient=" + patient));
         assertEquals(
