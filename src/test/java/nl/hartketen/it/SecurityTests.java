@@ -311,12 +311,15 @@ abstract class SecurityTests extends ContainerTest {
                 "needs direct access to the database (PostgreSQL run)");
         try (Connection connection = LocalPostgres.connect(System.getProperty("it.postgres.database", "hartketen_it"));
                 Statement sql = connection.createStatement()) {
-            String tamper = "UPDATE resource SET content = replace(content, '\"outcome\":\"0\"', '\"outcome\":\"4\"')"
-                    + " WHERE resource_type = 'AuditEvent' AND content LIKE '%\"outcome\":\"0\"%'";
+            // Sealed entries only: one sealed while changed would stay broken after the change is undone.
+            String sealed = " AND id IN (SELECT audit_event_id FROM audit_chain)";
+            String tamper =
+                    "UPDATE audit_entry SET content = replace(content, '\"outcome\":\"0\"', '\"outcome\":\"4\"')"
+                            + " WHERE content LIKE '%\"outcome\":\"0\"%'" + sealed;
             SQLException refused = assertThrows(SQLException.class, () -> sql.executeUpdate(tamper));
             assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
 
-            sql.execute("ALTER TABLE resource DISABLE TRIGGER resource_audit_append_only");
+            sql.execute("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only");
             try {
                 assertTrue(sql.executeUpdate(tamper) > 0);
                 HttpResponse<String> check =
@@ -325,9 +328,9 @@ abstract class SecurityTests extends ContainerTest {
                         check.body().contains("tampered") && check.body().contains("has been changed"), check.body());
             } finally {
                 sql.executeUpdate(
-                        "UPDATE resource SET content = replace(content, '\"outcome\":\"4\"', '\"outcome\":\"0\"')"
-                                + " WHERE resource_type = 'AuditEvent' AND content NOT LIKE '%outcomeDesc%'");
-                sql.execute("ALTER TABLE resource ENABLE TRIGGER resource_audit_append_only");
+                        "UPDATE audit_entry SET content = replace(content, '\"outcome\":\"4\"', '\"outcome\":\"0\"')"
+                                + " WHERE content NOT LIKE '%outcomeDesc%'" + sealed);
+                sql.execute("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only");
             }
         }
     }

@@ -14,6 +14,8 @@ import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.access.AccessDenied;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.access.Relation;
+import nl.hartketen.application.audit.AuditLog;
+import nl.hartketen.application.audit.ChainCheck;
 import nl.hartketen.domain.referral.DuplicateReferral;
 import nl.hartketen.domain.referral.ReferralNumber;
 import nl.hartketen.domain.shared.Identifier;
@@ -109,6 +111,12 @@ class ResourceWriterTest {
                 entry.getEntity().stream()
                         .map(entity -> entity.getWhat().getReference())
                         .toList());
+
+        assertTrue(PIPELINE.bean(AuditLog.class).verify().unsealed() > 0, "written, not sealed yet");
+        PIPELINE.sealAudit();
+        ChainCheck sealed = PIPELINE.bean(AuditLog.class).verify();
+        assertTrue(sealed.intact(), sealed.problem());
+        assertEquals(0, sealed.unsealed(), "the sequencer sealed the entry");
     }
 
     /**
