@@ -21,6 +21,7 @@ import nl.hartketen.infrastructure.persistence.InMemoryDatabase;
 import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.types.UnwiredTypes;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -91,9 +92,15 @@ public final class MiddleLayer implements AutoCloseable {
                     store,
                     clock,
                     waitRules,
-                    InMemoryDatabase.waitStore(database));
+                    InMemoryDatabase.waitStore(database),
+                    InMemoryDatabase.referralCounts(database));
         }
         return referrals;
+    }
+
+    /** The database as the adapters see it: the one connection, in the fixture's transaction. */
+    public DataSource database() {
+        return database;
     }
 
     public ResourceCodec codec() {

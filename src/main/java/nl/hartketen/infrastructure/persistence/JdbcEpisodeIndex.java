@@ -21,6 +21,14 @@ public class JdbcEpisodeIndex implements EpisodeIndex {
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
 
+    public JdbcEpisodeIndex() {
+        // for CDI
+    }
+
+    JdbcEpisodeIndex(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     @Override
     public void save(Row row, String request) {
         String requestId = idOf(request);
@@ -47,6 +55,15 @@ public class JdbcEpisodeIndex implements EpisodeIndex {
                     bind(insert, row, 1);
                     insert.setString(8, row.episodeId());
                     insert.executeUpdate();
+                }
+            }
+            if (row.currentRequest() != null) {
+                // The census counts the patient at the step of the request that brought them here (JdbcReferralCounts).
+                try (PreparedStatement step = connection.prepareStatement("UPDATE care_episode SET current_step ="
+                        + " (SELECT step FROM census_entry WHERE request_id = ?) WHERE id = ?")) {
+                    step.setString(1, idOf(row.currentRequest()));
+                    step.setString(2, row.episodeId());
+                    step.executeUpdate();
                 }
             }
             try (PreparedStatement link = connection.prepareStatement(
