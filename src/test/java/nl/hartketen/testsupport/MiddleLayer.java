@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.Set;
+import javax.sql.DataSource;
 import nl.hartketen.application.ReferralService;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.storage.ResourceService;
@@ -21,7 +22,6 @@ import nl.hartketen.infrastructure.persistence.InMemoryDatabase;
 import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.types.UnwiredTypes;
-import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.hl7.fhir.r4.model.Resource;
 

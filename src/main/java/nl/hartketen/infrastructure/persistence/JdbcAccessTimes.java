@@ -56,8 +56,7 @@ public class JdbcAccessTimes implements AccessTimes {
         Map<String, Integer> waiting = new HashMap<>();
         LocalDate firstDay = LocalDate.ofInstant(since, ZoneOffset.UTC);
         try (Connection connection = dataSource.getConnection()) {
-            for (JdbcReferralCounts.Sum sum :
-                    JdbcReferralCounts.sums(connection, JdbcReferralCounts.Kind.SEEN, list)) {
+            for (JdbcReferralCounts.Sum sum : JdbcReferralCounts.sums(connection, JdbcReferralCounts.Kind.SEEN, list)) {
                 if (sum.day().isAfter(firstDay)) {
                     List<Integer> days = waits.computeIfAbsent(sum.performer(), ignored -> new ArrayList<>());
                     days.addAll(Collections.nCopies(sum.count(), sum.days()));

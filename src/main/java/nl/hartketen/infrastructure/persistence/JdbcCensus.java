@@ -29,7 +29,7 @@ import nl.hartketen.application.chain.CensusEntry;
 public class JdbcCensus implements Census {
 
     private static final String NOW = "SELECT organization_ref, care_path, current_step, COUNT(*) FROM care_episode"
-            + " WHERE status = 'active' AND organization_ref IN (%s) GROUP BY organization_ref, care_path, current_step";
+        + " WHERE status = 'active' AND organization_ref IN (%s) GROUP BY organization_ref, care_path, current_step";
     /** A performer's referrals it owes an outcome, sent in [?, ?). */
     private static final String OPEN_WHERE = " FROM referral WHERE performer_ref = ? AND awaiting_outcome = TRUE"
             + " AND category = 'REFERRAL' AND authored_on >= ? AND authored_on < ?";
@@ -40,6 +40,7 @@ public class JdbcCensus implements Census {
     private static final String LISTED = "SELECT t.referral_id, t.business_status, t.status,"
             + " (SELECT MIN(e.care_path) FROM care_episode_request er JOIN care_episode e ON e.id = er.episode_id"
             + " WHERE er.request_id = t.referral_id) FROM referral_task t WHERE t.referral_id IN (%s)";
+
     private static final String UNANSWERED_WHERE = " FROM referral WHERE performer_ref = ? AND awaiting_outcome = TRUE"
             + " AND category = 'MEEKIJKCONSULT' AND first_answer_at IS NULL AND authored_on >= ? AND authored_on < ?";
 
@@ -70,7 +71,8 @@ public class JdbcCensus implements Census {
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     String step = rs.getString(3);
-                    counts.add(new Count(rs.getString(1), rs.getString(2), step == null ? "unknown" : step, rs.getInt(4)));
+                    counts.add(
+                            new Count(rs.getString(1), rs.getString(2), step == null ? "unknown" : step, rs.getInt(4)));
                 }
             }
         } catch (SQLException e) {
@@ -172,7 +174,11 @@ public class JdbcCensus implements Census {
             }
             try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*)" + where)) {
                 for (String organization : organizations) {
-                    bindRange(query, organization, day.atStartOfDay(ZoneOffset.UTC).toInstant(), before);
+                    bindRange(
+                            query,
+                            organization,
+                            day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                            before);
                     try (ResultSet rs = query.executeQuery()) {
                         rs.next();
                         counts.merge(organization, rs.getInt(1), Integer::sum);

@@ -42,16 +42,16 @@ public class JdbcEpisodeIndex implements EpisodeIndex {
             int updated;
             try (PreparedStatement update =
                     connection.prepareStatement("UPDATE care_episode SET patient_ref = ?, care_path = ?,"
-                            + " organization_ref = ?, status = ?, opened_at = ?, closed_at = ?, current_request = COALESCE(?, current_request)"
-                            + " WHERE id = ?")) {
+                            + " organization_ref = ?, status = ?, opened_at = ?, closed_at = ?, current_request ="
+                            + " COALESCE(?, current_request) WHERE id = ?")) {
                 bind(update, row, 1);
                 update.setString(8, row.episodeId());
                 updated = update.executeUpdate();
             }
             if (updated == 0) {
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO care_episode (patient_ref, care_path,"
-                                + " organization_ref, status, opened_at, closed_at, current_request, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        "INSERT INTO care_episode (patient_ref, care_path, organization_ref, status, opened_at,"
+                                + " closed_at, current_request, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     bind(insert, row, 1);
                     insert.setString(8, row.episodeId());
                     insert.executeUpdate();

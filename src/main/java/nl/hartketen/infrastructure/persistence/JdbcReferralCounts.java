@@ -47,21 +47,25 @@ public class JdbcReferralCounts implements ReferralCounts {
     /** The sum of a tally's rows, as {@link #sums} reads it. */
     record Sum(String performer, LocalDate day, Integer days, int count) {}
 
-    private static final String ENTRY = "SELECT performer_ref, step, waiting, open_day, consult_day, seen_day, seen_days"
-            + " FROM census_entry WHERE request_id = ? FOR UPDATE";
+    private static final String ENTRY =
+            "SELECT performer_ref, step, waiting, open_day, consult_day, seen_day, seen_days"
+                    + " FROM census_entry WHERE request_id = ? FOR UPDATE";
     private static final String COLUMNS =
             "performer_ref = ?, step = ?, waiting = ?, open_day = ?, consult_day = ?, seen_day = ?, seen_days = ?";
     private static final String INSERT_TALLY =
-            "INSERT INTO census_tally (performer_ref, kind, count_day, wait_days, delta, written_at) VALUES (?, ?, ?, ?, ?, ?)";
+            "INSERT INTO census_tally (performer_ref, kind, count_day, wait_days, delta, written_at) VALUES (?, ?, ?,"
+                    + " ?, ?, ?)";
     private static final String WITHOUT_COUNTS = "SELECT r.id, r.category, r.performer_ref, r.authored_on,"
-            + " r.awaiting_outcome, r.first_visit_at, r.first_answer_at, t.business_status, t.status FROM referral r"
-            + " LEFT JOIN referral_task t ON t.referral_id = r.id WHERE NOT EXISTS (SELECT 1 FROM census_entry e WHERE e.request_id = r.id) FETCH FIRST ? ROWS ONLY";
+        + " r.awaiting_outcome, r.first_visit_at, r.first_answer_at, t.business_status, t.status FROM referral r LEFT"
+        + " JOIN referral_task t ON t.referral_id = r.id WHERE NOT EXISTS (SELECT 1 FROM census_entry e WHERE"
+        + " e.request_id = r.id) FETCH FIRST ? ROWS ONLY";
     private static final String SUMS = "SELECT performer_ref, count_day, wait_days, SUM(delta) FROM census_tally"
             + " WHERE kind = ? AND performer_ref IN (%s) GROUP BY performer_ref, count_day, wait_days";
     /* The folded rows are dated at the fold's bound, so the DELETE after them (rows before the bound) leaves them. */
-    private static final String FOLD = "INSERT INTO census_tally (performer_ref, kind, count_day, wait_days, delta, written_at)"
-            + " SELECT performer_ref, kind, count_day, wait_days, SUM(delta), ? FROM census_tally WHERE written_at < ?"
-            + " GROUP BY performer_ref, kind, count_day, wait_days HAVING SUM(delta) <> 0";
+    private static final String FOLD =
+            "INSERT INTO census_tally (performer_ref, kind, count_day, wait_days, delta, written_at) SELECT"
+                    + " performer_ref, kind, count_day, wait_days, SUM(delta), ? FROM census_tally WHERE written_at < ?"
+                    + " GROUP BY performer_ref, kind, count_day, wait_days HAVING SUM(delta) <> 0";
 
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
@@ -159,8 +163,8 @@ public class JdbcReferralCounts implements ReferralCounts {
         writeDifference(connection, tallies(before), tallies(entry), now);
         if (before == null || !Objects.equals(before.step(), entry.step())) {
             // The census counts patients by the step of the request that brought them where they are.
-            try (PreparedStatement step = connection.prepareStatement(
-                    "UPDATE care_episode SET current_step = ? WHERE current_request = ?")) {
+            try (PreparedStatement step =
+                    connection.prepareStatement("UPDATE care_episode SET current_step = ? WHERE current_request = ?")) {
                 step.setString(1, entry.step());
                 step.setString(2, requestId);
                 step.executeUpdate();
@@ -196,8 +200,7 @@ public class JdbcReferralCounts implements ReferralCounts {
         if (performers.isEmpty()) {
             return sums;
         }
-        try (PreparedStatement query =
-                connection.prepareStatement(SUMS.formatted(SqlLists.placeholders(performers)))) {
+        try (PreparedStatement query = connection.prepareStatement(SUMS.formatted(SqlLists.placeholders(performers)))) {
             query.setString(1, kind.name());
             SqlLists.bind(query, 2, performers);
             try (ResultSet rows = query.executeQuery()) {

@@ -22,8 +22,8 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 import nl.hartketen.application.ReferralService;
 import nl.hartketen.application.chain.Census;
-import nl.hartketen.application.storage.ResourceContent;
 import nl.hartketen.application.chain.EpisodeIndex;
+import nl.hartketen.application.storage.ResourceContent;
 import nl.hartketen.domain.chain.AccessTime;
 import nl.hartketen.domain.referral.ReferralDetails;
 import nl.hartketen.domain.referral.RequestCategory;
@@ -78,7 +78,8 @@ class CensusCountsTest {
     void theKeptCountsAgreeWithARecountAfterEveryKindOfChange() throws SQLException {
         Instant start = layer.clock().instant();
         JdbcEpisodeIndex episodes = new JdbcEpisodeIndex(database);
-        // Referrals spread over 60 days, several on one day, so that cut-offs fall inside days with referrals on both sides.
+        // Referrals spread over 60 days, several on one day, so that cut-offs fall inside days with referrals on both
+        // sides.
         for (int day = 0; day < 60; day += 3) {
             for (int hour = 0; hour < 24; hour += 7) {
                 layer.clock().set(start.plus(Duration.ofDays(day).plusHours(hour)));
@@ -159,26 +160,30 @@ class CensusCountsTest {
         }
         Instant cutOff = now.minus(Duration.ofDays(20));
         List<Census.OpenLoop> oldest = census.openLoops(MEMBERS, cutOff, 5);
-        assertEquals(recountOldest(cutOff, 5), oldest.stream().map(Census.OpenLoop::referral).toList());
+        assertEquals(
+                recountOldest(cutOff, 5),
+                oldest.stream().map(Census.OpenLoop::referral).toList());
         assertTrue(oldest.stream().allMatch(loop -> loop.step() != null));
     }
 
     private Map<String, Integer> countsNow(List<Census.Count> counts) {
         Map<String, Integer> found = new TreeMap<>();
-        counts.forEach(count ->
-                found.merge(count.organization() + " " + count.carePath() + " " + count.step(), count.patients(), Integer::sum));
+        counts.forEach(count -> found.merge(
+                count.organization() + " " + count.carePath() + " " + count.step(), count.patients(), Integer::sum));
         return found;
     }
 
     private Map<String, Integer> recountNow() throws SQLException {
         Map<String, Integer> found = new TreeMap<>();
-        for (Object[] row : rows(
-                "SELECT e.organization_ref, e.care_path, t.business_status, t.status, COUNT(*) FROM care_episode e"
+        for (Object[] row :
+                rows("SELECT e.organization_ref, e.care_path, t.business_status, t.status, COUNT(*) FROM care_episode e"
                         + " LEFT JOIN referral_task t ON t.referral_id = e.current_request WHERE e.status = 'active'"
                         + " GROUP BY e.organization_ref, e.care_path, t.business_status, t.status")) {
             String step = row[2] != null
                     ? (String) row[2]
-                    : row[3] == null ? "unknown" : ((String) row[3]).toLowerCase().replace('_', '-');
+                    : row[3] == null
+                            ? "unknown"
+                            : ((String) row[3]).toLowerCase().replace('_', '-');
             found.merge(row[0] + " " + row[1] + " " + step, ((Number) row[4]).intValue(), Integer::sum);
         }
         return found;
@@ -186,9 +191,7 @@ class CensusCountsTest {
 
     private Map<String, Integer> recountOpen(Instant before, boolean consults) throws SQLException {
         Map<String, Integer> found = new HashMap<>();
-        String which = consults
-                ? "category = 'MEEKIJKCONSULT' AND first_answer_at IS NULL"
-                : "category = 'REFERRAL'";
+        String which = consults ? "category = 'MEEKIJKCONSULT' AND first_answer_at IS NULL" : "category = 'REFERRAL'";
         for (Object[] row : rows(
                 "SELECT performer_ref, COUNT(*) FROM referral WHERE awaiting_outcome = TRUE AND " + which
                         + " AND authored_on < ? GROUP BY performer_ref",
@@ -210,10 +213,10 @@ class CensusCountsTest {
                     ((Timestamp) row[1]).toLocalDateTime().toInstant(ZoneOffset.UTC)));
         }
         int waiting = ((Number) rows(
-                        "SELECT COUNT(*) FROM referral WHERE awaiting_outcome = TRUE AND category = 'REFERRAL'"
-                                + " AND first_visit_at IS NULL AND performer_ref = ?",
-                        performer)
-                .get(0)[0])
+                                "SELECT COUNT(*) FROM referral WHERE awaiting_outcome = TRUE AND category = 'REFERRAL'"
+                                        + " AND first_visit_at IS NULL AND performer_ref = ?",
+                                performer)
+                        .get(0)[0])
                 .intValue();
         return AccessTime.of(waits, waiting);
     }
