@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import nl.hartketen.application.chain.ReferralCounts;
 import nl.hartketen.application.storage.ResourceContent;
 import nl.hartketen.application.storage.ResourceNotFound;
 import nl.hartketen.application.storage.ResourceStore;
@@ -39,6 +40,7 @@ public class ReferralService {
     private Clock clock;
     private WaitRules waitRules;
     private WaitStore waits;
+    private ReferralCounts counts;
     private final ReferralNumber numbers = new ReferralNumber();
 
     protected ReferralService() {
@@ -47,12 +49,18 @@ public class ReferralService {
 
     @Inject
     public ReferralService(
-            ReferralRepository referrals, ResourceStore store, Clock clock, WaitRules waitRules, WaitStore waits) {
+            ReferralRepository referrals,
+            ResourceStore store,
+            Clock clock,
+            WaitRules waitRules,
+            WaitStore waits,
+            ReferralCounts counts) {
         this.referrals = referrals;
         this.store = store;
         this.clock = clock;
         this.waitRules = waitRules;
         this.waits = waits;
+        this.counts = counts;
     }
 
     /** A new referral number for a sender that gave no identifier. */
@@ -84,7 +92,7 @@ public class ReferralService {
                 request.id(), details, Optional.ofNullable(details.basedOn()).flatMap(referrals::find), actor, now);
         task.ifPresent(opening -> referral.openTask(opening.content().id(), opening.initial(), actor, now));
         referrals.add(referral);
-        keepWait(referral);
+        keepReadModels(referral);
         StoredResource storedRequest = store.insert(request, now);
         Optional<StoredResource> storedTask = task.map(opening -> store.insert(opening.content(), now));
         return new Submission(storedRequest, storedTask);
@@ -97,7 +105,7 @@ public class ReferralService {
                 .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
         Instant now = clock.instant();
         referral.openTask(task.id(), initial, actor, now);
-        keepWait(referral);
+        keepReadModels(referral);
         return store.insert(task, now);
     }
 
@@ -108,7 +116,7 @@ public class ReferralService {
         Referral referral =
                 referrals.findByTaskForChange(task.id()).orElseThrow(() -> new ResourceNotFound("Task/" + task.id()));
         referral.changeTask(change, actor, now);
-        keepWait(referral);
+        keepReadModels(referral);
         return stored;
     }
 
@@ -135,7 +143,7 @@ public class ReferralService {
             return;
         }
         store.update(shown.apply(referral.task().orElseThrow()), null, now);
-        keepWait(referral);
+        keepReadModels(referral);
     }
 
     /** The sender revises the request (e.g. revokes it). */
@@ -146,7 +154,7 @@ public class ReferralService {
                 .findForChange(request.id())
                 .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + request.id()));
         referral.revise(revision, actor, now);
-        keepWait(referral);
+        keepReadModels(referral);
         return stored;
     }
 
@@ -156,7 +164,7 @@ public class ReferralService {
                 .findForChange(referralId)
                 .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
         referral.recordVisit(start, actor, clock.instant());
-        keepWait(referral);
+        keepReadModels(referral);
     }
 
     /** The treatment a procedure request asked for was performed at {@code performed}. */
@@ -165,7 +173,7 @@ public class ReferralService {
                 .findForChange(procedureRequestId)
                 .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + procedureRequestId));
         request.recordTreatment(performed, actor, clock.instant());
-        keepWait(request);
+        keepReadModels(request);
     }
 
     /** The hospital issued the report a telediagnostics request asked for at {@code issued}. */
@@ -174,7 +182,7 @@ public class ReferralService {
                 .findForChange(requestId)
                 .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + requestId));
         request.recordReport(issued, actor, clock.instant());
-        keepWait(request);
+        keepReadModels(request);
     }
 
     /** The back-referral sent at {@code at} to the sender of {@code referralId} closes its loop, if it starts one. */
@@ -183,7 +191,7 @@ public class ReferralService {
                 .findForChange(referralId)
                 .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + referralId));
         referral.recordLoopClosed(at, actor, clock.instant());
-        keepWait(referral);
+        keepReadModels(referral);
     }
 
     /** The cardiologist answered the meekijkconsult at {@code at}. */
@@ -192,7 +200,7 @@ public class ReferralService {
                 .findForChange(consultId)
                 .orElseThrow(() -> new ResourceNotFound("ServiceRequest/" + consultId));
         consult.recordAnswer(at, actor, clock.instant());
-        keepWait(consult);
+        keepReadModels(consult);
     }
 
     /**
@@ -204,6 +212,27 @@ public class ReferralService {
         List<String> missing = waits.requestsWithoutWait(limit);
         missing.forEach(id -> referrals.find(id).ifPresent(this::keepWait));
         return missing.size();
+    }
+
+    /**
+     * Keeps the counts of up to {@code limit} requests stored before the census counts existed.
+     *
+     * @return how many were kept; 0 when none is left
+     */
+    public int keepMissingCounts(int limit) {
+        return counts.keepMissing(limit, clock.instant());
+    }
+
+    /** Folds the census counts changed before {@code before} ({@link ReferralCounts#fold}), in a transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void foldCounts(Instant before) {
+        counts.fold(before);
+    }
+
+    /** The read models of the reports and the census follow every change of a request, in its transaction. */
+    private void keepReadModels(Referral referral) {
+        keepWait(referral);
+        counts.keep(referral, clock.instant());
     }
 
     private void keepWait(Referral referral) {

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import nl.hartketen.application.ReferralService;
 import nl.hartketen.application.access.AccessControl;
 import nl.hartketen.application.audit.AuditLog;
@@ -105,9 +106,15 @@ public final class MiddleLayer implements AutoCloseable {
                     store,
                     clock,
                     waitRules,
-                    InMemoryDatabase.waitStore(database));
+                    InMemoryDatabase.waitStore(database),
+                    InMemoryDatabase.referralCounts(database));
         }
         return referrals;
+    }
+
+    /** The database as the adapters see it: the one connection, in the fixture's transaction. */
+    public DataSource database() {
+        return database;
     }
 
     public ResourceCodec codec() {

@@ -7,10 +7,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,20 +23,16 @@ import nl.hartketen.domain.chain.AccessTime;
 import nl.hartketen.domain.shared.DutchTime;
 
 /**
- * Access times straight from the referral tables (timestamps are UTC, as {@link UtcInstantConverter} writes them).
- * Only the referrals seen in the period are read, through the (performer_ref, first_visit_at) index; those waiting are
- * counted in the index on (performer_ref, awaiting_outcome, …).
+ * Access times from the kept counts ({@link JdbcReferralCounts}): the first visits per (UTC) day and wait, and those
+ * waiting. The visits on the day the period starts are read from the referral table (timestamps are UTC, as
+ * {@link UtcInstantConverter} writes them), through the (performer_ref, first_visit_at) index.
  */
 @ApplicationScoped
 public class JdbcAccessTimes implements AccessTimes {
 
-    /** One performer at a time: with an IN list, H2 would scan all of their referrals instead of the period's range. */
+    /** One performer at a time: with an IN list, H2 would scan all of their referrals instead of the range. */
     private static final String SEEN = "SELECT authored_on, first_visit_at FROM referral"
-            + " WHERE performer_ref = ? AND first_visit_at >= ? AND category = 'REFERRAL'";
-
-    private static final String WAITING = "SELECT performer_ref, COUNT(*) FROM referral"
-            + " WHERE awaiting_outcome = TRUE AND category = 'REFERRAL' AND first_visit_at IS NULL AND performer_ref IN (%s)"
-            + " GROUP BY performer_ref";
+            + " WHERE performer_ref = ? AND first_visit_at >= ? AND first_visit_at < ? AND category = 'REFERRAL'";
 
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
@@ -56,11 +54,19 @@ public class JdbcAccessTimes implements AccessTimes {
         List<String> list = List.copyOf(performers);
         Map<String, List<Integer>> waits = new HashMap<>();
         Map<String, Integer> waiting = new HashMap<>();
+        LocalDate firstDay = LocalDate.ofInstant(since, ZoneOffset.UTC);
         try (Connection connection = dataSource.getConnection()) {
+            for (JdbcReferralCounts.Sum sum : JdbcReferralCounts.sums(connection, JdbcReferralCounts.Kind.SEEN, list)) {
+                if (sum.day().isAfter(firstDay)) {
+                    List<Integer> days = waits.computeIfAbsent(sum.performer(), ignored -> new ArrayList<>());
+                    days.addAll(Collections.nCopies(sum.count(), sum.days()));
+                }
+            }
             try (PreparedStatement seen = connection.prepareStatement(SEEN)) {
                 for (String performer : list) {
                     seen.setString(1, performer);
-                    seen.setObject(2, LocalDateTime.ofInstant(since, ZoneOffset.UTC));
+                    seen.setObject(2, JdbcReferralCounts.utc(since));
+                    seen.setObject(3, firstDay.plusDays(1).atStartOfDay());
                     try (ResultSet rs = seen.executeQuery()) {
                         while (rs.next()) {
                             Instant authored = utc(rs.getObject(1, LocalDateTime.class));
@@ -73,13 +79,9 @@ public class JdbcAccessTimes implements AccessTimes {
                     }
                 }
             }
-            try (PreparedStatement open = connection.prepareStatement(WAITING.formatted(SqlLists.placeholders(list)))) {
-                SqlLists.bind(open, 1, list);
-                try (ResultSet rs = open.executeQuery()) {
-                    while (rs.next()) {
-                        waiting.put(rs.getString(1), rs.getInt(2));
-                    }
-                }
+            for (JdbcReferralCounts.Sum sum :
+                    JdbcReferralCounts.sums(connection, JdbcReferralCounts.Kind.WAITING, list)) {
+                waiting.merge(sum.performer(), sum.count(), Integer::sum);
             }
         } catch (SQLException e) {
             throw new StorageFailure("could not read access times", e);

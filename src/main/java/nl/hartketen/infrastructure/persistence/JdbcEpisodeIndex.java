@@ -23,6 +23,14 @@ public class JdbcEpisodeIndex implements EpisodeIndex {
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
 
+    public JdbcEpisodeIndex() {
+        // for CDI
+    }
+
+    JdbcEpisodeIndex(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     @Override
     public void save(Row row, String request, long version) {
         String requestId = idOf(request);
@@ -36,19 +44,28 @@ public class JdbcEpisodeIndex implements EpisodeIndex {
             int updated;
             try (PreparedStatement update =
                     connection.prepareStatement("UPDATE care_episode SET patient_ref = ?, care_path = ?,"
-                            + " organization_ref = ?, status = ?, opened_at = ?, closed_at = ?, current_request = COALESCE(?, current_request)"
-                            + " WHERE id = ?")) {
+                            + " organization_ref = ?, status = ?, opened_at = ?, closed_at = ?, current_request ="
+                            + " COALESCE(?, current_request) WHERE id = ?")) {
                 bind(update, row, 1);
                 update.setString(8, row.episodeId());
                 updated = update.executeUpdate();
             }
             if (updated == 0) {
                 try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO care_episode (patient_ref, care_path,"
-                                + " organization_ref, status, opened_at, closed_at, current_request, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        "INSERT INTO care_episode (patient_ref, care_path, organization_ref, status, opened_at,"
+                                + " closed_at, current_request, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                     bind(insert, row, 1);
                     insert.setString(8, row.episodeId());
                     insert.executeUpdate();
+                }
+            }
+            if (row.currentRequest() != null) {
+                // The census counts the patient at the step of the request that brought them here (JdbcReferralCounts).
+                try (PreparedStatement step = connection.prepareStatement("UPDATE care_episode SET current_step ="
+                        + " (SELECT step FROM census_entry WHERE request_id = ?) WHERE id = ?")) {
+                    step.setString(1, idOf(row.currentRequest()));
+                    step.setString(2, row.episodeId());
+                    step.executeUpdate();
                 }
             }
             try (PreparedStatement link = connection.prepareStatement(

@@ -87,6 +87,7 @@ public class FhirStartup {
                     demoData.loadOnce();
                 }
                 keepMissingWaits();
+                keepMissingCounts();
                 ready = true;
                 if (demoDataEnabled && generatedJourneys > 0) {
                     // After ready: the reports fill while the server already answers.
@@ -153,6 +154,19 @@ public class FhirStartup {
         } while (batch == WAIT_BATCH);
         if (kept > 0) {
             LOG.info("Kept the waits of " + kept + " requests stored before the waiting-time reports");
+        }
+    }
+
+    /** Requests stored before the census counts existed are counted, a batch per transaction. */
+    private void keepMissingCounts() {
+        int kept = 0;
+        int batch;
+        do {
+            batch = referrals.keepMissingCounts(WAIT_BATCH);
+            kept += batch;
+        } while (batch == WAIT_BATCH);
+        if (kept > 0) {
+            LOG.info("Counted " + kept + " requests stored before the census counts");
         }
     }
 

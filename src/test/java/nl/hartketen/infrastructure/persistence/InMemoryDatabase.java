@@ -8,6 +8,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import nl.hartketen.application.access.PartyStore;
 import nl.hartketen.application.audit.AuditLog;
+import nl.hartketen.application.chain.ReferralCounts;
 import nl.hartketen.application.storage.ResourceStore;
 import nl.hartketen.application.waiting.WaitStore;
 import nl.hartketen.domain.referral.ReferralRepository;
@@ -57,6 +58,10 @@ public final class InMemoryDatabase {
 
     public static WaitStore waitStore(DataSource database) {
         return new JdbcWaitStore(database);
+    }
+
+    public static ReferralCounts referralCounts(DataSource database) {
+        return new JdbcReferralCounts(database);
     }
 
     /**
