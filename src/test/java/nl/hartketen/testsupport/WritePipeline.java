@@ -37,6 +37,7 @@ import nl.hartketen.infrastructure.persistence.DatabaseMigration;
 import nl.hartketen.infrastructure.persistence.InMemoryDatabase;
 import nl.hartketen.interfaces.fhir.FhirContextProducer;
 import nl.hartketen.interfaces.reports.WaitRulesConfiguration;
+import nl.hartketen.workflow.chain.CensusFolding;
 import nl.hartketen.workflow.data.FhirStartup;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.search.SearchParameters;
@@ -79,7 +80,8 @@ public final class WritePipeline {
             DatabaseMigration.class,
             FhirStartup.class,
             ClockProducer.class,
-            AuditSequencer.class);
+            AuditSequencer.class,
+            CensusFolding.class);
 
     private final WeldContainer container;
     private final FixtureTransactions transactions;

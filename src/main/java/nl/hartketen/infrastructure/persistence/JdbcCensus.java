@@ -29,7 +29,7 @@ import nl.hartketen.application.chain.CensusEntry;
 public class JdbcCensus implements Census {
 
     private static final String NOW = "SELECT organization_ref, care_path, current_step, COUNT(*) FROM care_episode"
-        + " WHERE status = 'active' AND organization_ref IN (%s) GROUP BY organization_ref, care_path, current_step";
+            + " WHERE status = 'active' AND organization_ref IN (%s) GROUP BY organization_ref, care_path, current_step";
     /** A performer's referrals it owes an outcome, sent in [?, ?). */
     private static final String OPEN_WHERE = " FROM referral WHERE performer_ref = ? AND awaiting_outcome = TRUE"
             + " AND category = 'REFERRAL' AND authored_on >= ? AND authored_on < ?";

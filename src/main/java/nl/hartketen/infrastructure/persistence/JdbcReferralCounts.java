@@ -56,9 +56,9 @@ public class JdbcReferralCounts implements ReferralCounts {
             "INSERT INTO census_tally (performer_ref, kind, count_day, wait_days, delta, written_at) VALUES (?, ?, ?,"
                     + " ?, ?, ?)";
     private static final String WITHOUT_COUNTS = "SELECT r.id, r.category, r.performer_ref, r.authored_on,"
-        + " r.awaiting_outcome, r.first_visit_at, r.first_answer_at, t.business_status, t.status FROM referral r LEFT"
-        + " JOIN referral_task t ON t.referral_id = r.id WHERE NOT EXISTS (SELECT 1 FROM census_entry e WHERE"
-        + " e.request_id = r.id) FETCH FIRST ? ROWS ONLY";
+            + " r.awaiting_outcome, r.first_visit_at, r.first_answer_at, t.business_status, t.status FROM referral r LEFT"
+            + " JOIN referral_task t ON t.referral_id = r.id WHERE NOT EXISTS (SELECT 1 FROM census_entry e WHERE"
+            + " e.request_id = r.id) FETCH FIRST ? ROWS ONLY";
     private static final String SUMS = "SELECT performer_ref, count_day, wait_days, SUM(delta) FROM census_tally"
             + " WHERE kind = ? AND performer_ref IN (%s) GROUP BY performer_ref, count_day, wait_days";
     /* The folded rows are dated at the fold's bound, so the DELETE after them (rows before the bound) leaves them. */

@@ -90,9 +90,10 @@ class CensusCountsTest {
         submit("no-task", RequestCategory.REFERRAL, MARTINI, null, false);
         submit("c1", RequestCategory.MEEKIJKCONSULT, MARTINI, null, true);
         submit("c2", RequestCategory.MEEKIJKCONSULT, WZA, null, true);
-        episodes.save(row("e1", "Patient/p1", MARTINI, "active", "ServiceRequest/r0-0"), "ServiceRequest/r0-0");
-        episodes.save(row("e2", "Patient/p2", WZA, "active", "ServiceRequest/r3-0"), "ServiceRequest/r3-0");
-        episodes.save(row("e3", "Patient/p3", MARTINI, "active", "ServiceRequest/no-task"), "ServiceRequest/no-task");
+        episodes.save(row("e1", "Patient/p1", MARTINI, "active", "ServiceRequest/r0-0"), "ServiceRequest/r0-0", 1);
+        episodes.save(row("e2", "Patient/p2", WZA, "active", "ServiceRequest/r3-0"), "ServiceRequest/r3-0", 1);
+        episodes.save(
+                row("e3", "Patient/p3", MARTINI, "active", "ServiceRequest/no-task"), "ServiceRequest/no-task", 1);
         layer.commit();
         agreeWithARecount();
 
@@ -111,8 +112,9 @@ class CensusCountsTest {
         submit("back", RequestCategory.BACK_REFERRAL, GP_PRACTICE, "r6-0", true);
         referrals.recordLoopClosed("r6-0", layer.clock().instant(), CARDIOLOGIST);
         changeTask("r6-0", TaskStatus.COMPLETED, "discharged");
-        episodes.save(row("e2", "Patient/p2", WZA, "active", "ServiceRequest/r6-0"), "ServiceRequest/r6-0");
-        episodes.save(row("e1", "Patient/p1", GP_PRACTICE, "finished", "ServiceRequest/back"), "ServiceRequest/back");
+        episodes.save(row("e2", "Patient/p2", WZA, "active", "ServiceRequest/r6-0"), "ServiceRequest/r6-0", 2);
+        episodes.save(
+                row("e1", "Patient/p1", GP_PRACTICE, "finished", "ServiceRequest/back"), "ServiceRequest/back", 2);
         layer.commit();
         agreeWithARecount();
 

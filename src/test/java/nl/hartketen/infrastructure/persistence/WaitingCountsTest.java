@@ -116,7 +116,7 @@ class WaitingCountsTest {
         try (Connection connection = database.getConnection();
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO referral (id, category, status, subject_ref, performer_ref, authored_on,"
-                            + " awaiting_outcome) VALUES ('after', 'REFERRAL', 'ACTIVE', 'Patient/p', ?, ?, TRUE)")) {
+                                + " awaiting_outcome) VALUES ('after', 'REFERRAL', 'ACTIVE', 'Patient/p', ?, ?, TRUE)")) {
             insert.setString(1, MARTINI);
             insert.setObject(2, daysAgo(1));
             insert.executeUpdate();
