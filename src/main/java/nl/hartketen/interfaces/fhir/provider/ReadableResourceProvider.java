@@ -59,7 +59,7 @@ public class ReadableResourceProvider<T extends Resource> implements IResourcePr
 
     @Search(allowUnknownParams = true)
     public IBundleProvider search(RequestDetails request) {
-        return page(SearchCursor.first(typeName(), request.getParameters()), request);
+        return page(SearchCursor.first(typeName(), callers.of(request), request.getParameters()), request);
     }
 
     @Override

@@ -4,6 +4,8 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,20 +15,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.storage.SearchKey;
 
 /**
  * A page of a search as its next link names it: the search's own parameters, the page size and the key the page
- * starts after. The link carries all of it, so that any node can follow it without having kept anything; whoever
- * follows it runs the search again as themselves (their access rules apply), so a link shows another caller nothing
- * they could not search for. Nothing in it is trusted: a damaged one is refused with a 400.
+ * starts after. The link carries all of it, so that any node can follow it without having kept anything. It names who
+ * searched (a digest of the user and organization, not the user), and another caller following it is refused with a
+ * 403; the search also runs again as whoever follows it, with their access rules, so even an edited link shows nobody
+ * what they could not search for themselves. Nothing in it is trusted: a damaged one is refused with a 400.
  *
  * @param type the resource type as the endpoint names it (the provider that runs the search)
+ * @param searcher who searched: {@link #searcherOf} the caller
  * @param parameters the search's parameters, without those HAPI adds to page links itself
  * @param count the page size, null for a first page (HAPI's _count decides)
  * @param after the key of the previous page's last match, null for a first page
  */
-public record SearchCursor(String type, Map<String, String[]> parameters, Integer count, SearchKey after) {
+public record SearchCursor(
+        String type, String searcher, Map<String, String[]> parameters, Integer count, SearchKey after) {
 
     /** Set by HAPI on every page link, or not about the search. */
     private static final Set<String> NOT_OF_THE_SEARCH =
@@ -34,25 +41,46 @@ public record SearchCursor(String type, Map<String, String[]> parameters, Intege
 
     private static final int MAXIMUM_COUNT = 500;
 
-    /** The first page of a search with these request parameters. */
-    public static SearchCursor first(String type, Map<String, String[]> requestParameters) {
+    /** The first page of a search by {@code caller} with these request parameters. */
+    public static SearchCursor first(String type, Caller caller, Map<String, String[]> requestParameters) {
         Map<String, String[]> parameters = new LinkedHashMap<>(requestParameters);
         parameters.keySet().removeAll(NOT_OF_THE_SEARCH);
-        return new SearchCursor(type, parameters, null, null);
+        return new SearchCursor(type, searcherOf(caller), parameters, null, null);
     }
 
     /** The page after this one, which ended with the match {@code last}. */
     public SearchCursor next(int pageSize, SearchKey last) {
-        return new SearchCursor(type, parameters, pageSize, last);
+        return new SearchCursor(type, searcher, parameters, pageSize, last);
     }
 
-    /** As a link's _pageId: URL-safe Base64 of type, count, key and the parameters, one per line. */
+    /**
+     * @throws AccessDenied (403) when {@code caller} is not who searched
+     */
+    public void requireSearchedBy(Caller caller) {
+        if (!searcher.equals(searcherOf(caller))) {
+            throw new AccessDenied("this page link belongs to another user's search: search again yourself");
+        }
+    }
+
+    /** A digest of the user and the organization they act for: the link does not show who searched. */
+    static String searcherOf(Caller caller) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((caller.subject() + "\n" + caller.organization()).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** As a link's _pageId: URL-safe Base64 of type, count, key, searcher and the parameters, one per line. */
     public String encode() {
         List<String> lines = new ArrayList<>(List.of(
                 type,
                 count == null ? "" : count.toString(),
                 after == null ? "" : after.lastUpdated().toString(),
-                after == null ? "" : escape(after.id())));
+                after == null ? "" : escape(after.id()),
+                searcher));
         parameters.forEach((name, values) -> {
             for (String value : values) {
                 lines.add(escape(name) + "=" + escape(value));
@@ -69,7 +97,7 @@ public record SearchCursor(String type, Map<String, String[]> parameters, Intege
     public static SearchCursor decode(String pageId) {
         try {
             String[] lines = new String(Base64.getUrlDecoder().decode(pageId), StandardCharsets.UTF_8).split("\n", -1);
-            if (lines.length < 4 || !lines[0].matches("[A-Z][A-Za-z]{1,63}")) {
+            if (lines.length < 5 || !lines[0].matches("[A-Z][A-Za-z]{1,63}") || lines[4].isEmpty()) {
                 throw new IllegalArgumentException("not a search");
             }
             Integer count = lines[1].isEmpty() ? null : Integer.valueOf(lines[1]);
@@ -81,7 +109,7 @@ public record SearchCursor(String type, Map<String, String[]> parameters, Intege
                 throw new IllegalArgumentException("no id");
             }
             Map<String, String[]> parameters = new LinkedHashMap<>();
-            for (int i = 4; i < lines.length; i++) {
+            for (int i = 5; i < lines.length; i++) {
                 int equals = lines[i].indexOf('=');
                 if (equals < 1) {
                     throw new IllegalArgumentException("parameter " + i);
@@ -90,7 +118,7 @@ public record SearchCursor(String type, Map<String, String[]> parameters, Intege
                 String value = unescape(lines[i].substring(equals + 1));
                 parameters.merge(name, new String[] {value}, SearchCursor::concat);
             }
-            return new SearchCursor(lines[0], parameters, count, after);
+            return new SearchCursor(lines[0], lines[4], parameters, count, after);
         } catch (IllegalArgumentException | DateTimeException damaged) {
             // NumberFormatException is an IllegalArgumentException too
             throw new InvalidRequestException("the page link is damaged (_pageId is not one this server made): "

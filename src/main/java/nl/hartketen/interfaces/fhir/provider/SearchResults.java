@@ -36,6 +36,7 @@ public final class SearchResults implements IBundleProvider {
         this.search = search;
         this.caller = caller;
         this.cursor = cursor;
+        cursor.requireSearchedBy(caller);
         this.query = reader.visibleTo(caller, search.query());
     }
 

@@ -121,7 +121,7 @@ final class Stu3ResourceProvider<T extends org.hl7.fhir.dstu3.model.Resource>
 
     @Search(allowUnknownParams = true)
     public IBundleProvider search(RequestDetails request) {
-        return page(SearchCursor.first(stu3Type, request.getParameters()), request);
+        return page(SearchCursor.first(stu3Type, callers.of(request), request.getParameters()), request);
     }
 
     @Override

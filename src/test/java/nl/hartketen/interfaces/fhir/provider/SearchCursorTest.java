@@ -2,6 +2,7 @@ package nl.hartketen.interfaces.fhir.provider;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,10 +13,29 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.hartketen.application.access.AccessDenied;
+import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.storage.SearchKey;
+import nl.hartketen.domain.shared.Role;
 import org.junit.jupiter.api.Test;
 
 class SearchCursorTest {
+
+    private static final Caller GP =
+            new Caller("gp-jansen", "Jansen", Role.GP, null, null, "Practitioner/p", "Organization/hap-de-linde", null);
+
+    @Test
+    void onlyWhoeverSearchedMayFollowTheLink() {
+        SearchCursor cursor = SearchCursor.decode(SearchCursor.first("Patient", GP, Map.of())
+                .next(10, new SearchKey(Instant.parse("2026-03-02T09:00:00Z"), "p1"))
+                .encode());
+        cursor.requireSearchedBy(GP.at("10.0.0.9"));
+
+        Caller colleague = new Caller(
+                "gp-de-vries", "De Vries", Role.GP, null, null, "Practitioner/q", "Organization/hap-de-linde", null);
+        assertThrows(AccessDenied.class, () -> cursor.requireSearchedBy(colleague));
+        assertFalse(cursor.encode().contains("gp-jansen"), "the link does not name the user");
+    }
 
     @Test
     void aNextLinkCarriesTheSearchThePageSizeAndWhereThePageEnded() {
@@ -26,7 +46,7 @@ class SearchCursorTest {
         request.put("family", new String[] {"a=b&c,d\\,e\nf"});
         request.put("_count", new String[] {"50"});
         request.put("_format", new String[] {"json"});
-        SearchCursor first = SearchCursor.first("ServiceRequest", request);
+        SearchCursor first = SearchCursor.first("ServiceRequest", GP, request);
         assertNull(first.after());
 
         SearchKey last = new SearchKey(Instant.parse("2026-03-02T09:00:00.123456Z"), "sr-1");
@@ -46,17 +66,18 @@ class SearchCursorTest {
 
     @Test
     void aDamagedCursorIsRefusedAsTheClientsMistake() {
-        String good = SearchCursor.first("Patient", Map.of("family", new String[] {"vries"}))
+        String good = SearchCursor.first("Patient", GP, Map.of("family", new String[] {"vries"}))
                 .next(10, new SearchKey(Instant.parse("2026-03-02T09:00:00Z"), "p1"))
                 .encode();
         for (String damaged : new String[] {
             "",
             "not base64!",
             good.substring(0, 10),
-            encode("Patient\n10\nyesterday\np1"),
-            encode("Patient\n100000\n2026-03-02T09:00:00Z\np1"),
-            encode("patient; DROP TABLE\n10\n\n"),
-            encode("Patient\n10\n\n\nno-equals-sign")
+            encode("Patient\n10\nyesterday\np1\ns"),
+            encode("Patient\n100000\n2026-03-02T09:00:00Z\np1\ns"),
+            encode("patient; DROP TABLE\n10\n\n\ns"),
+            encode("Patient\n10\n\n\ns\nno-equals-sign"),
+            encode("Patient\n10\n\n\n")
         }) {
             assertThrows(InvalidRequestException.class, () -> SearchCursor.decode(damaged), damaged);
         }
