@@ -1,7 +1,5 @@
 package nl.hartketen.infrastructure.persistence;
 
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,16 +69,7 @@ final class AuditSearch {
                 .append(" WHERE ")
                 .append(where);
         List<Object> all = parameters();
-        if (after != null) {
-            String beyond = ascending ? ">" : "<";
-            sql.append(" AND e.recorded ")
-                    .append(beyond)
-                    .append("= ? AND (e.recorded ")
-                    .append(beyond);
-            sql.append(" ? OR e.id ").append(beyond).append(" ?)");
-            LocalDateTime recorded = LocalDateTime.ofInstant(after.lastUpdated(), ZoneOffset.UTC);
-            all.addAll(List.of(recorded, recorded, after.id()));
-        }
+        SqlSearch.appendAfter(sql, all, "e.recorded", "e.id", after, ascending);
         sql.append(" ORDER BY e.recorded ").append(order).append(", e.id ").append(order);
         sql.append(" FETCH FIRST ? ROWS ONLY");
         all.add(limit);

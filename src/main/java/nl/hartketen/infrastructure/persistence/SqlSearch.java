@@ -83,19 +83,7 @@ final class SqlSearch {
                 .append(" WHERE ")
                 .append(where);
         List<Object> all = new ArrayList<>(parameters);
-        if (after != null) {
-            // (last_updated, resource_id) beyond the key, written so that the first condition bounds the index range
-            String beyond = ascending ? ">" : "<";
-            sql.append(" AND r.last_updated ")
-                    .append(beyond)
-                    .append("= ? AND (r.last_updated ")
-                    .append(beyond)
-                    .append(" ? OR r.resource_id ")
-                    .append(beyond)
-                    .append(" ?)");
-            LocalDateTime lastUpdated = LocalDateTime.ofInstant(after.lastUpdated(), ZoneOffset.UTC);
-            all.addAll(List.of(lastUpdated, lastUpdated, after.id()));
-        }
+        appendAfter(sql, all, "r.last_updated", "r.resource_id", after, ascending);
         sql.append(" ORDER BY ")
                 .append(indexPrefix)
                 .append("r.last_updated ")
@@ -105,6 +93,28 @@ final class SqlSearch {
                 .append(" FETCH FIRST ? ROWS ONLY");
         all.add(limit);
         return new Statement(sql.toString(), all);
+    }
+
+    /**
+     * Keyset paging: (time, id) beyond {@code after} in the sort order, nothing when null. Written so that the first
+     * condition bounds the index range.
+     */
+    static void appendAfter(
+            StringBuilder sql,
+            List<Object> parameters,
+            String timeColumn,
+            String idColumn,
+            SearchKey after,
+            boolean ascending) {
+        if (after == null) {
+            return;
+        }
+        String beyond = ascending ? ">" : "<";
+        sql.append(" AND ").append(timeColumn).append(' ').append(beyond).append("= ? AND (");
+        sql.append(timeColumn).append(' ').append(beyond).append(" ? OR ");
+        sql.append(idColumn).append(' ').append(beyond).append(" ?)");
+        LocalDateTime time = LocalDateTime.ofInstant(after.lastUpdated(), ZoneOffset.UTC);
+        parameters.addAll(List.of(time, time, after.id()));
     }
 
     /** SQL text and the values of its parameters, in order. */
