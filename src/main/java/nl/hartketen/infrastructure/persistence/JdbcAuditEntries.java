@@ -86,7 +86,7 @@ public class JdbcAuditEntries implements AuditEntries {
         AuditSearch search = new AuditSearch(query);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(search.countSql())) {
-            bind(statement, search.parameters());
+            SqlLists.bindAll(statement, search.parameters());
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -105,7 +105,7 @@ public class JdbcAuditEntries implements AuditEntries {
     private List<StoredResource> query(String sql, List<Object> parameters) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
+            SqlLists.bindAll(statement, parameters);
             List<StoredResource> rows = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -120,12 +120,6 @@ public class JdbcAuditEntries implements AuditEntries {
             return rows;
         } catch (SQLException e) {
             throw new StorageFailure("could not read audit entries", e);
-        }
-    }
-
-    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
-        for (int i = 0; i < parameters.size(); i++) {
-            statement.setObject(i + 1, parameters.get(i));
         }
     }
 

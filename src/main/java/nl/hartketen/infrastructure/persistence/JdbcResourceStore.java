@@ -278,7 +278,7 @@ public class JdbcResourceStore implements ResourceStore {
         SqlSearch.Statement count = new SqlSearch(query).count();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(count.sql())) {
-            bind(statement, count.parameters());
+            SqlLists.bindAll(statement, count.parameters());
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
@@ -317,7 +317,7 @@ public class JdbcResourceStore implements ResourceStore {
 
     private static List<SearchKey> keys(Connection connection, SqlSearch.Statement page) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(page.sql())) {
-            bind(statement, page.parameters());
+            SqlLists.bindAll(statement, page.parameters());
             List<SearchKey> keys = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -364,7 +364,7 @@ public class JdbcResourceStore implements ResourceStore {
     private List<StoredResource> query(String sql, List<Object> parameters) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
+            SqlLists.bindAll(statement, parameters);
             List<StoredResource> rows = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -385,12 +385,6 @@ public class JdbcResourceStore implements ResourceStore {
                 rs.getLong(3),
                 rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC),
                 rs.getString(5));
-    }
-
-    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
-        for (int i = 0; i < parameters.size(); i++) {
-            statement.setObject(i + 1, parameters.get(i));
-        }
     }
 
     private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {

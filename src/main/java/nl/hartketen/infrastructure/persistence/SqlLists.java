@@ -4,8 +4,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 
-/** IN (?, ?, …) lists: as many placeholders as values, and the values bound in order. */
+/** Statement parameters: IN (?, ?, …) lists with as many placeholders as values, and values bound in order. */
 final class SqlLists {
 
     private SqlLists() {}
@@ -19,6 +20,13 @@ final class SqlLists {
         int i = first;
         for (String value : values) {
             statement.setString(i++, value);
+        }
+    }
+
+    /** Binds {@code parameters} in order, from the first parameter on, whatever their types. */
+    static void bindAll(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
         }
     }
 }
