@@ -6,9 +6,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Date;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +20,6 @@ import nl.hartketen.application.audit.AuditLog;
 import nl.hartketen.application.storage.ResourceService;
 import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.types.StoredTypes;
-import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
-import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Reference;
 
 /**
  * Writes the audit trail NEN 7513 asks for, as FHIR AuditEvents: what (interaction, resources, search), when, which
@@ -35,11 +28,6 @@ import org.hl7.fhir.r4.model.Reference;
  */
 @ApplicationScoped
 public class AuditTrail {
-
-    static final String ROLE_SYSTEM = "https://hartketen.nl/fhir/CodeSystem/role";
-    private static final String INTERACTION_SYSTEM = "http://hl7.org/fhir/restful-interaction";
-    private static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
-    private static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
 
     /** The entries of the request being served on this thread, while they are counted ({@link #countEntries}). */
     private static final ThreadLocal<RequestEntries> COUNTED = new ThreadLocal<>();
@@ -65,12 +53,12 @@ public class AuditTrail {
     }
 
     public void record(Caller caller, Access access) {
-        AuditEvent event = toAuditEvent(caller, access);
+        Instant recorded = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Set<String> entities = new LinkedHashSet<>(access.patients());
         entities.addAll(access.resources());
         log.append(new AuditEntry(
                 ResourceService.newId(),
-                event.getRecorded().toInstant(),
+                recorded,
                 access.action(),
                 access.outcome().code(),
                 access.interaction(),
@@ -78,7 +66,7 @@ public class AuditTrail {
                 caller.practitioner(),
                 caller.organization(),
                 entities,
-                codec.content(event)));
+                AuditEventJson.write(caller, access, recorded)));
         RequestEntries counted = COUNTED.get();
         if (counted != null) {
             counted.kept(transactions);
@@ -152,94 +140,5 @@ public class AuditTrail {
                 .findFirst()
                 .map(codec::decode)
                 .flatMap(types::patientOf);
-    }
-
-    AuditEvent toAuditEvent(Caller caller, Access access) {
-        AuditEvent event = new AuditEvent();
-        event.setType(
-                new Coding("http://terminology.hl7.org/CodeSystem/audit-event-type", "rest", "RESTful Operation"));
-        event.addSubtype(new Coding(INTERACTION_SYSTEM, access.interaction(), access.operation()));
-        event.setAction(AuditEvent.AuditEventAction.fromCode(access.action()));
-        event.setRecorded(Date.from(clock.instant()));
-        event.setOutcome(AuditEvent.AuditEventOutcome.fromCode(access.outcome().code()));
-        if (access.detail() != null) {
-            event.setOutcomeDesc(access.detail());
-        }
-        event.addAgent(user(caller));
-        if (caller.organization() != null || caller.organizationId() != null) {
-            event.addAgent(organization(caller));
-        }
-        event.getSource()
-                .setSite("Hartketen")
-                .setObserver(new Reference().setDisplay("Hartketen"))
-                .addType(new Coding(
-                        "http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
-        for (String patient : access.patients()) {
-            event.addEntity(entity(patient, "1", "Person", "1", "Patient"));
-        }
-        for (String resource : access.resources()) {
-            event.addEntity(entity(resource, "2", "System Object", "4", "Domain Resource"));
-        }
-        if (access.query() != null) {
-            AuditEventEntityComponent query = event.addEntity();
-            query.setType(new Coding(ENTITY_TYPE, "2", "System Object"));
-            query.setRole(new Coding(OBJECT_ROLE, "24", "Query"));
-            query.setDescription(access.query());
-            query.setQuery(access.query().getBytes(StandardCharsets.UTF_8));
-        }
-        return event;
-    }
-
-    private static AuditEventAgentComponent user(Caller caller) {
-        AuditEventAgentComponent agent = new AuditEventAgentComponent();
-        agent.setType(new CodeableConcept(new Coding(
-                "http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", "human user")));
-        agent.addRole(new CodeableConcept(
-                new Coding(ROLE_SYSTEM, caller.role().name().toLowerCase(java.util.Locale.ROOT), null)));
-        Reference who = new Reference().setDisplay(caller.name());
-        if (caller.practitioner() != null) {
-            who.setReference(caller.practitioner());
-        }
-        if (caller.practitionerId() != null) {
-            who.setIdentifier(new Identifier()
-                    .setSystem(caller.practitionerId().system())
-                    .setValue(caller.practitionerId().value()));
-        }
-        agent.setWho(who);
-        agent.setAltId(caller.subject());
-        agent.setName(caller.name());
-        agent.setRequestor(true);
-        if (caller.address() != null) {
-            agent.getNetwork().setAddress(caller.address()).setType(AuditEvent.AuditEventAgentNetworkType._2);
-        }
-        return agent;
-    }
-
-    /** The organization the user acts for: "on whose behalf". */
-    private static AuditEventAgentComponent organization(Caller caller) {
-        AuditEventAgentComponent agent = new AuditEventAgentComponent();
-        agent.setType(new CodeableConcept(
-                new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider")));
-        Reference who = new Reference();
-        if (caller.organization() != null) {
-            who.setReference(caller.organization());
-        }
-        if (caller.organizationId() != null) {
-            who.setIdentifier(new Identifier()
-                    .setSystem(caller.organizationId().system())
-                    .setValue(caller.organizationId().value()));
-        }
-        agent.setWho(who);
-        agent.setRequestor(false);
-        return agent;
-    }
-
-    private static AuditEventEntityComponent entity(
-            String reference, String type, String typeDisplay, String role, String roleDisplay) {
-        AuditEventEntityComponent entity = new AuditEventEntityComponent();
-        entity.setWhat(new Reference(reference));
-        entity.setType(new Coding(ENTITY_TYPE, type, typeDisplay));
-        entity.setRole(new Coding(OBJECT_ROLE, role, roleDisplay));
-        return entity;
     }
 }
