@@ -121,6 +121,7 @@ class Server:
 
 class Hartketen(Server):
     name = "hartketen"
+    database_name = "hartketen_bench"
 
     def __init__(self, database):
         super().__init__(database)
@@ -134,8 +135,8 @@ class Hartketen(Server):
             "-Dhartketen.dev-issuer.enabled=true", f"-Dmp.jwt.verify.issuer=http://localhost:{PORT}/dev-issuer",
             f"-Dmp.jwt.verify.publickey.location=http://127.0.0.1:{PORT}/dev-issuer/jwks.json"]
         if self.database == "postgresql":
-            recreate_database("hartketen_bench")
-            settings += [f"-Dhartketen.db.url={PG}hartketen_bench", "-Dhartketen.db.user=postgres",
+            recreate_database(self.database_name)
+            settings += [f"-Dhartketen.db.url={PG}{self.database_name}", "-Dhartketen.db.user=postgres",
                          "-Dhartketen.db.driver=org.postgresql.ds.PGSimpleDataSource"]
         return ["java", *JAVA_OPTS, *settings, "-jar", os.path.join(ROOT, "target", "hartketen.jar"),
                 "--port", str(PORT)]
@@ -155,6 +156,7 @@ class Hartketen(Server):
 
 class Hapi(Server):
     name = "hapi"
+    database_name = "hapi_bench"
 
     def __init__(self, database):
         super().__init__(database)
@@ -164,8 +166,8 @@ class Hapi(Server):
     def command(self):
         settings = [f"--server.port={HAPI_PORT}"]
         if self.database == "postgresql":
-            recreate_database("hapi_bench")
-            settings += [f"--spring.datasource.url={PG}hapi_bench", "--spring.datasource.username=postgres",
+            recreate_database(self.database_name)
+            settings += [f"--spring.datasource.url={PG}{self.database_name}", "--spring.datasource.username=postgres",
                          "--spring.datasource.driver-class-name=org.postgresql.Driver",
                          "--spring.jpa.properties.hibernate.dialect="
                          "ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect"]
@@ -303,6 +305,10 @@ def benchmark(server_class, database, scale, results):
         server.prepare()
         files = {"posts": f"{server.work}/posts.jsonl", "transactions": f"{server.work}/transactions.jsonl"}
         ids, patients = seed(server, scale, files)
+        if database == "postgresql":
+            # statistics and visibility maps for both servers' planners (this machine's PostgreSQL runs no autovacuum)
+            subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", server.database_name, "-c",
+                            "VACUUM ANALYZE"], check=True)
         server.figures["memory with data"] = server.rss()
         get = os.path.join(BENCH, "report.lua")
         post = os.path.join(BENCH, "post.lua")
