@@ -31,6 +31,8 @@ CLIENTS = int(os.environ.get("CLIENTS", "8"))
 PATIENTS = int(os.environ.get("PATIENTS", "100"))
 SEED_CLIENTS = int(os.environ.get("SEED_CLIENTS", "4"))
 HAPI_WAR = os.path.abspath(os.environ["HAPI_WAR"]) if os.environ.get("HAPI_WAR") else None
+HAPI_OPTS = os.environ.get("HAPI_OPTS", "").split()
+GROUPS = os.environ.get("GROUPS", "reads chain writes").split()
 JAVA_OPTS = os.environ.get("JAVA_OPTS", "").split()
 PROFILE = os.environ.get("PROFILE")
 PORT = int(os.environ.get("PORT", "18181"))
@@ -171,7 +173,7 @@ class Hapi(Server):
                          "--spring.datasource.driver-class-name=org.postgresql.Driver",
                          "--spring.jpa.properties.hibernate.dialect="
                          "ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect"]
-        return ["java", *JAVA_OPTS, "-jar", HAPI_WAR, *settings]
+        return ["java", *JAVA_OPTS, "-jar", HAPI_WAR, *settings, *HAPI_OPTS]
 
     def prepare(self):
         """The parties Hartketen's demo data has, under the same ids (HAPI checks that references exist)."""
@@ -320,13 +322,15 @@ def benchmark(server_class, database, scale, results):
             "search subject=Patient&status=active, _count=50": (
                 f"{server.base}/ServiceRequest?subject=Patient/{patients[0]}&status=active&_count=50",
                 get, server.token)}
-        measure(server, searches, results, key)
-        if isinstance(server, Hartketen):
+        if "reads" in GROUPS:
+            measure(server, searches, results, key)
+        if "chain" in GROUPS and isinstance(server, Hartketen):
             measure(server, hartketen_only(server), results, key)
         writes = {"POST ServiceRequest (referral)": (f"{server.base}/ServiceRequest", post, server.token,
                                                       files["posts"]),
                   "transaction (referral + Task)": (server.base, post, server.token, files["transactions"])}
-        measure(server, writes, results, key)
+        if "writes" in GROUPS:
+            measure(server, writes, results, key)
         server.figures["memory at the end"] = server.rss()
         for figure, value in server.figures.items():
             results[(key, database, figure, server.name)] = {"value": value, "load": load()}
