@@ -32,7 +32,7 @@ PATIENTS = int(os.environ.get("PATIENTS", "100"))
 SEED_CLIENTS = int(os.environ.get("SEED_CLIENTS", "4"))
 HAPI_WAR = os.path.abspath(os.environ["HAPI_WAR"]) if os.environ.get("HAPI_WAR") else None
 HAPI_OPTS = os.environ.get("HAPI_OPTS", "").split()
-GROUPS = os.environ.get("GROUPS", "reads chain writes").split()
+PATH_GROUPS = os.environ.get("PATH_GROUPS", "reads chain writes").split()
 JAVA_OPTS = os.environ.get("JAVA_OPTS", "").split()
 PROFILE = os.environ.get("PROFILE")
 PORT = int(os.environ.get("PORT", "18181"))
@@ -322,14 +322,14 @@ def benchmark(server_class, database, scale, results):
             "search subject=Patient&status=active, _count=50": (
                 f"{server.base}/ServiceRequest?subject=Patient/{patients[0]}&status=active&_count=50",
                 get, server.token)}
-        if "reads" in GROUPS:
+        if "reads" in PATH_GROUPS:
             measure(server, searches, results, key)
-        if "chain" in GROUPS and isinstance(server, Hartketen):
+        if "chain" in PATH_GROUPS and isinstance(server, Hartketen):
             measure(server, hartketen_only(server), results, key)
         writes = {"POST ServiceRequest (referral)": (f"{server.base}/ServiceRequest", post, server.token,
                                                       files["posts"]),
                   "transaction (referral + Task)": (server.base, post, server.token, files["transactions"])}
-        if "writes" in GROUPS:
+        if "writes" in PATH_GROUPS:
             measure(server, writes, results, key)
         server.figures["memory at the end"] = server.rss()
         for figure, value in server.figures.items():

@@ -10,8 +10,9 @@
 # auth: databases hartketen_bench and hapi_bench are dropped and made afresh), RUNS (3), DURATION (20 s per run),
 # WARMUP (60 s per group of paths), CLIENTS (8), PATIENTS (100), SEED_CLIENTS (4), JAVA_OPTS (for both servers),
 # PROFILE (a folder: Hartketen runs one more round, not counted, recorded there with JFR), OUT (a file for the table),
-# GROUPS (which groups of paths: "reads chain writes"), HAPI_OPTS (more settings for HAPI, e.g.
-# --hapi.fhir.validation.requests_enabled=true to have it validate what it is sent, as Hartketen always does).
+# PATH_GROUPS (which groups of paths: "reads chain writes"; not GROUPS, which bash keeps for itself),
+# HAPI_OPTS (more settings for HAPI, e.g. --hapi.fhir.validation.requests_enabled=true to have it validate what it is
+# sent, as Hartketen always does).
 # Needs wrk (Debian package; installed here if missing), psql, python3. Figures go to stdout, progress to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
