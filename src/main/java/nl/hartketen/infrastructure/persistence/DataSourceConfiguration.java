@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * HARTKETEN_DB_URL, HARTKETEN_DB_DRIVER, HARTKETEN_DB_USER and HARTKETEN_DB_PASSWORD (or the same keys as
  * -Dhartketen.db.url=... system properties) point the same build at PostgreSQL. The inline defaults are required:
  * the application's own config file is not visible when the data source is created. H2 waits up to 10 s for a row
- * lock (its default is 1 s; PostgreSQL waits): commits queue for the audit chain's head row, briefly each.
+ * lock (its default is 1 s; PostgreSQL waits): writes for the same patient queue for that patient's row.
  *
  * <p>Two H2 settings keep what was acknowledged: {@code WRITE_DELAY=0} writes each commit to the file before the commit
  * returns (H2's default writes up to 500 ms later, so a killed process lost the last half second of acknowledged
@@ -19,8 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  *
  * <p>H2 is given as its {@code Driver}, not its {@code JdbcDataSource}: the latter is an XA data source, and Payara then
  * runs every transaction through its distributed-transaction coordinator, which enforces the transaction timeout only
- * when a further connection joins (a long transaction Bundle committed late instead of being
- * rolled back). With the driver, H2's transactions are local ones, as PostgreSQL's are.
+ * when a further connection joins (a long transaction Bundle committed late instead of being rolled back). With the
+ * driver, H2's transactions are local ones, as PostgreSQL's are, and Payara's timer rolls them back at the timeout.
  */
 @DataSourceDefinition(
         name = "java:app/jdbc/hartketen",
