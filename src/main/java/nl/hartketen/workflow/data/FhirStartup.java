@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import nl.hartketen.application.ClusterLocks;
 import nl.hartketen.application.ReferralService;
 import nl.hartketen.domain.patient.Bsn;
 import nl.hartketen.workflow.chain.NetworkDirectory;
@@ -59,6 +60,12 @@ public class FhirStartup {
     @Inject
     StoredTypes types;
 
+    @Inject
+    ClusterLocks locks;
+
+    /** The lock the start-up data work runs under (shipped and demo data, catching up the read models). */
+    static final String STARTUP_DATA = "startup-data";
+
     /** With the demo data: patient journeys per network over the past year, so the waiting-time reports have data. */
     @Inject
     @ConfigProperty(name = "hartketen.demo.generated-journeys", defaultValue = "400")
@@ -82,12 +89,16 @@ public class FhirStartup {
         executor.submit(() -> {
             try {
                 warmUpValidator();
-                chainData.loadMissing();
-                if (demoDataEnabled) {
-                    demoData.loadOnce();
+                // One node at a time: a node that starts beside another waits here, then finds the work done; if that
+                // node dies halfway, this one goes on from what it stored.
+                try (ClusterLocks.Held loading = locks.hold(STARTUP_DATA)) {
+                    chainData.loadMissing();
+                    if (demoDataEnabled) {
+                        demoData.loadOnce();
+                    }
+                    keepMissingWaits();
+                    keepMissingCounts();
                 }
-                keepMissingWaits();
-                keepMissingCounts();
                 ready = true;
                 if (demoDataEnabled && generatedJourneys > 0) {
                     // After ready: the reports fill while the server already answers.

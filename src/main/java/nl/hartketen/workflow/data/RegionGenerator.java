@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.logging.Logger;
 import java.util.stream.IntStream;
+import nl.hartketen.application.ClusterLocks;
 import nl.hartketen.application.UnitOfWork;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.storage.ResourceService;
@@ -138,7 +139,11 @@ public class RegionGenerator {
     private ResourceService resources;
     private UnitOfWork unitOfWork;
     private NetworkDirectory directory;
+    private ClusterLocks locks;
     private Clock clock;
+
+    /** One run at a time across the nodes: two runs would write the same journeys. */
+    static final String LOCK = "generator";
 
     @jakarta.annotation.Resource
     private ManagedExecutorService executor;
@@ -155,11 +160,13 @@ public class RegionGenerator {
             ResourceService resources,
             UnitOfWork unitOfWork,
             NetworkDirectory directory,
+            ClusterLocks locks,
             Clock clock) {
         this.writer = writer;
         this.resources = resources;
         this.unitOfWork = unitOfWork;
         this.directory = directory;
+        this.locks = locks;
         this.clock = clock;
     }
 
@@ -170,12 +177,18 @@ public class RegionGenerator {
     /**
      * Writes {@code journeys} patient journeys in {@code network} ("Organization/hartnet"), referred over the last
      * {@code days} days, logging progress every 5%. Journeys already written (same network, same number) are skipped,
-     * so a run can be repeated or continued.
+     * so a run can be repeated or continued. A run started while another runs, on this node or another, waits for it.
      *
      * @return the progress at the end
      * @throws IllegalArgumentException when the network is unknown or has no GP practice, regional hospital and heart centre
      */
     public Progress generate(String network, int journeys, int days, long seed) {
+        try (ClusterLocks.Held running = locks.hold(LOCK)) {
+            return generateHolding(network, journeys, days, seed);
+        }
+    }
+
+    private Progress generateHolding(String network, int journeys, int days, long seed) {
         Network found = directory
                 .network(network)
                 .orElseThrow(() -> new IllegalArgumentException(network + " is not a network"));

@@ -1,0 +1,114 @@
+package nl.hartketen.infrastructure.persistence;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import nl.hartketen.application.ClusterLocks;
+
+/**
+ * Cluster-wide locks as PostgreSQL advisory locks, each held by a connection of its own: when a node dies, its
+ * connections close and PostgreSQL releases its locks at once, so a node waiting in {@link #hold} takes over. The
+ * embedded H2 file serves one process only, so there a lock within this process is the whole lock.
+ */
+@ApplicationScoped
+public class DatabaseClusterLocks implements ClusterLocks {
+
+    private static final Logger LOG = Logger.getLogger(DatabaseClusterLocks.class.getName());
+
+    /**
+     * The first of the two keys of every Hartketen lock ("HKTN"); the second is the lock's name hashed. Flyway's locks
+     * take one 64-bit key, a key space of their own.
+     */
+    static final int NAMESPACE = 0x484B544E;
+
+    @Resource(lookup = "java:app/jdbc/hartketen")
+    DataSource dataSource;
+
+    /** A node's own threads queue here, so that only one of them holds a connection for the lock. */
+    private final Map<String, Semaphore> inThisNode = new ConcurrentHashMap<>();
+
+    @Override
+    public Held hold(String name) {
+        return take(name, true).orElseThrow();
+    }
+
+    @Override
+    public Optional<Held> tryHold(String name) {
+        return take(name, false);
+    }
+
+    private Optional<Held> take(String name, boolean wait) {
+        Semaphore local = inThisNode.computeIfAbsent(name, n -> new Semaphore(1));
+        if (wait) {
+            local.acquireUninterruptibly();
+        } else if (!local.tryAcquire()) {
+            return Optional.empty();
+        }
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            if (!Databases.isPostgres(connection)) {
+                connection.close();
+                return Optional.of(local::release);
+            }
+            if (!lock(connection, name, wait)) {
+                connection.close();
+                local.release();
+                return Optional.empty();
+            }
+            Connection holder = connection;
+            return Optional.of(() -> release(holder, name, local));
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            local.release();
+            throw new StorageFailure("could not take the cluster lock '" + name + "'", e);
+        }
+    }
+
+    private static boolean lock(Connection connection, String name, boolean wait) throws SQLException {
+        String sql = wait ? "SELECT pg_advisory_lock(?, ?)" : "SELECT pg_try_advisory_lock(?, ?)";
+        try (PreparedStatement lock = connection.prepareStatement(sql)) {
+            lock.setInt(1, NAMESPACE);
+            lock.setInt(2, name.hashCode());
+            try (ResultSet result = lock.executeQuery()) {
+                // pg_advisory_lock returns (void) only once it holds the lock.
+                return wait || (result.next() && result.getBoolean(1));
+            }
+        }
+    }
+
+    private static void release(Connection connection, String name, Semaphore local) {
+        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            unlock.setInt(1, NAMESPACE);
+            unlock.setInt(2, name.hashCode());
+            unlock.executeQuery().close();
+        } catch (SQLException e) {
+            // A connection that cannot unlock is broken, and PostgreSQL ends its locks with it.
+            LOG.log(Level.WARNING, "Could not release the cluster lock '" + name + "'", e);
+        } finally {
+            closeQuietly(connection);
+            local.release();
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "Closing a lock's connection failed", e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package nl.hartketen.interfaces.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.ITopic;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Default;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import nl.hartketen.workflow.resource.ResourceTypeWritten;
+
+/**
+ * Tells the other nodes which resource types a committed transaction wrote, over Payara Micro's data grid (a Hazelcast
+ * topic), so that they drop their kept views and caches of those types as this node does: the directory behind the
+ * callers, the networks, the care paths. Only committed writes are sent, so no node drops a view for a write that was
+ * rolled back. On a single node, started without the data grid ({@code --nohazelcast}), there is nobody to tell.
+ */
+@ApplicationScoped
+public class WritesAcrossNodes {
+
+    private static final Logger LOG = Logger.getLogger(WritesAcrossNodes.class.getName());
+
+    /** Where Payara Micro names its data grid member. */
+    static final String DATA_GRID = "payara/Hazelcast";
+
+    static final String TOPIC = "hartketen.resource-types-written";
+
+    @Inject
+    @FromAnotherNode
+    Event<ResourceTypeWritten> fromAnotherNode;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private ITopic<String> topic;
+    private UUID listener;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        dataGrid().ifPresent(grid -> {
+            topic = grid.getTopic(TOPIC);
+            listener = topic.addMessageListener(message -> {
+                if (!message.getPublishingMember().localMember()) {
+                    // Off the data grid's thread: observers run with the application's context.
+                    executor.execute(() -> fromAnotherNode.fire(new ResourceTypeWritten(message.getMessageObject())));
+                }
+            });
+            LOG.info(() -> "Writes are told to the other nodes of data grid cluster '"
+                    + grid.getConfig().getClusterName() + "' ("
+                    + grid.getCluster().getMembers().size()
+                    + " members now)");
+        });
+    }
+
+    /** This node's own writes (not those other nodes told of), once committed. */
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default ResourceTypeWritten written) {
+        if (topic != null) {
+            topic.publish(written.type());
+        }
+    }
+
+    private static Optional<HazelcastInstance> dataGrid() {
+        try {
+            Object found = new InitialContext().lookup(DATA_GRID);
+            if (found instanceof HazelcastInstance grid
+                    && grid.getLifecycleService().isRunning()) {
+                return Optional.of(grid);
+            }
+        } catch (NamingException | RuntimeException e) {
+            LOG.log(Level.FINE, "No data grid: a single node", e);
+        }
+        return Optional.empty();
+    }
+
+    @PreDestroy
+    void stop() {
+        if (topic != null && listener != null) {
+            topic.removeMessageListener(listener);
+        }
+    }
+}

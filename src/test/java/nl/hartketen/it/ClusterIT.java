@@ -1,0 +1,297 @@
+package nl.hartketen.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import nl.hartketen.LocalPostgres;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two nodes behind HAProxy on PostgreSQL, started by {@code deployments/cluster/run.sh} as a user would start them.
+ * <ul>
+ * <li>A search's next page is followed on the other node.
+ * <li>A directory write on one node reaches the other node's callers at once (over the data grid).
+ * <li>One node is killed with SIGKILL while sixteen GP systems write referrals through the balancer (conditional
+ * creates, sent again until acknowledged) and a seventeenth sends transaction Bundles with If-None-Exist: no
+ * acknowledged referral is lost or stored twice, each has one Task, no transaction is stored in part, the other node
+ * kept serving, and the audit chain verifies.
+ * <li>The killed node, started again, is ready, serves, and rejoins the data grid.
+ * </ul>
+ */
+class ClusterIT {
+
+    private static final Logger LOG = Logger.getLogger(ClusterIT.class.getName());
+    private static final String DATABASE = "hartketen_cluster_it";
+    private static final int WRITERS = 16;
+    private static final int BUNDLE_REFERRALS = 20;
+    private static final Duration BEFORE_KILL = Duration.ofSeconds(6);
+    private static final Duration AFTER_KILL = Duration.ofSeconds(8);
+
+    private final int balancerPort = Integer.parseInt(System.getProperty("it.http.port", "18080")) + 300;
+    private final String balancer = "http://127.0.0.1:" + balancerPort;
+    private final String issuer = "http://localhost:" + balancerPort + "/dev-issuer";
+    private final Path clusterDir = Path.of("target", "cluster-it").toAbsolutePath();
+    private final String admin = token("admin", null, null);
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        if (Files.exists(clusterDir.resolve("cluster.env"))) {
+            script(Duration.ofSeconds(120), "deployments/cluster/stop.sh");
+        }
+    }
+
+    @Test
+    void pagesAndCachesWorkAcrossNodesAndTheLossOfANodeLosesNothing() throws Exception {
+        Assumptions.assumeTrue(
+                "postgres".equals(System.getProperty("it.database")), "a cluster runs on PostgreSQL only");
+        Assumptions.assumeTrue(LocalPostgres.answers(), "PostgreSQL does not answer at " + LocalPostgres.ADDRESS);
+        Assumptions.assumeTrue(onPath("haproxy"), "HAProxy is not installed (.ci/run installs it)");
+        LocalPostgres.recreate(DATABASE);
+        ReferralClient.deleteRecursively(clusterDir);
+        Files.createDirectories(clusterDir);
+        // The development issuer's shared key, given as an operator would give it: the one the tests sign with.
+        Files.copy(
+                Path.of("src/test/resources/security/dev-issuer-private-key.pem"),
+                clusterDir.resolve("dev-issuer-key.pem"));
+        long starting = System.nanoTime();
+        assertEquals(
+                0, script(Duration.ofSeconds(300), "deployments/cluster/run.sh", "2"), "run.sh started the cluster");
+        long startSeconds = Duration.ofNanos(System.nanoTime() - starting).toSeconds();
+
+        ReferralClient client = new ReferralClient(balancer, admin);
+        ReferralClient.Parties parties = client.parties("Cluster", 20, this::token);
+
+        nextPageOnTheOtherNode(parties);
+        directoryWriteReachesTheOtherNode(parties);
+
+        // The loss of node 1 under load.
+        List<String> uncertainBundles = Collections.synchronizedList(new ArrayList<>());
+        Set<String> acknowledgedBundles = Collections.synchronizedSet(new HashSet<>());
+        AtomicBoolean stopBundles = new AtomicBoolean();
+        Thread bundles = new Thread(() -> {
+            for (int sequence = 0; !stopBundles.get(); sequence++) {
+                String prefix = "t" + sequence;
+                try {
+                    HttpResponse<String> answer =
+                            client.post("", client.transaction(parties, prefix, BUNDLE_REFERRALS), parties.gpToken());
+                    if (answer.statusCode() == 200) {
+                        acknowledgedBundles.add(prefix);
+                    } else {
+                        uncertainBundles.add(prefix);
+                        if (answer.statusCode() < 500) {
+                            client.unexpected.add(answer.statusCode() + " " + answer.body());
+                        }
+                    }
+                } catch (IOException e) {
+                    uncertainBundles.add(prefix);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        bundles.start();
+        long[] figures = client.writeWhile(parties, "w", WRITERS, () -> {
+            Thread.sleep(BEFORE_KILL.toMillis());
+            long beforeKill = client.acknowledged.size();
+            long pid = Long.parseLong(
+                    Files.readString(clusterDir.resolve("node-1.pid")).trim());
+            ProcessHandle node1 = ProcessHandle.of(pid).orElseThrow();
+            node1.destroyForcibly(); // SIGKILL: no shutdown hook, no last flush
+            node1.onExit().get(30, TimeUnit.SECONDS);
+            Thread.sleep(AFTER_KILL.toMillis());
+            return new long[] {beforeKill, client.acknowledged.size() - beforeKill};
+        });
+        stopBundles.set(true);
+        bundles.join(120_000);
+        LOG.info(() -> "node 1 killed; acknowledged " + figures[0] + " referrals before, " + figures[1]
+                + " after; " + client.pending.size() + " pending; bundles: " + acknowledgedBundles.size()
+                + " acknowledged, " + uncertainBundles.size() + " uncertain");
+        assertTrue(
+                figures[1] > WRITERS, "node 2 kept serving: " + figures[1] + " referrals acknowledged after the kill");
+
+        Map<String, List<String>> stored = client.referralsAt(parties.hospital(), parties.gpToken());
+        for (String prefix : acknowledgedBundles) {
+            assertEquals(BUNDLE_REFERRALS, storedOf(stored, prefix), "acknowledged transaction " + prefix);
+        }
+        for (String prefix : uncertainBundles) {
+            long kept = storedOf(stored, prefix);
+            assertTrue(kept == 0 || kept == BUNDLE_REFERRALS, "transaction " + prefix + " kept in part: " + kept);
+            HttpResponse<String> again =
+                    client.post("", client.transaction(parties, prefix, BUNDLE_REFERRALS), parties.gpToken());
+            assertEquals(200, again.statusCode(), again.body());
+        }
+        client.sendPending(parties);
+        client.assertEveryAcknowledgedReferralOnceWithOneTask(parties);
+        Map<String, List<String>> afterRetries = client.referralsAt(parties.hospital(), parties.gpToken());
+        for (String prefix : uncertainBundles) {
+            assertEquals(BUNDLE_REFERRALS, storedOf(afterRetries, prefix), "transaction " + prefix + " sent again");
+        }
+        client.assertAuditTrailSealedAndIntact();
+
+        // Node 1 comes back and rejoins.
+        long restarting = System.nanoTime();
+        assertEquals(0, script(Duration.ofSeconds(30), "deployments/cluster/node.sh", "1"));
+        ReferralClient node1 = new ReferralClient(node(1), admin);
+        awaitReady(node1, Duration.ofSeconds(240));
+        long restartSeconds = Duration.ofNanos(System.nanoTime() - restarting).toSeconds();
+        assertEquals(200, node1.get("/fhir/Patient?_count=1", parties.gpToken()).statusCode(), "node 1 serves");
+        assertTrue(
+                Files.readString(clusterDir.resolve("node-1.log")).contains("DG Size: 2"),
+                "node 1 rejoined the data grid of two");
+        String summary = String.format(
+                "cluster of 2 ready in %d s; %d referrals acknowledged in %d s before the kill, %d in %d s after it;"
+                        + " %d transactions acknowledged, %d sent again; 0 lost, 0 duplicated; node 1 ready again in %d s",
+                startSeconds,
+                figures[0],
+                BEFORE_KILL.toSeconds(),
+                figures[1],
+                AFTER_KILL.toSeconds(),
+                acknowledgedBundles.size(),
+                uncertainBundles.size(),
+                restartSeconds);
+        LOG.info(summary);
+        Files.writeString(clusterDir.resolve("figures.txt"), summary + "\n");
+    }
+
+    /** A next link names the balancer, and the other node serves the page, still for its user only. */
+    private void nextPageOnTheOtherNode(ReferralClient.Parties parties) throws Exception {
+        ReferralClient node1 = new ReferralClient(node(1), admin);
+        Bundle first = node1.page(node(1) + "/fhir/Patient?_count=5", parties.gpToken());
+        String next = first.getLink(Bundle.LINK_NEXT).getUrl();
+        assertTrue(
+                next.startsWith("http://localhost:" + balancerPort + "/fhir"), "the link names the balancer: " + next);
+        Bundle second = node1.page(ReferralClient.at(node(2), next), parties.gpToken());
+        assertEquals(5, second.getEntry().size());
+        Set<String> ids = new HashSet<>();
+        first.getEntry()
+                .forEach(entry -> ids.add(entry.getResource().getIdElement().getIdPart()));
+        second.getEntry()
+                .forEach(entry -> assertTrue(
+                        ids.add(entry.getResource().getIdElement().getIdPart()), "page 2 goes on from page 1"));
+        HttpResponse<String> someoneElse = node1.get(
+                ReferralClient.at("", next), token("gp", "01" + ReferralClient.unique(), parties.practiceUra()));
+        assertTrue(
+                someoneElse.statusCode() >= 400 && someoneElse.statusCode() < 500,
+                "another user cannot follow the link: " + someoneElse.statusCode());
+        assertEquals(
+                20,
+                new ReferralClient(balancer, admin)
+                        .searchAll("/Patient?_count=3", parties.gpToken())
+                        .size());
+    }
+
+    /**
+     * Node 2 resolves a GP's token while the GP is not in the directory yet, and keeps that; the GP is then added on
+     * node 1, and node 2's next request by that token is audited as the GP's.
+     */
+    private void directoryWriteReachesTheOtherNode(ReferralClient.Parties parties) throws Exception {
+        String agb = "01" + ReferralClient.unique();
+        String newGp = token("gp", agb, parties.practiceUra());
+        ReferralClient node1 = new ReferralClient(node(1), admin);
+        ReferralClient node2 = new ReferralClient(node(2), admin);
+        assertEquals(200, node2.get("/fhir/Patient?_count=1", newGp).statusCode());
+        Practitioner gp = new Practitioner();
+        gp.addIdentifier(new Identifier().setSystem(Tokens.AGB).setValue(agb));
+        gp.addName().setFamily("Nieuw").addGiven("Huisarts");
+        String id = node1.create(gp, admin).getIdElement().getIdPart();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            assertEquals(200, node2.get("/fhir/Patient?_count=1", newGp).statusCode());
+            if (!node1.searchAll("/AuditEvent?agent=Practitioner/" + id, admin).isEmpty()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("node 2 still does not know the practitioner node 1 added");
+    }
+
+    private static long storedOf(Map<String, List<String>> stored, String bundlePrefix) {
+        return stored.keySet().stream()
+                .filter(value -> value.startsWith(bundlePrefix + "-"))
+                .count();
+    }
+
+    private String node(int node) {
+        return "http://127.0.0.1:" + (balancerPort + node);
+    }
+
+    private String token(String role, String practitionerAgb, String organizationUra) {
+        Map<String, Object> claims = Tokens.claims(role, practitionerAgb, organizationUra);
+        claims.put("iss", issuer);
+        return Tokens.signed(claims);
+    }
+
+    private static void awaitReady(ReferralClient node, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (node.get("/health/ready", null).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the port opens once the application is deployed
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the node did not become ready within " + within);
+    }
+
+    /** Runs one of the cluster's scripts as a user would, with this test's ports and database. */
+    private int script(Duration within, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(Files.createDirectories(clusterDir)
+                        .resolve("scripts.log")
+                        .toFile()));
+        Map<String, String> environment = builder.environment();
+        environment.put("HARTKETEN_CLUSTER_DIR", clusterDir.toString());
+        environment.put("BALANCER_PORT", String.valueOf(balancerPort));
+        environment.put("NODE_PORT_BASE", String.valueOf(balancerPort));
+        environment.put("DATA_GRID_PORT_BASE", String.valueOf(balancerPort - 1500));
+        environment.put("HARTKETEN_DB_NAME", DATABASE);
+        environment.put("HARTKETEN_DEMO_DATA", "false");
+        List.of(
+                        "HARTKETEN_DB_URL",
+                        "HARTKETEN_DB_DRIVER",
+                        "HARTKETEN_GENERATOR_ENABLED",
+                        "MP_JWT_VERIFY_ISSUER",
+                        "MP_JWT_VERIFY_PUBLICKEY_LOCATION")
+                .forEach(environment::remove);
+        Process process = builder.start();
+        if (!process.waitFor(within.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish within " + within);
+        }
+        return process.exitValue();
+    }
+
+    private static boolean onPath(String program) {
+        try {
+            return new ProcessBuilder(program, "-v")
+                            .redirectErrorStream(true)
+                            .start()
+                            .waitFor()
+                    == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+}
