@@ -31,7 +31,7 @@ export HARTKETEN_DB_NAME MP_JWT_VERIFY_ISSUER HARTKETEN_DEMO_DATA
 # Links and locations name the balancer, so that a next page may be fetched from any node.
 export HARTKETEN_BASE_URL
 export HARTKETEN_DEV_ISSUER_ENABLED=true
-export HARTKETEN_DEV_ISSUER_PRIVATE_KEY_LOCATION="$PWD/$cluster_dir/dev-issuer-key.pem"
+export HARTKETEN_DEV_ISSUER_PRIVATE_KEY_LOCATION="$(realpath "$cluster_dir/dev-issuer-key.pem")"
 export MP_JWT_VERIFY_PUBLICKEY_LOCATION="http://127.0.0.1:$port/dev-issuer/jwks.json"
 export JAVA_OPTS="${NODE_JAVA_OPTS:-}"
 

@@ -3,6 +3,7 @@ package nl.hartketen.workflow.transaction;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -71,8 +72,12 @@ public class TransactionProcessor {
         this.maxSeconds = maxSeconds;
     }
 
-    /** What one entry asks for, once its id is known. */
-    private record Planned(int index, BundleEntryComponent entry, Resource resource, String id, boolean create) {}
+    /**
+     * What one entry asks for, once its id is known; {@code match} is what its If-None-Exist found, which the entry
+     * then stands for instead of being written.
+     */
+    private record Planned(
+            int index, BundleEntryComponent entry, Resource resource, String id, boolean create, Resource match) {}
 
     public Bundle process(Bundle bundle, Caller caller) {
         if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
@@ -86,7 +91,7 @@ public class TransactionProcessor {
                     + maxEntries + " are taken in one transaction. Split it into Bundles of at most " + maxEntries
                     + " entries (a referral with the resources it refers to in the same Bundle).");
         }
-        List<Planned> plan = plan(bundle);
+        List<Planned> plan = plan(bundle, caller);
         OptionalLong deadline =
                 bounded ? OptionalLong.of(System.nanoTime() + maxSeconds * 1_000_000_000L) : OptionalLong.empty();
         Map<Integer, Written> results =
@@ -107,7 +112,7 @@ public class TransactionProcessor {
         return response;
     }
 
-    private List<Planned> plan(Bundle bundle) {
+    private List<Planned> plan(Bundle bundle, Caller caller) {
         List<Planned> plan = new ArrayList<>();
         Map<String, String> newReferences = new HashMap<>();
         // FHIR: a transaction that names one fullUrl twice, or writes one resource twice, fails as a whole.
@@ -126,13 +131,15 @@ public class TransactionProcessor {
             }
             HTTPVerb method = entry.getRequest().getMethod();
             String id;
+            Resource match = null;
             if (method == HTTPVerb.POST) {
+                // A conditional create that finds its resource is not written; references to its fullUrl go to it.
                 if (entry.getRequest().hasIfNoneExist()) {
-                    throw new InvalidRequestException(
-                            at + ".request.ifNoneExist is not supported inside a transaction; "
-                                    + "send the conditional create on its own");
+                    match = ifNoneExist(resource.fhirType(), entry.getRequest().getIfNoneExist(), caller, at);
                 }
-                id = ResourceService.newId();
+                id = match == null
+                        ? ResourceService.newId()
+                        : match.getIdElement().getIdPart();
             } else if (method == HTTPVerb.PUT) {
                 IdType url = new IdType(entry.getRequest().getUrl());
                 if (!resource.fhirType().equals(url.getResourceType())
@@ -160,7 +167,7 @@ public class TransactionProcessor {
                         + resource.fhirType() + "/" + id + ": a transaction writes each resource once");
             }
             resource.setId(resource.fhirType() + "/" + id);
-            plan.add(new Planned(i, entry, resource, id, method == HTTPVerb.POST));
+            plan.add(new Planned(i, entry, resource, id, method == HTTPVerb.POST, match));
         }
         for (Planned planned : plan) {
             for (Reference reference :
@@ -210,6 +217,9 @@ public class TransactionProcessor {
     }
 
     private Written write(Planned planned, Set<String> requestsWithTask, Caller caller) {
+        if (planned.match() != null) {
+            return writer.matched(planned.match(), caller);
+        }
         Resource resource = planned.resource();
         boolean taskCarried = requestsWithTask.contains(resource.fhirType() + "/" + planned.id());
         if (planned.create()) {
@@ -221,6 +231,16 @@ public class TransactionProcessor {
                 expectedVersion(planned.entry().getRequest().getIfMatch()),
                 taskCarried,
                 caller);
+    }
+
+    private Resource ifNoneExist(String type, String conditionalUrl, Caller caller, String at) {
+        try {
+            return writer.findSingleMatch(type, conditionalUrl, caller).orElse(null);
+        } catch (PreconditionFailedException e) {
+            throw new PreconditionFailedException(at + ".request.ifNoneExist: " + e.getMessage());
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException(at + ".request.ifNoneExist: " + e.getMessage());
+        }
     }
 
     /** An ETag such as W/"3" as a version number. */

@@ -128,7 +128,7 @@ public class ResourceWriter {
     }
 
     /** Nothing was written, but the caller is shown the match: that access is recorded too. */
-    private Written matched(Resource match, Caller caller) {
+    public Written matched(Resource match, Caller caller) {
         Written written = new Written(match, false);
         audit.record(
                 caller,
@@ -171,7 +171,12 @@ public class ResourceWriter {
         return CDI.current().select(ResourceWriter.class).get();
     }
 
-    private Optional<Resource> findSingleMatch(String type, String conditionalUrl, Caller caller) {
+    /**
+     * What a conditional create's URL (If-None-Exist) finds among what the caller may see: nothing or one resource.
+     *
+     * @throws PreconditionFailedException when it finds more than one
+     */
+    public Optional<Resource> findSingleMatch(String type, String conditionalUrl, Caller caller) {
         String query = conditionalUrl.contains("?")
                 ? conditionalUrl.substring(conditionalUrl.indexOf('?') + 1)
                 : conditionalUrl;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,6 +239,52 @@ class ResourceWriterTest {
                         .sorted()
                         .toList(),
                 "the create, then the match shown");
+    }
+
+    @Test
+    void aTransactionSentAgainWithIfNoneExistFindsWhatItMadeTheFirstTime() {
+        String patient = patientOfDeLinde();
+        String number = "urn:test:" + unique();
+        String json = referral(patient, """
+                "identifier": [{"system": "https://test.example/referral", "value": "%s"}],""".formatted(number));
+        String ifNoneExist = "ServiceRequest?identifier=https://test.example/referral|" + number;
+        TransactionProcessor transactions = PIPELINE.bean(TransactionProcessor.class);
+
+        Bundle first = PIPELINE.inTransaction(() -> transactions.process(conditionalReferral(json, ifNoneExist), gp));
+        Bundle again = PIPELINE.inTransaction(() -> transactions.process(conditionalReferral(json, ifNoneExist), gp));
+
+        assertEquals("201 Created", first.getEntryFirstRep().getResponse().getStatus());
+        assertEquals("200 OK", again.getEntryFirstRep().getResponse().getStatus());
+        String made = first.getEntryFirstRep().getFullUrl();
+        assertEquals(made, again.getEntryFirstRep().getFullUrl());
+        assertEquals(List.of(made), references(search("ServiceRequest", "patient=" + patient)));
+        assertEquals(1, search("Task", "focus=" + made).size(), "one Task, made with the referral");
+    }
+
+    @Test
+    void anIfNoneExistInATransactionThatMatchesSeveralIsRefusedAtItsEntry() {
+        String patient = patientOfDeLinde();
+        Bundle bundle = conditionalReferral(referral(patient, ""), "ServiceRequest?patient=" + patient);
+        create(gp, referral(patient, ""));
+        create(gp, referral(patient, ""));
+
+        PreconditionFailedException refused = assertThrows(
+                PreconditionFailedException.class,
+                () -> PIPELINE.inTransaction(
+                        () -> PIPELINE.bean(TransactionProcessor.class).process(bundle, gp)));
+        assertTrue(refused.getMessage().startsWith("Bundle.entry[0].request.ifNoneExist: "), refused.getMessage());
+    }
+
+    private static Bundle conditionalReferral(String json, String ifNoneExist) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        bundle.addEntry()
+                .setFullUrl("urn:uuid:" + UUID.randomUUID())
+                .setResource((Resource) parse(json))
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("ServiceRequest")
+                .setIfNoneExist(ifNoneExist);
+        return bundle;
     }
 
     @Test
