@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * <li>A search's next page is followed on the other node.
  * <li>A directory write on one node reaches the other node's callers at once (over the data grid).
  * <li>One node is killed with SIGKILL while sixteen GP systems write referrals through the balancer (conditional
- * creates, sent again until acknowledged) and a seventeenth sends transaction Bundles with If-None-Exist: no
+ * creates, sent again until acknowledged) and a thirteenth sends transaction Bundles with If-None-Exist: no
  * acknowledged referral is lost or stored twice, each has one Task, no transaction is stored in part, the other node
  * kept serving, and the audit chain verifies.
  * <li>The killed node, started again, is ready, serves, and rejoins the data grid.
@@ -41,8 +41,8 @@ class ClusterIT {
 
     private static final Logger LOG = Logger.getLogger(ClusterIT.class.getName());
     private static final String DATABASE = "hartketen_cluster_it";
-    private static final int WRITERS = 16;
-    private static final int BUNDLE_REFERRALS = 20;
+    private static final int WRITERS = 12;
+    private static final int BUNDLE_REFERRALS = 5;
     private static final Duration BEFORE_KILL = Duration.ofSeconds(6);
     private static final Duration AFTER_KILL = Duration.ofSeconds(8);
 

@@ -158,7 +158,9 @@ public class ErrorTranslator {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientException
                     || cause instanceof jakarta.transaction.RollbackException
-                    || cause instanceof SQLException sql && RETRYABLE_STATES.contains(sql.getSQLState())) {
+                    || cause instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && RETRYABLE_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }
