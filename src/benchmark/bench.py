@@ -35,6 +35,7 @@ HAPI_OPTS = os.environ.get("HAPI_OPTS", "").split()
 PATH_GROUPS = os.environ.get("PATH_GROUPS", "reads chain writes").split()
 JAVA_OPTS = os.environ.get("JAVA_OPTS", "").split()
 PROFILE = os.environ.get("PROFILE")
+CLUSTER_NODES = [int(n) for n in os.environ.get("CLUSTER_NODES", "").split()]
 PORT = int(os.environ.get("PORT", "18181"))
 HAPI_PORT = int(os.environ.get("HAPI_PORT", "18282"))
 PG = "jdbc:postgresql://127.0.0.1:5432/"
@@ -154,6 +155,42 @@ class Hartketen(Server):
 
     def prepare(self):
         self.token = self.token_for("gp-jansen")
+
+
+class HartketenCluster(Hartketen):
+    """N nodes behind HAProxy on PostgreSQL, as deployments/cluster/run.sh starts them; measured at the balancer."""
+
+    def __init__(self, database, nodes):
+        super().__init__(database)
+        self.nodes = nodes
+        self.name = f"cluster of {nodes}"
+        self.environment = dict(
+            os.environ, HARTKETEN_CLUSTER_DIR=self.work, BALANCER_PORT=str(PORT), NODE_PORT_BASE=str(PORT + 10),
+            DATA_GRID_PORT_BASE=str(PORT - 1000), HARTKETEN_DB_NAME=self.database_name, HARTKETEN_DEMO_DATA="true",
+            HARTKETEN_DEMO_GENERATED_JOURNEYS="0", NODE_JAVA_OPTS=" ".join(JAVA_OPTS))
+
+    def start(self):
+        recreate_database(self.database_name)
+        started = time.time()
+        with open(f"{self.work}/run.log", "w") as out:
+            subprocess.run([os.path.join(ROOT, "deployments", "cluster", "run.sh"), str(self.nodes)],
+                           env=self.environment, stdout=out, stderr=subprocess.STDOUT, check=True)
+        self.figures["ready"] = time.time() - started
+        time.sleep(5)
+        self.figures["memory after start"] = self.rss()
+
+    def rss(self):
+        """All nodes together."""
+        total = 0
+        for node in range(1, self.nodes + 1):
+            with open(f"{self.work}/node-{node}.pid") as pid, open(f"/proc/{pid.read().strip()}/status") as status:
+                total += next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS:"))
+        return total
+
+    def stop(self):
+        subprocess.run([os.path.join(ROOT, "deployments", "cluster", "stop.sh")], env=self.environment,
+                       capture_output=True)
+        shutil.rmtree(self.work, ignore_errors=True)
 
 
 class Hapi(Server):
@@ -300,6 +337,7 @@ def measure(server, paths, results, key):
 
 
 def benchmark(server_class, database, scale, results):
+    """Starts, seeds and measures one server; server_class(database) makes it."""
     server = server_class(database)
     key = f"{scale:,}"
     try:
@@ -354,13 +392,16 @@ def hartketen_only(server):
             f"{server.origin}/api/reports/waiting-times?groupBy=organization", get, coordinator)}
 
 
-def table(results):
-    lines = ["| referrals | database | figure | HAPI JPA | Hartketen | Hartketen / HAPI | load (1 min) |",
+def table(results, columns=(("HAPI JPA", "hapi"), ("Hartketen", "hartketen"))):
+    """One row per figure; a column per server (title, name), and the second server's rate over the first's."""
+    (first_title, first_name), (second_title, second_name) = columns
+    lines = [f"| referrals | database | figure | {first_title} | {second_title} | {second_title} / {first_title} "
+             f"| load (1 min) |",
              "|---|---|---|---|---|---|---|"]
     keys = dict.fromkeys((scale, database, figure) for (scale, database, figure, _) in results)
     for scale, database, figure in keys:
-        hapi = results.get((scale, database, figure, "hapi"))
-        ours = results.get((scale, database, figure, "hartketen"))
+        hapi = results.get((scale, database, figure, first_name))
+        ours = results.get((scale, database, figure, second_name))
 
         def show(figures):
             if figures is None:
@@ -388,6 +429,19 @@ def main():
     results = {}
     log(f"machine: {os.cpu_count()} cores, load before start: {load()}; runs {RUNS} x {DURATION} s, warm-up "
         f"{WARMUP} s, {CLIENTS} clients, {PATIENTS} patients")
+    if CLUSTER_NODES:
+        # 1 node against 2 (or any two sizes), on PostgreSQL, behind the balancer
+        columns = tuple((f"{n} node{'s' if n > 1 else ''}", f"cluster of {n}") for n in CLUSTER_NODES[:2])
+        for scale in SCALES:
+            for nodes in CLUSTER_NODES[:2]:
+                benchmark(lambda database, n=nodes: HartketenCluster(database, n), "postgresql", scale, results)
+                log(table(results, columns))
+        printed = table(results, columns)
+        print(printed)
+        if os.environ.get("OUT"):
+            with open(os.environ["OUT"], "w") as out:
+                out.write(printed + "\n")
+        return
     for database in DATABASES:
         for scale in SCALES:
             benchmark(Hartketen, database, scale, results)

@@ -12,7 +12,8 @@
 # PROFILE (a folder: Hartketen runs one more round, not counted, recorded there with JFR), OUT (a file for the table),
 # PATH_GROUPS (which groups of paths: "reads chain writes"; not GROUPS, which bash keeps for itself),
 # HAPI_OPTS (more settings for HAPI, e.g. --hapi.fhir.validation.requests_enabled=true to have it validate what it is
-# sent, as Hartketen always does).
+# sent, as Hartketen always does), CLUSTER_NODES (e.g. "1 2": instead of the side-by-side run, Hartketen as a cluster
+# of that many nodes behind HAProxy on PostgreSQL, started by deployments/cluster/run.sh, one size against the other).
 # Needs wrk (Debian package; installed here if missing), psql, python3. Figures go to stdout, progress to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

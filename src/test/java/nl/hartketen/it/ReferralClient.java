@@ -59,6 +59,8 @@ final class ReferralClient {
     final Map<String, String> acknowledged = new ConcurrentHashMap<>();
     /** Referrals a writer sent but never saw acknowledged when it stopped: to be sent again. */
     final Set<String> pending = ConcurrentHashMap.newKeySet();
+    /** Sends that were refused for now (502, 503, 504) or cut off, and so sent again. */
+    final java.util.concurrent.atomic.AtomicInteger retried = new java.util.concurrent.atomic.AtomicInteger();
     /** Answers other than acknowledgements and retryable failures. */
     final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
 
@@ -156,11 +158,14 @@ final class ReferralClient {
                                 .getIdPart());
                 return true;
             }
-            if (!RETRYABLE.contains(response.statusCode())) {
+            if (RETRYABLE.contains(response.statusCode())) {
+                retried.incrementAndGet();
+            } else {
                 unexpected.add(response.statusCode() + " " + response.body());
             }
         } catch (IOException e) {
             // the server is gone or going: try again
+            retried.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
