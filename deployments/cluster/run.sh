@@ -33,6 +33,8 @@ if ! command -v haproxy >/dev/null; then
 fi
 
 mkdir -p "$cluster_dir"
+cluster_dir=$(realpath "$cluster_dir")
+export HARTKETEN_CLUSTER_DIR="$cluster_dir"
 if [[ -f $cluster_dir/haproxy.pid ]] && kill -0 "$(cat "$cluster_dir/haproxy.pid")" 2>/dev/null; then
     echo "A cluster runs already from $cluster_dir: stop it first with deployments/cluster/stop.sh" >&2
     exit 1
@@ -60,6 +62,8 @@ SETTINGS
 # Made by deployments/cluster/run.sh.
 global
     maxconn 4096
+    # The runtime API: run.sh asks it whether every node is in; an operator drains a node through it.
+    stats socket $cluster_dir/haproxy.sock mode 600 level admin
 
 defaults
     mode http
@@ -106,5 +110,12 @@ if [[ ${WAIT_FOR_READY:-true} == true ]]; then
         done
         echo "node $node ready"
     done
+    # HAProxy takes a node in after two good health checks a second apart: wait until it has taken every node in.
+    for _ in $(seq 1 30); do
+        up=$(deployments/cluster/haproxy-command.sh "show stat" | awk -F, '$1 == "nodes" && $2 ~ /^node-/ && $18 == "UP"' | wc -l)
+        (( up == nodes )) && break
+        sleep 1
+    done
+    echo "HAProxy has $up of $nodes nodes in"
 fi
 echo "Hartketen cluster of $nodes nodes behind HAProxy: http://localhost:$balancer_port"

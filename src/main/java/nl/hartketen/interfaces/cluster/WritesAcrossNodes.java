@@ -64,8 +64,14 @@ public class WritesAcrossNodes {
 
     /** This node's own writes (not those other nodes told of), once committed. */
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default ResourceTypeWritten written) {
-        if (topic != null) {
+        if (topic == null) {
+            return;
+        }
+        try {
             topic.publish(written.type());
+        } catch (RuntimeException e) {
+            // The write stands; the other nodes' views of this type expire by themselves or on the next write.
+            LOG.log(Level.WARNING, "Could not tell the other nodes of a write of " + written.type(), e);
         }
     }
 

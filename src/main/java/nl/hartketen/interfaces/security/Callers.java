@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -31,11 +32,17 @@ public class Callers {
 
     private static final String ATTRIBUTE = Caller.class.getName();
     private static final int MAXIMUM_CALLERS = 10_000;
+    private static final Duration KEPT = Duration.ofMinutes(10);
     private static final Set<String> DIRECTORY_TYPES = Set.of("Organization", "Practitioner");
 
-    /** Who a token's claims name, found in the directory once and kept until the directory changes. */
-    private final Cache<ClaimsKey, Caller> resolved =
-            Caffeine.newBuilder().maximumSize(MAXIMUM_CALLERS).build();
+    /**
+     * Who a token's claims name, found in the directory once and kept until the directory changes, here or on another
+     * node; at most {@link #KEPT} in any case, in case a node missed another's message.
+     */
+    private final Cache<ClaimsKey, Caller> resolved = Caffeine.newBuilder()
+            .maximumSize(MAXIMUM_CALLERS)
+            .expireAfterWrite(KEPT)
+            .build();
 
     private ResourceReader reader;
 

@@ -220,13 +220,12 @@ class ResourceWriterTest {
     @Test
     void aConditionalCreateOfAReferralThatExistsGivesThatOneBack() {
         String patient = patientOfDeLinde();
-        String number = "urn:test:" + unique();
-        String json = referral(patient, """
-                "identifier": [{"system": "https://test.example/referral", "value": "%s"}],""".formatted(number));
-        String ifNoneExist = "ServiceRequest?identifier=https://test.example/referral|" + number;
+        Numbered referral = Numbered.of(patient);
 
-        Written first = PIPELINE.inTransaction(() -> PIPELINE.writer().createIfNoneExist(parse(json), ifNoneExist, gp));
-        Written again = PIPELINE.inTransaction(() -> PIPELINE.writer().createIfNoneExist(parse(json), ifNoneExist, gp));
+        Written first = PIPELINE.inTransaction(
+                () -> PIPELINE.writer().createIfNoneExist(parse(referral.json()), referral.ifNoneExist(), gp));
+        Written again = PIPELINE.inTransaction(
+                () -> PIPELINE.writer().createIfNoneExist(parse(referral.json()), referral.ifNoneExist(), gp));
 
         assertTrue(first.created());
         assertEquals(false, again.created());
@@ -244,14 +243,11 @@ class ResourceWriterTest {
     @Test
     void aTransactionSentAgainWithIfNoneExistFindsWhatItMadeTheFirstTime() {
         String patient = patientOfDeLinde();
-        String number = "urn:test:" + unique();
-        String json = referral(patient, """
-                "identifier": [{"system": "https://test.example/referral", "value": "%s"}],""".formatted(number));
-        String ifNoneExist = "ServiceRequest?identifier=https://test.example/referral|" + number;
+        Numbered referral = Numbered.of(patient);
         TransactionProcessor transactions = PIPELINE.bean(TransactionProcessor.class);
 
-        Bundle first = PIPELINE.inTransaction(() -> transactions.process(conditionalReferral(json, ifNoneExist), gp));
-        Bundle again = PIPELINE.inTransaction(() -> transactions.process(conditionalReferral(json, ifNoneExist), gp));
+        Bundle first = PIPELINE.inTransaction(() -> transactions.process(conditionalReferral(referral), gp));
+        Bundle again = PIPELINE.inTransaction(() -> transactions.process(conditionalReferral(referral), gp));
 
         assertEquals("201 Created", first.getEntryFirstRep().getResponse().getStatus());
         assertEquals("200 OK", again.getEntryFirstRep().getResponse().getStatus());
@@ -264,7 +260,7 @@ class ResourceWriterTest {
     @Test
     void anIfNoneExistInATransactionThatMatchesSeveralIsRefusedAtItsEntry() {
         String patient = patientOfDeLinde();
-        Bundle bundle = conditionalReferral(referral(patient, ""), "ServiceRequest?patient=" + patient);
+        Bundle bundle = conditionalReferral(new Numbered(referral(patient, ""), "ServiceRequest?patient=" + patient));
         create(gp, referral(patient, ""));
         create(gp, referral(patient, ""));
 
@@ -275,15 +271,26 @@ class ResourceWriterTest {
         assertTrue(refused.getMessage().startsWith("Bundle.entry[0].request.ifNoneExist: "), refused.getMessage());
     }
 
-    private static Bundle conditionalReferral(String json, String ifNoneExist) {
+    /** A referral with an identifier of its own, and the If-None-Exist that finds it. */
+    private record Numbered(String json, String ifNoneExist) {
+        static Numbered of(String patient) {
+            String number = "urn:test:" + unique();
+            return new Numbered(
+                    referral(patient, """
+                            "identifier": [{"system": "https://test.example/referral", "value": "%s"}],""".formatted(number)),
+                    "ServiceRequest?identifier=https://test.example/referral|" + number);
+        }
+    }
+
+    private static Bundle conditionalReferral(Numbered referral) {
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         bundle.addEntry()
                 .setFullUrl("urn:uuid:" + UUID.randomUUID())
-                .setResource((Resource) parse(json))
+                .setResource(parse(referral.json()))
                 .getRequest()
                 .setMethod(Bundle.HTTPVerb.POST)
                 .setUrl("ServiceRequest")
-                .setIfNoneExist(ifNoneExist);
+                .setIfNoneExist(referral.ifNoneExist());
         return bundle;
     }
 
