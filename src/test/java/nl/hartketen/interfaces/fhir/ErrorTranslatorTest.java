@@ -86,6 +86,20 @@ class ErrorTranslatorTest {
         }
     }
 
+    /** Payara's pool says so with an SQLException without SQLSTATE, caused by a ResourceAllocationException. */
+    @Test
+    void aConnectionThePoolCouldNotGiveInTimeIsA503ToRetry() {
+        SQLException noConnection = new SQLException(
+                "Error in allocating a connection. Cause: In-use connections equal max-pool-size",
+                new jakarta.resource.spi.ResourceAllocationException("In-use connections equal max-pool-size"));
+
+        BaseServerResponseException answer =
+                translator.translate(new StorageFailure("could not read the resource", noConnection));
+
+        assertEquals(503, answer.getStatusCode());
+        assertTrue(answer.getMessage().contains("nothing was changed"), answer.getMessage());
+    }
+
     @Test
     void anyOtherDatabaseFailureIsA500WithAnIncidentNumber() throws Exception {
         String url = "jdbc:h2:mem:broken-" + UUID.randomUUID();
