@@ -17,6 +17,8 @@ import java.util.Set;
 import nl.hartketen.application.UnitOfWork;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.storage.ResourceService;
+import nl.hartketen.domain.referral.DuplicateReferral;
+import nl.hartketen.domain.shared.DuplicateIdentifier;
 import nl.hartketen.workflow.check.ReferenceCheck;
 import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.types.PatientSteps;
@@ -91,6 +93,36 @@ public class TransactionProcessor {
                     + maxEntries + " are taken in one transaction. Split it into Bundles of at most " + maxEntries
                     + " entries (a referral with the resources it refers to in the same Bundle).");
         }
+        if (!hasConditionalCreates(bundle)) {
+            return processPlanned(bundle, caller, bounded);
+        }
+        // Two sends of one Bundle at once (a client's retry while the first is still running) both find nothing, and
+        // the database lets only one store its identifiers. The other is planned again, and then finds what it made.
+        Bundle untouched = bundle.copy();
+        try {
+            return processPlanned(bundle, caller, bounded);
+        } catch (TransactionEntryFailure failure) {
+            if (!isClash(failure)) {
+                throw failure;
+            }
+            return processPlanned(untouched, caller, bounded);
+        }
+    }
+
+    private static boolean isClash(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DuplicateReferral || cause instanceof DuplicateIdentifier) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasConditionalCreates(Bundle bundle) {
+        return bundle.getEntry().stream().anyMatch(entry -> entry.getRequest().hasIfNoneExist());
+    }
+
+    private Bundle processPlanned(Bundle bundle, Caller caller, boolean bounded) {
         List<Planned> plan = plan(bundle, caller);
         OptionalLong deadline =
                 bounded ? OptionalLong.of(System.nanoTime() + maxSeconds * 1_000_000_000L) : OptionalLong.empty();
@@ -118,6 +150,7 @@ public class TransactionProcessor {
         // FHIR: a transaction that names one fullUrl twice, or writes one resource twice, fails as a whole.
         Map<String, Integer> entryByFullUrl = new HashMap<>();
         Map<String, Integer> entryByTarget = new HashMap<>();
+        Set<String> matched = new HashSet<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             BundleEntryComponent entry = bundle.getEntry().get(i);
             String at = "Bundle.entry[" + i + "]";
@@ -135,7 +168,13 @@ public class TransactionProcessor {
             if (method == HTTPVerb.POST) {
                 // A conditional create that finds its resource is not written; references to its fullUrl go to it.
                 if (entry.getRequest().hasIfNoneExist()) {
-                    match = ifNoneExist(resource.fhirType(), entry.getRequest().getIfNoneExist(), caller, at);
+                    match = ifNoneExist(
+                            resource.fhirType(),
+                            withEntryIds(entry.getRequest().getIfNoneExist(), newReferences),
+                            caller,
+                            at);
+                } else if (resource instanceof Task task) {
+                    match = taskOfAMatchedRequest(task, newReferences, matched, caller, at);
                 }
                 id = match == null
                         ? ResourceService.newId()
@@ -167,6 +206,9 @@ public class TransactionProcessor {
                         + resource.fhirType() + "/" + id + ": a transaction writes each resource once");
             }
             resource.setId(resource.fhirType() + "/" + id);
+            if (match != null) {
+                matched.add(resource.fhirType() + "/" + id);
+            }
             plan.add(new Planned(i, entry, resource, id, method == HTTPVerb.POST, match));
         }
         for (Planned planned : plan) {
@@ -231,6 +273,29 @@ public class TransactionProcessor {
                 expectedVersion(planned.entry().getRequest().getIfMatch()),
                 taskCarried,
                 caller);
+    }
+
+    /** A conditional URL with the fullUrls of earlier entries ("focus=urn:uuid:…") replaced by their ids. */
+    private static String withEntryIds(String conditionalUrl, Map<String, String> newReferences) {
+        String resolved = conditionalUrl;
+        for (Map.Entry<String, String> entry : newReferences.entrySet()) {
+            resolved = resolved.replace(entry.getKey(), entry.getValue());
+        }
+        return resolved;
+    }
+
+    /**
+     * A request's Task is made with the request (or carried beside it), so a Bundle sent again with the request found
+     * by its If-None-Exist finds that Task too, instead of opening a second one for the same request.
+     */
+    private Resource taskOfAMatchedRequest(
+            Task task, Map<String, String> newReferences, Set<String> matched, Caller caller, String at) {
+        String focus = task.getFocus().getReference();
+        String request = newReferences.getOrDefault(focus, focus);
+        if (request == null || !matched.contains(request)) {
+            return null;
+        }
+        return ifNoneExist("Task", "focus=" + request, caller, at);
     }
 
     private Resource ifNoneExist(String type, String conditionalUrl, Caller caller, String at) {

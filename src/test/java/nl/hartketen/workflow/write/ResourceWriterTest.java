@@ -22,6 +22,7 @@ import nl.hartketen.domain.referral.ReferralNumber;
 import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.domain.shared.Role;
 import nl.hartketen.testsupport.WritePipeline;
+import nl.hartketen.workflow.mapping.TaskMapping;
 import nl.hartketen.workflow.resource.ClasspathFiles;
 import nl.hartketen.workflow.resource.ResourceCodec;
 import nl.hartketen.workflow.transaction.TransactionEntryFailure;
@@ -255,6 +256,48 @@ class ResourceWriterTest {
         assertEquals(made, again.getEntryFirstRep().getFullUrl());
         assertEquals(List.of(made), references(search("ServiceRequest", "patient=" + patient)));
         assertEquals(1, search("Task", "focus=" + made).size(), "one Task, made with the referral");
+    }
+
+    @Test
+    void aReferralWithItsTaskSentAgainFindsBothInsteadOfOpeningASecondTask() {
+        String patient = patientOfDeLinde();
+        Numbered referral = Numbered.of(patient);
+        TransactionProcessor transactions = PIPELINE.bean(TransactionProcessor.class);
+
+        Bundle first = PIPELINE.inTransaction(() -> transactions.process(withItsTask(referral), gp));
+        Bundle again = PIPELINE.inTransaction(() -> transactions.process(withItsTask(referral), gp));
+
+        assertEquals(
+                List.of("201 Created", "201 Created"),
+                first.getEntry().stream().map(e -> e.getResponse().getStatus()).toList());
+        assertEquals(
+                List.of("200 OK", "200 OK"),
+                again.getEntry().stream().map(e -> e.getResponse().getStatus()).toList());
+        assertEquals(
+                first.getEntry().stream()
+                        .map(Bundle.BundleEntryComponent::getFullUrl)
+                        .toList(),
+                again.getEntry().stream()
+                        .map(Bundle.BundleEntryComponent::getFullUrl)
+                        .toList());
+        assertEquals(
+                1,
+                search("Task", "focus=" + first.getEntryFirstRep().getFullUrl()).size());
+    }
+
+    /** The referral (conditional) and, after it, the Task the GP's system opens for it (not conditional). */
+    private static Bundle withItsTask(Numbered referral) {
+        Bundle bundle = conditionalReferral(referral);
+        String request = bundle.getEntryFirstRep().getFullUrl();
+        Task task = TaskMapping.newTaskFor(
+                (ServiceRequest) bundle.getEntryFirstRep().getResource(), request, new java.util.Date());
+        bundle.addEntry()
+                .setFullUrl("urn:uuid:" + UUID.randomUUID())
+                .setResource(task)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Task");
+        return bundle;
     }
 
     @Test
