@@ -35,10 +35,12 @@ fi
 mkdir -p "$cluster_dir"
 cluster_dir=$(realpath "$cluster_dir")
 export HARTKETEN_CLUSTER_DIR="$cluster_dir"
-if [[ -f $cluster_dir/haproxy.pid ]] && kill -0 "$(cat "$cluster_dir/haproxy.pid")" 2>/dev/null; then
-    echo "A cluster runs already from $cluster_dir: stop it first with deployments/cluster/stop.sh" >&2
-    exit 1
-fi
+for pid_file in "$cluster_dir"/haproxy.pid "$cluster_dir"/node-*.pid; do
+    if [[ -f $pid_file ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+        echo "A cluster runs already from $cluster_dir: stop it first with deployments/cluster/stop.sh" >&2
+        exit 1
+    fi
+done
 
 # The development issuer's key: made once, kept in the cluster directory, used by every node.
 if [[ ! -f $cluster_dir/dev-issuer-key.pem ]]; then
@@ -92,8 +94,9 @@ CONFIG
 for node in $(seq 1 "$nodes"); do
     deployments/cluster/node.sh "$node"
     # The first node creates the database if it is missing; the others start once it has.
-    for _ in $(seq 1 30); do
+    for attempt in $(seq 1 120); do
         grep -q '^Starting ' "$cluster_dir/node-$node.log" 2>/dev/null && break
+        (( attempt < 120 )) || { echo "node $node did not start: see $cluster_dir/node-$node.log" >&2; exit 1; }
         sleep 0.5
     done
 done
@@ -102,20 +105,22 @@ haproxy -D -f "$cluster_dir/haproxy.cfg" -p "$cluster_dir/haproxy.pid"
 if [[ ${WAIT_FOR_READY:-true} == true ]]; then
     for node in $(seq 1 "$nodes"); do
         port=$((node_port_base + node))
-        for _ in $(seq 1 600); do
+        for attempt in $(seq 1 600); do
             kill -0 "$(cat "$cluster_dir/node-$node.pid")" 2>/dev/null \
                 || { echo "node $node stopped: see $cluster_dir/node-$node.log" >&2; exit 1; }
             [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready") == 200 ]] && break
+            (( attempt < 600 )) || { echo "node $node not ready after 10 minutes: see $cluster_dir/node-$node.log" >&2; exit 1; }
             sleep 1
         done
         echo "node $node ready"
     done
     # HAProxy takes a node in after two good health checks a second apart: wait until it has taken every node in.
-    for _ in $(seq 1 30); do
+    for attempt in $(seq 1 30); do
         up=$(deployments/cluster/haproxy-command.sh "show stat" | awk -F, '$1 == "nodes" && $2 ~ /^node-/ && $18 == "UP"' | wc -l)
         (( up == nodes )) && break
+        (( attempt < 30 )) || { echo "HAProxy has only $up of $nodes nodes in" >&2; exit 1; }
         sleep 1
     done
-    echo "HAProxy has $up of $nodes nodes in"
+    echo "HAProxy has all $nodes nodes in"
 fi
 echo "Hartketen cluster of $nodes nodes behind HAProxy: http://localhost:$balancer_port"

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -18,7 +19,8 @@ import nl.hartketen.application.ClusterLocks;
 /**
  * Cluster-wide locks as PostgreSQL advisory locks, each held by a connection of its own: when a node dies, its
  * connections close and PostgreSQL releases its locks at once, so a node waiting in {@link #hold} takes over. The
- * embedded H2 file serves one process only, so there a lock within this process is the whole lock.
+ * embedded H2 file serves one process only, so there a lock within this process is the whole lock. Take a lock outside
+ * a transaction: inside one, its connection would be the transaction's.
  */
 @ApplicationScoped
 public class DatabaseClusterLocks implements ClusterLocks {
@@ -67,7 +69,12 @@ public class DatabaseClusterLocks implements ClusterLocks {
                 return Optional.empty();
             }
             Connection holder = connection;
-            return Optional.of(() -> release(holder, name, local));
+            AtomicBoolean released = new AtomicBoolean();
+            return Optional.of(() -> {
+                if (released.compareAndSet(false, true)) {
+                    release(holder, name, local);
+                }
+            });
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             local.release();
@@ -93,11 +100,22 @@ public class DatabaseClusterLocks implements ClusterLocks {
             unlock.setInt(2, name.hashCode());
             unlock.executeQuery().close();
         } catch (SQLException e) {
-            // A connection that cannot unlock is broken, and PostgreSQL ends its locks with it.
-            LOG.log(Level.WARNING, "Could not release the cluster lock '" + name + "'", e);
+            // The pool would keep this session, and with it the lock: end the session itself, which ends its locks.
+            LOG.log(Level.WARNING, "Could not release the cluster lock '" + name + "'; closing its session", e);
+            endSession(connection);
         } finally {
             closeQuietly(connection);
             local.release();
+        }
+    }
+
+    /** Closes the database session under a pooled connection, so that the pool cannot hand it out again. */
+    private static void endSession(Connection connection) {
+        try {
+            // The driver's own connection, under the pool's wrapper: closing it ends the session.
+            ((Connection) connection.unwrap(org.postgresql.PGConnection.class)).close();
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "Ending a lock's session failed", e);
         }
     }
 

@@ -153,13 +153,13 @@ public class ErrorTranslator {
     /**
      * H2 reports a lock timeout or a deadlock as a SQLTransientException; PostgreSQL a deadlock or serialization
      * failure only by its SQLSTATE. A commit the transaction manager refused (RollbackException) stored nothing either,
-     * nor did work that got no connection from the pool in time (a ResourceException under the SQLException).
+     * nor did work that got no connection from the pool in time (a ResourceAllocationException under the SQLException).
      */
     private static boolean retryable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientException
                     || cause instanceof jakarta.transaction.RollbackException
-                    || cause instanceof jakarta.resource.ResourceException
+                    || cause instanceof jakarta.resource.spi.ResourceAllocationException
                     || cause instanceof SQLException sql
                             && sql.getSQLState() != null
                             && RETRYABLE_STATES.contains(sql.getSQLState())) {
