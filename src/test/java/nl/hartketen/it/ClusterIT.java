@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * <li>One node is killed with SIGKILL while twelve GP systems write referrals through the balancer (conditional
  * creates, sent again until acknowledged) and a thirteenth sends transaction Bundles with If-None-Exist: no
  * acknowledged referral is lost or stored twice, each has one Task, no transaction is stored in part, the other node
- * kept serving, and the audit chain verifies.
+ * kept serving, every acknowledged transaction sent again is answered with what it made, and the audit chain verifies.
  * <li>The killed node, started again, is ready, serves, and rejoins the data grid.
  * </ul>
  */
@@ -85,7 +85,7 @@ class ClusterIT {
 
         // The loss of node 1 under load.
         List<String> uncertainBundles = Collections.synchronizedList(new ArrayList<>());
-        Set<String> acknowledgedBundles = Collections.synchronizedSet(new HashSet<>());
+        Map<String, List<String>> acknowledgedBundles = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicBoolean stopBundles = new AtomicBoolean();
         Thread bundles = new Thread(() -> {
             for (int sequence = 0; !stopBundles.get(); sequence++) {
@@ -94,7 +94,7 @@ class ClusterIT {
                     HttpResponse<String> answer =
                             client.post("", client.transaction(parties, prefix, BUNDLE_REFERRALS), parties.gpToken());
                     if (answer.statusCode() == 200) {
-                        acknowledgedBundles.add(prefix);
+                        acknowledgedBundles.put(prefix, madeBy(answer));
                     } else {
                         uncertainBundles.add(prefix);
                         if (answer.statusCode() < 500) {
@@ -129,7 +129,7 @@ class ClusterIT {
                 figures[1] > WRITERS, "node 2 kept serving: " + figures[1] + " referrals acknowledged after the kill");
 
         Map<String, List<String>> stored = client.referralsAt(parties.hospital(), parties.gpToken());
-        for (String prefix : acknowledgedBundles) {
+        for (String prefix : acknowledgedBundles.keySet()) {
             assertEquals(BUNDLE_REFERRALS, storedOf(stored, prefix), "acknowledged transaction " + prefix);
         }
         for (String prefix : uncertainBundles) {
@@ -140,11 +140,19 @@ class ClusterIT {
             assertEquals(200, again.statusCode(), again.body());
         }
         client.sendPending(parties);
-        client.assertEveryAcknowledgedReferralOnceWithOneTask(parties);
         Map<String, List<String>> afterRetries = client.referralsAt(parties.hospital(), parties.gpToken());
         for (String prefix : uncertainBundles) {
             assertEquals(BUNDLE_REFERRALS, storedOf(afterRetries, prefix), "transaction " + prefix + " sent again");
         }
+        // A client that lost an answer sends the Bundle again: it is told of what it made, and nothing is made twice.
+        for (Map.Entry<String, List<String>> bundle : acknowledgedBundles.entrySet()) {
+            HttpResponse<String> again =
+                    client.post("", client.transaction(parties, bundle.getKey(), BUNDLE_REFERRALS), parties.gpToken());
+            assertEquals(200, again.statusCode(), again.body());
+            assertEquals(bundle.getValue(), madeBy(again), "transaction " + bundle.getKey() + " sent again");
+            assertTrue(again.body().contains("200 OK") && !again.body().contains("201 Created"), again.body());
+        }
+        client.assertEveryAcknowledgedReferralOnceWithOneTask(parties);
         client.assertAuditTrailSealedAndIntact();
 
         // Node 1 comes back and rejoins.
@@ -223,6 +231,13 @@ class ClusterIT {
             Thread.sleep(250);
         }
         throw new AssertionError("node 2 still does not know the practitioner node 1 added");
+    }
+
+    /** The resources a transaction's answer names, in entry order. */
+    private static List<String> madeBy(HttpResponse<String> answer) {
+        return ReferralClient.FHIR.newJsonParser().parseResource(Bundle.class, answer.body()).getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getFullUrl)
+                .toList();
     }
 
     private static long storedOf(Map<String, List<String>> stored, String bundlePrefix) {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,13 +110,16 @@ public class DatabaseClusterLocks implements ClusterLocks {
         }
     }
 
-    /** Closes the database session under a pooled connection, so that the pool cannot hand it out again. */
+    /**
+     * Ends the database session under a pooled connection: PostgreSQL drops its locks, and the pool, which validates
+     * connections, discards it.
+     */
     private static void endSession(Connection connection) {
-        try {
-            // The driver's own connection, under the pool's wrapper: closing it ends the session.
-            ((Connection) connection.unwrap(org.postgresql.PGConnection.class)).close();
-        } catch (SQLException e) {
-            LOG.log(Level.FINE, "Ending a lock's session failed", e);
+        try (Statement end = connection.createStatement()) {
+            end.execute("SELECT pg_terminate_backend(pg_backend_pid())");
+        } catch (SQLException endedOrBroken) {
+            // the expected answer: the session ended while answering, or had ended already
+            LOG.log(Level.FINE, "A lock's session ended", endedOrBroken);
         }
     }
 
