@@ -9,10 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Default;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,8 +27,8 @@ import nl.hartketen.workflow.resource.ResourceTypeWritten;
 /**
  * Tells the other nodes which resource types a committed transaction wrote, over Payara Micro's data grid (a Hazelcast
  * topic), so that they drop their kept views and caches of those types as this node does: the directory behind the
- * callers, the networks, the care paths. Only committed writes are sent, so no node drops a view for a write that was
- * rolled back. On a single node, started without the data grid ({@code --nohazelcast}), there is nobody to tell.
+ * callers, the networks, the care paths. Only committed writes are sent, once per type and transaction, so no node drops
+ * a view for a write that was rolled back. On a single node, started without the data grid ({@code --nohazelcast}), there is nobody to tell.
  */
 @ApplicationScoped
 public class WritesAcrossNodes {
@@ -42,6 +46,9 @@ public class WritesAcrossNodes {
 
     @Resource
     ManagedExecutorService executor;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     private ITopic<String> topic;
     private UUID listener;
@@ -62,16 +69,47 @@ public class WritesAcrossNodes {
         });
     }
 
-    /** This node's own writes (not those other nodes told of), once committed. */
-    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Default ResourceTypeWritten written) {
+    /**
+     * This node's own writes (not those other nodes told of): the types a transaction wrote are told once, when it
+     * commits, however many resources it wrote.
+     */
+    void written(@Observes @Default ResourceTypeWritten written) {
         if (topic == null) {
             return;
         }
+        if (transactions.getTransactionKey() == null) {
+            publish(written.type());
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<String> types = (Set<String>) transactions.getResource(WritesAcrossNodes.class);
+        if (types == null) {
+            Set<String> firstOfThisTransaction = new LinkedHashSet<>();
+            transactions.putResource(WritesAcrossNodes.class, firstOfThisTransaction);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    // nothing to tell before the outcome is known
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        firstOfThisTransaction.forEach(WritesAcrossNodes.this::publish);
+                    }
+                }
+            });
+            types = firstOfThisTransaction;
+        }
+        types.add(written.type());
+    }
+
+    private void publish(String type) {
         try {
-            topic.publish(written.type());
+            topic.publish(type);
         } catch (RuntimeException e) {
             // The write stands; the other nodes' views of this type expire by themselves or on the next write.
-            LOG.log(Level.WARNING, "Could not tell the other nodes of a write of " + written.type(), e);
+            LOG.log(Level.WARNING, "Could not tell the other nodes of a write of " + type, e);
         }
     }
 
