@@ -245,10 +245,9 @@ class ResourceWriterTest {
     void aTransactionSentAgainWithIfNoneExistFindsWhatItMadeTheFirstTime() {
         String patient = patientOfDeLinde();
         Numbered referral = Numbered.of(patient);
-        TransactionProcessor transactions = PIPELINE.bean(TransactionProcessor.class);
 
-        Bundle first = PIPELINE.inTransaction(() -> transactions.process(conditionalReferral(referral), gp));
-        Bundle again = PIPELINE.inTransaction(() -> transactions.process(conditionalReferral(referral), gp));
+        Bundle first = transaction(conditionalReferral(referral));
+        Bundle again = transaction(conditionalReferral(referral));
 
         assertEquals("201 Created", first.getEntryFirstRep().getResponse().getStatus());
         assertEquals("200 OK", again.getEntryFirstRep().getResponse().getStatus());
@@ -260,12 +259,10 @@ class ResourceWriterTest {
 
     @Test
     void aReferralWithItsTaskSentAgainFindsBothInsteadOfOpeningASecondTask() {
-        String patient = patientOfDeLinde();
-        Numbered referral = Numbered.of(patient);
-        TransactionProcessor transactions = PIPELINE.bean(TransactionProcessor.class);
+        Numbered referral = Numbered.of(patientOfDeLinde());
 
-        Bundle first = PIPELINE.inTransaction(() -> transactions.process(withItsTask(referral), gp));
-        Bundle again = PIPELINE.inTransaction(() -> transactions.process(withItsTask(referral), gp));
+        Bundle first = transaction(withItsTask(referral));
+        Bundle again = transaction(withItsTask(referral));
 
         assertEquals(
                 List.of("201 Created", "201 Created"),
@@ -283,6 +280,12 @@ class ResourceWriterTest {
         assertEquals(
                 1,
                 search("Task", "focus=" + first.getEntryFirstRep().getFullUrl()).size());
+    }
+
+    /** The GP's system sends {@code bundle} as a transaction. */
+    private static Bundle transaction(Bundle bundle) {
+        return PIPELINE.inTransaction(
+                () -> PIPELINE.bean(TransactionProcessor.class).process(bundle, gp));
     }
 
     /** The referral (conditional) and, after it, the Task the GP's system opens for it (not conditional). */
