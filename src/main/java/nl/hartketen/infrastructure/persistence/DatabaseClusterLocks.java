@@ -4,11 +4,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,40 +40,22 @@ public class DatabaseClusterLocks implements ClusterLocks {
 
     @Override
     public Held hold(String name) {
-        return take(name, true).orElseThrow();
-    }
-
-    @Override
-    public Optional<Held> tryHold(String name) {
-        return take(name, false);
-    }
-
-    private Optional<Held> take(String name, boolean wait) {
         Semaphore local = inThisNode.computeIfAbsent(name, n -> new Semaphore(1));
-        if (wait) {
-            local.acquireUninterruptibly();
-        } else if (!local.tryAcquire()) {
-            return Optional.empty();
-        }
+        local.acquireUninterruptibly();
         Connection connection = null;
         try {
             connection = dataSource.getConnection();
             if (!Databases.isPostgres(connection)) {
                 connection.close();
-                return Optional.of(local::release);
+                return once(local::release);
             }
-            if (!lock(connection, name, wait)) {
-                connection.close();
-                local.release();
-                return Optional.empty();
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+                lock.setInt(1, NAMESPACE);
+                lock.setInt(2, name.hashCode());
+                lock.executeQuery().close(); // returns once it holds the lock
             }
             Connection holder = connection;
-            AtomicBoolean released = new AtomicBoolean();
-            return Optional.of(() -> {
-                if (released.compareAndSet(false, true)) {
-                    release(holder, name, local);
-                }
-            });
+            return once(() -> release(holder, name, local));
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             local.release();
@@ -83,16 +63,14 @@ public class DatabaseClusterLocks implements ClusterLocks {
         }
     }
 
-    private static boolean lock(Connection connection, String name, boolean wait) throws SQLException {
-        String sql = wait ? "SELECT pg_advisory_lock(?, ?)" : "SELECT pg_try_advisory_lock(?, ?)";
-        try (PreparedStatement lock = connection.prepareStatement(sql)) {
-            lock.setInt(1, NAMESPACE);
-            lock.setInt(2, name.hashCode());
-            try (ResultSet result = lock.executeQuery()) {
-                // pg_advisory_lock returns (void) only once it holds the lock.
-                return wait || (result.next() && result.getBoolean(1));
+    /** A lock closed twice is released once. */
+    private static Held once(Runnable release) {
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                release.run();
             }
-        }
+        };
     }
 
     private static void release(Connection connection, String name, Semaphore local) {

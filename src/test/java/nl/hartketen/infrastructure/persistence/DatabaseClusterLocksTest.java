@@ -1,6 +1,5 @@
 package nl.hartketen.infrastructure.persistence;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,27 +37,35 @@ class DatabaseClusterLocksTest {
         return database;
     }
 
+    /** Whether {@code locks} gets the lock within {@code millis}; if it does, it lets it go again. */
+    private static boolean getsWithin(DatabaseClusterLocks locks, String name, long millis) throws Exception {
+        CompletableFuture<ClusterLocks.Held> waiting = CompletableFuture.supplyAsync(() -> locks.hold(name));
+        try {
+            waiting.get(millis, TimeUnit.MILLISECONDS).close();
+            return true;
+        } catch (TimeoutException stillWaiting) {
+            // let it go as soon as it gets the lock, so that the next check finds the lock free
+            waiting.thenAccept(ClusterLocks.Held::close);
+            return false;
+        }
+    }
+
     @Test
-    void aLockHeldOnOneNodeIsRefusedOnAnotherUntilReleased() {
+    void aLockHeldOnOneNodeWaitsOnAnotherUntilReleased() throws Exception {
         PGSimpleDataSource database = postgres();
         DatabaseClusterLocks first = node(database);
         DatabaseClusterLocks second = node(database);
         String name = "test-" + System.nanoTime();
 
-        try (ClusterLocks.Held held = first.tryHold(name).orElseThrow()) {
-            assertEquals(Optional.empty(), second.tryHold(name), "held by the other node");
-            assertTrue(
-                    second.tryHold(name + "-other")
-                            .map(other -> {
-                                other.close();
-                                return true;
-                            })
-                            .orElse(false),
-                    "another lock is free");
-        }
-        Optional<ClusterLocks.Held> afterwards = second.tryHold(name);
-        assertTrue(afterwards.isPresent(), "free once released");
-        afterwards.get().close();
+        ClusterLocks.Held held = first.hold(name);
+        CompletableFuture<ClusterLocks.Held> waiting = CompletableFuture.supplyAsync(() -> second.hold(name));
+        assertThrows(TimeoutException.class, () -> waiting.get(1, TimeUnit.SECONDS), "held by the other node");
+        assertTrue(getsWithin(second, name + "-other", 5_000), "another lock is free");
+
+        held.close();
+        held.close(); // a second close changes nothing
+        waiting.get(10, TimeUnit.SECONDS).close();
+        assertTrue(getsWithin(first, name, 5_000), "free once released");
     }
 
     @Test
@@ -85,7 +91,7 @@ class DatabaseClusterLocksTest {
             }
         }
         try (ClusterLocks.Held takenOver = waiting.get(10, TimeUnit.SECONDS)) {
-            assertFalse(node(database).tryHold(name).isPresent(), "now held by the second node");
+            assertFalse(getsWithin(node(database), name, 1_000), "now held by the second node");
         }
         held.close(); // the first node's dead connection: its unlock fails, and is only logged
     }
@@ -94,10 +100,12 @@ class DatabaseClusterLocksTest {
     void onH2TheThreadsOfTheOneProcessExcludeEachOther() throws Exception {
         DatabaseClusterLocks locks = node(InMemoryDatabase.empty("cluster-locks"));
         ClusterLocks.Held held = locks.hold("startup-data");
-        assertEquals(Optional.empty(), locks.tryHold("startup-data"));
         CompletableFuture<ClusterLocks.Held> waiting = CompletableFuture.supplyAsync(() -> locks.hold("startup-data"));
         assertThrows(TimeoutException.class, () -> waiting.get(300, TimeUnit.MILLISECONDS));
         held.close();
-        waiting.get(5, TimeUnit.SECONDS).close();
+        held.close(); // a second close must not let two threads in
+        ClusterLocks.Held next = waiting.get(5, TimeUnit.SECONDS);
+        assertFalse(getsWithin(locks, "startup-data", 300), "one thread at a time, also after a double close");
+        next.close();
     }
 }
