@@ -56,4 +56,7 @@ class ApplicationIT {
 
     @Nested
     class Input extends InputTests {}
+
+    @Nested
+    class Notification extends NotificationTests {}
 }

@@ -3,6 +3,7 @@ package nl.hartketen.testsupport;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.InjectionPoint;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,6 +44,12 @@ class ConfigDefaults {
     @ConfigProperty
     static Boolean bool(InjectionPoint point) {
         return Boolean.valueOf(string(point));
+    }
+
+    @Produces
+    @ConfigProperty
+    static Duration duration(InjectionPoint point) {
+        return Duration.parse(string(point));
     }
 
     private static Optional<String> declaredDefault(InjectionPoint point) {

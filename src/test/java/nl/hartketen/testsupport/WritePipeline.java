@@ -39,6 +39,7 @@ import nl.hartketen.interfaces.fhir.FhirContextProducer;
 import nl.hartketen.interfaces.reports.WaitRulesConfiguration;
 import nl.hartketen.workflow.chain.CensusFolding;
 import nl.hartketen.workflow.data.FhirStartup;
+import nl.hartketen.workflow.notification.NotificationDeliverer;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.search.SearchParameters;
 import nl.hartketen.workflow.types.StoredTypes;
@@ -81,7 +82,8 @@ public final class WritePipeline {
             FhirStartup.class,
             ClockProducer.class,
             AuditSequencer.class,
-            CensusFolding.class);
+            CensusFolding.class,
+            NotificationDeliverer.class);
 
     private final WeldContainer container;
     private final FixtureTransactions transactions;

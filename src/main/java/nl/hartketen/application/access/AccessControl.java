@@ -116,7 +116,7 @@ public class AccessControl {
      * refused as a hidden one is, and patient records are created with POST. Directory resources may be created by PUT.
      */
     public void requireMayPut(Caller caller, String type, String id) {
-        if (AccessPolicy.isPatientData(type)) {
+        if (!AccessPolicy.DIRECTORY.contains(type)) {
             requireMayUpdate(caller, type, id);
         }
     }

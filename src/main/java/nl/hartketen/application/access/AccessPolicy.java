@@ -24,10 +24,13 @@ public final class AccessPolicy {
 
     public static final String AUDIT = "AuditEvent";
 
+    /** Kept for the organization that made them, and seen by it alone: a subscription names no patient itself. */
+    public static final Set<String> OWN = Set.of("Subscription");
+
     private AccessPolicy() {}
 
     public static boolean isPatientData(String type) {
-        return !DIRECTORY.contains(type) && !AUDIT.equals(type);
+        return !DIRECTORY.contains(type) && !AUDIT.equals(type) && !OWN.contains(type);
     }
 
     public static Visibility visibility(Caller caller, String type) {
@@ -38,6 +41,11 @@ public final class AccessPolicy {
             return caller.role() == Role.ADMIN
                     ? new Visibility.All()
                     : new Visibility.None("only administrators read the audit trail");
+        }
+        if (OWN.contains(type)) {
+            return caller.organization() != null
+                    ? new Visibility.InvolvedOnly(caller.organization())
+                    : new Visibility.None("your organization is not in the directory");
         }
         return switch (caller.role()) {
             case GP, CARDIOLOGIST ->
@@ -66,7 +74,10 @@ public final class AccessPolicy {
             return;
         }
         if (caller.role() != Role.GP && caller.role() != Role.CARDIOLOGIST) {
-            throw new AccessDenied("only GPs and cardiologists write patient records");
+            throw new AccessDenied(
+                    OWN.contains(type)
+                            ? "only GPs and cardiologists subscribe to notifications"
+                            : "only GPs and cardiologists write patient records");
         }
         if (caller.organization() == null) {
             throw new AccessDenied("your organization is not in the directory");

@@ -157,6 +157,7 @@ public class JdbcResourceStore implements ResourceStore {
     private void writeVersionAndIndex(Connection connection, StoredResource stored, List<IndexEntry> index)
             throws SQLException {
         execute(connection, "INSERT INTO resource_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)", stored);
+        queueForNotifications(connection, stored);
         registerUniqueIdentifiers(connection, stored, index);
         if (index.isEmpty()) {
             return;
@@ -177,6 +178,18 @@ public class JdbcResourceStore implements ResourceStore {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    /** The transactional outbox: the version is announced if and only if it is committed (V15__notifications.sql). */
+    private static void queueForNotifications(Connection connection, StoredResource stored) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO change_outbox (resource_type,"
+                + " resource_id, version_id, changed_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, stored.type());
+            insert.setString(2, stored.id());
+            insert.setLong(3, stored.version());
+            insert.setObject(4, utc(stored.lastUpdated()));
+            insert.executeUpdate();
         }
     }
 

@@ -49,6 +49,7 @@ public class CapabilityStatementCompletion {
             resource.setUpdateCreate(AccessPolicy.DIRECTORY.contains(type));
             resource.setConditionalCreate(true);
             types.find(type).flatMap(StoredType::profile).ifPresent(resource::setProfile);
+            types.find(type).flatMap(StoredType::documentation).ifPresent(resource::setDocumentation);
             resource.getSearchParam().clear();
             resource.addSearchParam()
                     .setName("_id")

@@ -55,6 +55,22 @@ public record Access(
                 null);
     }
 
+    /**
+     * A notification delivered: the disclosure of an event about {@code focus} ("Type/id/_history/n") to the owner of
+     * {@code subscription}, recorded with that owner as the one who received it (NEN 7513).
+     */
+    public static Access disclosed(String subscription, String focus, String patient) {
+        return new Access(
+                "operation",
+                "notify",
+                "R",
+                List.of(focus, subscription),
+                patient == null ? Set.of() : Set.of(patient),
+                null,
+                Outcome.SUCCESS,
+                null);
+    }
+
     /** A conditional create that found its match: nothing was written, the match was shown (read). */
     public static Access matched(String resource, String patient) {
         return new Access(

@@ -84,6 +84,11 @@ public abstract class StoredType<R extends Resource> {
         return Optional.empty();
     }
 
+    /** What the CapabilityStatement says of the type beyond its interactions and search parameters. */
+    public Optional<String> documentation() {
+        return Optional.empty();
+    }
+
     /** Defines the type's search parameters: the one source for the index, for parsing searches and for the CapabilityStatement. */
     public abstract void defineSearch(SearchParameters.Builder<R> search);
 

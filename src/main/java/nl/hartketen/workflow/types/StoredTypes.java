@@ -40,6 +40,7 @@ public class StoredTypes {
             CommunicationType.class,
             DiagnosticReportType.class,
             EpisodeOfCareType.class,
+            SubscriptionType.class,
             AuditEventType.class);
 
     private Map<String, StoredType<?>> byName;

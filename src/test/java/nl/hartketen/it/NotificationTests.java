@@ -1,0 +1,399 @@
+package nl.hartketen.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Subscription;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rest-hook notifications (docs/notifications.md), received by a real HTTP server that each test starts on loopback.
+ * The container runs with short retries (first 0.2 s, at most 1 s, error after 10 failures in a row: see pom.xml).
+ */
+public abstract class NotificationTests extends ContainerTest {
+
+    private static final String PAYLOAD_CONTENT =
+            "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content";
+
+    private final List<Receiver> receivers = new ArrayList<>();
+
+    @AfterEach
+    void stopReceivers() {
+        receivers.forEach(Receiver::stop);
+    }
+
+    @Test
+    void theGpHearsEveryStepOfItsReferralInOrderAndAnotherPracticeHearsNothing() throws Exception {
+        Receiver gpSystem = receiver();
+        Subscription subscription = subscribe(fhir, "Task", gpSystem, null);
+        assertEquals(Subscription.SubscriptionStatus.ACTIVE, subscription.getStatus());
+
+        // another practice watches every Task and ServiceRequest it may see
+        Receiver otherSystem = receiver();
+        IGenericClient otherGp = otherPractice();
+        subscribe(otherGp, "Task", otherSystem, null);
+        subscribe(otherGp, "ServiceRequest", otherSystem, null);
+
+        ServiceRequest sent = (ServiceRequest)
+                fhir.create().resource(referral(newParties())).execute().getResource();
+        Task task = taskOf(sent);
+        for (Task.TaskStatus next : List.of(Task.TaskStatus.RECEIVED, Task.TaskStatus.ACCEPTED)) {
+            task.setStatus(next);
+            task = (Task) hospital.update().resource(task).execute().getResource();
+        }
+        String taskId = task.getIdElement().getIdPart();
+
+        List<Event> events = gpSystem.awaitFocus("Task/" + taskId, 3);
+        assertEquals(
+                List.of(
+                        "Task/" + taskId + "/_history/1",
+                        "Task/" + taskId + "/_history/2",
+                        "Task/" + taskId + "/_history/3"),
+                events.stream().map(Event::focus).toList(),
+                "every step, in order, by reference");
+        for (Event event : events) {
+            assertNull(event.resource(), "id-only unless the subscription asks for more");
+            assertEquals(subscription.getIdElement().toUnqualifiedVersionless().getValue(), event.subscription());
+        }
+        gpSystem.assertArrivedInOrder();
+
+        // The other practice's receiver stays silent about this patient, however long we wait.
+        Thread.sleep(1500);
+        assertTrue(
+                otherSystem.events().stream()
+                        .noneMatch(event -> event.focus().contains(taskId)
+                                || event.focus().contains(sent.getIdElement().getIdPart())),
+                "another practice hears nothing of a patient it is not involved with");
+
+        // Each delivery is recorded as a disclosure to the subscriber.
+        Bundle disclosures = admin.search()
+                .byUrl("AuditEvent?entity="
+                        + subscription.getIdElement().toUnqualifiedVersionless().getValue()
+                        + "&subtype=operation&_total=accurate")
+                .returnBundle(Bundle.class)
+                .execute();
+        assertTrue(disclosures.getTotal() >= 3, "a disclosure per delivery: " + disclosures.getTotal());
+    }
+
+    @Test
+    void whileTheReceiverIsDownNothingIsLostAndRepeatsKeepTheirEventId() throws Exception {
+        Receiver gpSystem = receiver();
+        subscribe(fhir, "Task", gpSystem, null);
+        ServiceRequest sent = (ServiceRequest)
+                fhir.create().resource(referral(newParties())).execute().getResource();
+        Task task = taskOf(sent);
+        String taskId = task.getIdElement().getIdPart();
+        gpSystem.awaitFocus("Task/" + taskId, 1);
+
+        gpSystem.stop();
+        for (Task.TaskStatus next :
+                List.of(Task.TaskStatus.RECEIVED, Task.TaskStatus.ACCEPTED, Task.TaskStatus.INPROGRESS)) {
+            task.setStatus(next);
+            task = (Task) hospital.update().resource(task).execute().getResource();
+        }
+        Thread.sleep(2000); // down for a while: several attempts fail
+        gpSystem.start();
+
+        List<Event> events = gpSystem.awaitFocus("Task/" + taskId, 4);
+        assertEquals(4, events.size());
+        for (int version = 1; version <= 4; version++) {
+            assertEquals(
+                    "Task/" + taskId + "/_history/" + version,
+                    events.get(version - 1).focus());
+        }
+        gpSystem.assertArrivedInOrder();
+        assertEquals(
+                Subscription.SubscriptionStatus.ACTIVE,
+                fhir.read()
+                        .resource(Subscription.class)
+                        .withId(gpSystem.subscriptionId)
+                        .execute()
+                        .getStatus(),
+                "a few seconds away is no error");
+    }
+
+    @Test
+    void aSlowReceiverDoesNotHoldUpTheApi() throws Exception {
+        Receiver slow = receiver();
+        slow.delay.set(3000);
+        subscribe(fhir, "Task", slow, null);
+        Parties parties = newParties();
+        long slowest = 0;
+        List<String> tasks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            ServiceRequest sent = (ServiceRequest)
+                    fhir.create().resource(referral(parties)).execute().getResource();
+            slowest = Math.max(
+                    slowest, Duration.ofNanos(System.nanoTime() - start).toMillis());
+            tasks.add("Task/" + taskOf(sent).getIdElement().getIdPart());
+        }
+        assertTrue(slowest < 2500, "a referral took " + slowest + " ms while the receiver took 3 s per notification");
+        for (String task : tasks) {
+            slow.awaitFocus(task, 1);
+        }
+    }
+
+    @Test
+    void afterRepeatedFailuresTheSubscriptionIsInErrorKeepsItsEventsAndCanBeSwitchedBackOn() throws Exception {
+        Receiver failing = receiver();
+        failing.status.set(500);
+        Subscription subscription = subscribe(fhir, "Task", failing, "full-resource");
+        ServiceRequest sent = (ServiceRequest)
+                fhir.create().resource(referral(newParties())).execute().getResource();
+        String taskId = taskOf(sent).getIdElement().getIdPart();
+
+        Subscription inError = await(
+                () -> fhir.read()
+                        .resource(Subscription.class)
+                        .withId(failing.subscriptionId)
+                        .execute(),
+                read -> read.getStatus() == Subscription.SubscriptionStatus.ERROR);
+        assertTrue(inError.getError().contains("HTTP 500"), inError.getError());
+        assertTrue(failing.attempts.get() >= 10, "tried " + failing.attempts.get() + " times");
+        int attempts = failing.attempts.get();
+        Thread.sleep(1500);
+        assertEquals(attempts, failing.attempts.get(), "no more attempts in error");
+
+        failing.status.set(200);
+        inError.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+        Subscription again =
+                (Subscription) fhir.update().resource(inError).execute().getResource();
+        assertEquals(Subscription.SubscriptionStatus.ACTIVE, again.getStatus());
+        assertFalse(again.hasError());
+
+        List<Event> events = failing.awaitFocus("Task/" + taskId, 1);
+        Task delivered = (Task) events.get(0).resource();
+        assertEquals(taskId, delivered.getIdElement().getIdPart(), "the full resource, as asked");
+        assertEquals(
+                subscription.getIdElement().toUnqualifiedVersionless().getValue(),
+                events.get(0).subscription());
+    }
+
+    @Test
+    void aSubscriptionIsRefusedWhereItCouldLeakOrNeverWork() throws Exception {
+        Receiver any = receiver();
+        assertRefused(any.subscription("Task").setCriteria("Task?nonsense=1"), "Subscription.criteria");
+        assertRefused(any.subscription("AuditEvent"), "Subscription.criteria");
+        Subscription overHttp = any.subscription("Task");
+        overHttp.getChannel().setEndpoint("http://gp-system.example.nl/hook");
+        assertRefused(overHttp, "Subscription.channel.endpoint");
+        Subscription error = any.subscription("Task").setStatus(Subscription.SubscriptionStatus.ERROR);
+        assertRefused(error, "Subscription.status");
+        Subscription websocket = any.subscription("Task");
+        websocket.getChannel().setType(Subscription.SubscriptionChannelType.WEBSOCKET);
+        assertRefused(websocket, "Subscription.channel.type");
+
+        Subscription mine = subscribe(fhir, "Task", any, null);
+        expect(
+                ForbiddenOperationException.class,
+                () -> otherPractice()
+                        .read()
+                        .resource(Subscription.class)
+                        .withId(mine.getIdElement())
+                        .execute());
+    }
+
+    private void assertRefused(Subscription subscription, String location) throws Exception {
+        HttpResponse<String> response =
+                send("POST", "/Subscription", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(subscription));
+        assertEquals(422, response.statusCode(), response.body());
+        assertTrue(response.body().contains(location), response.body());
+    }
+
+    private IGenericClient otherPractice() {
+        org.hl7.fhir.r4.model.Organization otherPractice = newOrganization("Praktijk " + unique());
+        return clientAs(Tokens.token(
+                "gp",
+                newPractitioner("Other" + unique()).getIdentifierFirstRep().getValue(),
+                ura(otherPractice)));
+    }
+
+    private Subscription subscribe(IGenericClient as, String criteria, Receiver receiver, String content) {
+        Subscription subscription = receiver.subscription(criteria);
+        if (content != null) {
+            subscription.getChannel().getPayloadElement().addExtension(PAYLOAD_CONTENT, new CodeType(content));
+        }
+        Subscription created =
+                (Subscription) as.create().resource(subscription).execute().getResource();
+        receiver.subscriptionId = created.getIdElement().getIdPart();
+        return created;
+    }
+
+    private static <T> T await(java.util.concurrent.Callable<T> read, java.util.function.Predicate<T> until)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        T value = read.call();
+        while (!until.test(value)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("still not there after 60 s: " + value);
+            }
+            Thread.sleep(200);
+            value = read.call();
+        }
+        return value;
+    }
+
+    private Receiver receiver() throws IOException {
+        Receiver receiver = new Receiver();
+        receiver.start();
+        receivers.add(receiver);
+        return receiver;
+    }
+
+    /** One event as received: which subscription, its number and id, what it is about, and the resource if sent. */
+    record Event(
+            String subscription, long number, String eventId, String focus, org.hl7.fhir.r4.model.Resource resource) {}
+
+    /** A subscriber's endpoint: a JDK HTTP server on loopback that parses each notification strictly. */
+    final class Receiver {
+        final AtomicInteger status = new AtomicInteger(200);
+        final AtomicLong delay = new AtomicLong();
+        final AtomicInteger attempts = new AtomicInteger();
+        private final List<Event> received = new CopyOnWriteArrayList<>();
+        private final List<String> problems = new CopyOnWriteArrayList<>();
+        private int port;
+        private HttpServer server;
+        String subscriptionId;
+
+        void start() throws IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            server.createContext("/hook", exchange -> {
+                attempts.incrementAndGet();
+                try {
+                    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                    Thread.sleep(delay.get());
+                    if (status.get() == 200) {
+                        receive(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+                    }
+                } catch (RuntimeException | InterruptedException e) {
+                    problems.add(String.valueOf(e));
+                }
+                exchange.sendResponseHeaders(status.get(), -1);
+                exchange.close();
+            });
+            server.start();
+            port = server.getAddress().getPort();
+        }
+
+        void stop() {
+            if (server != null) {
+                server.stop(0);
+                server = null;
+            }
+        }
+
+        Subscription subscription(String criteria) {
+            Subscription subscription = new Subscription();
+            subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+            subscription.setReason("Follow my referrals");
+            subscription.setCriteria(criteria);
+            subscription
+                    .getChannel()
+                    .setType(Subscription.SubscriptionChannelType.RESTHOOK)
+                    .setEndpoint("http://127.0.0.1:" + port + "/hook")
+                    .setPayload("application/fhir+json");
+            return subscription;
+        }
+
+        private void receive(String contentType, String body) {
+            if (!"application/fhir+json".equals(contentType)) {
+                problems.add("Content-Type " + contentType);
+                return;
+            }
+            ca.uhn.fhir.parser.IParser strict = FHIR.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+            Bundle bundle = strict.parseResource(Bundle.class, body);
+            if (bundle.getType() != Bundle.BundleType.HISTORY) {
+                problems.add("type " + bundle.getType());
+            }
+            Parameters status = (Parameters) bundle.getEntryFirstRep().getResource();
+            Parameters.ParametersParameterComponent event = status.getParameter("notification-event");
+            Bundle.BundleEntryComponent focusEntry =
+                    bundle.getEntry().size() > 1 ? bundle.getEntry().get(1) : null;
+            received.add(new Event(
+                    ((Reference) status.getParameter("subscription").getValue()).getReference(),
+                    Long.parseLong(event.getPart().stream()
+                            .filter(part -> part.getName().equals("event-number"))
+                            .findFirst()
+                            .orElseThrow()
+                            .getValue()
+                            .primitiveValue()),
+                    bundle.getIdElement().getIdPart(),
+                    event.getPart().stream()
+                            .filter(part -> part.getName().equals("focus"))
+                            .map(part -> ((Reference) part.getValue()).getReference())
+                            .findFirst()
+                            .orElse(""),
+                    focusEntry == null ? null : focusEntry.getResource()));
+        }
+
+        /** In the order they arrived, event numbers never go back (a repeat may arrive, with its own number). */
+        void assertArrivedInOrder() {
+            List<Long> numbers = events().stream().map(Event::number).toList();
+            for (int i = 1; i < numbers.size(); i++) {
+                assertTrue(numbers.get(i) >= numbers.get(i - 1), "arrived out of order: " + numbers);
+            }
+        }
+
+        List<Event> events() {
+            assertTrue(problems.isEmpty(), "the receiver had problems: " + problems);
+            return received;
+        }
+
+        /**
+         * Waits for {@code count} distinct events about {@code focus} ("Type/id"), by event number; an event received
+         * twice (at least once allows it) must carry the same event id both times.
+         */
+        List<Event> awaitFocus(String focus, int count) throws Exception {
+            BooleanSupplier enough = () -> distinct(focus).size() >= count;
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!enough.getAsBoolean()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("expected " + count + " events about " + focus + ", received " + events());
+                }
+                Thread.sleep(100);
+            }
+            return List.copyOf(distinct(focus).values());
+        }
+
+        private Map<Long, Event> distinct(String focus) {
+            Map<Long, Event> byNumber = new TreeMap<>();
+            for (Event event : events()) {
+                if (event.focus().startsWith(focus + "/")) {
+                    Event earlier = byNumber.putIfAbsent(event.number(), event);
+                    if (earlier != null && !earlier.eventId().equals(event.eventId())) {
+                        throw new AssertionError("event " + event.number() + " came with two ids");
+                    }
+                }
+            }
+            return byNumber;
+        }
+    }
+}
