@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
  * creates, sent again until acknowledged) and a thirteenth sends transaction Bundles with If-None-Exist: no
  * acknowledged referral is lost or stored twice, each has one Task, no transaction is stored in part, the other node
  * kept serving, every acknowledged transaction sent again is answered with what it made, and the audit chain verifies.
+ * <li>The GP system's subscription hears of every stored referral, each version as one event, although the node
+ * delivering notifications may be the one killed.
  * <li>The killed node, started again, is ready, serves, and rejoins the data grid.
  * </ul>
  */
@@ -82,6 +84,16 @@ class ClusterIT {
 
         nextPageOnTheOtherNode(parties);
         directoryWriteReachesTheOtherNode(parties);
+
+        // The GP system subscribes to its referrals: each must be announced once, whichever node delivers.
+        NotificationReceiver gpSystem = new NotificationReceiver(ReferralClient.FHIR).start();
+        HttpResponse<String> subscribed = client.post(
+                "/Subscription",
+                "{\"resourceType\": \"Subscription\", \"status\": \"requested\", \"reason\": \"Our referrals\","
+                        + " \"criteria\": \"ServiceRequest?performer=" + parties.hospital() + "\", \"channel\":"
+                        + " {\"type\": \"rest-hook\", \"endpoint\": \"" + gpSystem.endpoint() + "\"}}",
+                parties.gpToken());
+        assertEquals(201, subscribed.statusCode(), subscribed.body());
 
         // The loss of node 1 under load.
         List<String> uncertainBundles = Collections.synchronizedList(new ArrayList<>());
@@ -154,6 +166,15 @@ class ClusterIT {
         }
         client.assertEveryAcknowledgedReferralOnceWithOneTask(parties);
         client.assertAuditTrailSealedAndIntact();
+        // Every stored referral was announced, by whichever node held the delivery, and none as two events.
+        long announcing = System.nanoTime();
+        for (List<String> ids :
+                client.referralsAt(parties.hospital(), parties.gpToken()).values()) {
+            gpSystem.awaitFocus("ServiceRequest/" + ids.get(0), 1, Duration.ofSeconds(120));
+        }
+        gpSystem.assertOneEventPerVersion();
+        gpSystem.stop();
+        long announcedWithin = Duration.ofNanos(System.nanoTime() - announcing).toSeconds();
 
         // Node 1 comes back and rejoins.
         long restarting = System.nanoTime();
@@ -168,7 +189,8 @@ class ClusterIT {
         String summary = String.format(
                 "cluster of 2 ready in %d s; %d referrals acknowledged in %d s before the kill, %d in %d s after it;"
                         + " %d sends refused or cut off and sent again; %d transactions acknowledged, %d sent again;"
-                        + " 0 lost, 0 duplicated; node 1 ready again in %d s",
+                        + " 0 lost, 0 duplicated; %d notifications received (%d s after the checks), none"
+                        + " lost, none announced twice; node 1 ready again in %d s",
                 startSeconds,
                 figures[0],
                 BEFORE_KILL.toSeconds(),
@@ -177,6 +199,8 @@ class ClusterIT {
                 client.retried.get(),
                 acknowledgedBundles.size(),
                 uncertainBundles.size(),
+                gpSystem.events().size(),
+                announcedWithin,
                 restartSeconds);
         LOG.info(summary);
         Files.writeString(clusterDir.resolve("figures.txt"), summary + "\n");

@@ -5,28 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
-import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
@@ -42,21 +29,21 @@ public abstract class NotificationTests extends ContainerTest {
     private static final String PAYLOAD_CONTENT =
             "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content";
 
-    private final List<Receiver> receivers = new ArrayList<>();
+    private final List<NotificationReceiver> receivers = new ArrayList<>();
 
     @AfterEach
     void stopReceivers() {
-        receivers.forEach(Receiver::stop);
+        receivers.forEach(NotificationReceiver::stop);
     }
 
     @Test
     void theGpHearsEveryStepOfItsReferralInOrderAndAnotherPracticeHearsNothing() throws Exception {
-        Receiver gpSystem = receiver();
+        NotificationReceiver gpSystem = receiver();
         Subscription subscription = subscribe(fhir, "Task", gpSystem, null);
         assertEquals(Subscription.SubscriptionStatus.ACTIVE, subscription.getStatus());
 
         // another practice watches every Task and ServiceRequest it may see
-        Receiver otherSystem = receiver();
+        NotificationReceiver otherSystem = receiver();
         IGenericClient otherGp = otherPractice();
         subscribe(otherGp, "Task", otherSystem, null);
         subscribe(otherGp, "ServiceRequest", otherSystem, null);
@@ -70,15 +57,15 @@ public abstract class NotificationTests extends ContainerTest {
         }
         String taskId = task.getIdElement().getIdPart();
 
-        List<Event> events = gpSystem.awaitFocus("Task/" + taskId, 3);
+        List<NotificationReceiver.Event> events = gpSystem.awaitFocus("Task/" + taskId, 3, Duration.ofSeconds(60));
         assertEquals(
                 List.of(
                         "Task/" + taskId + "/_history/1",
                         "Task/" + taskId + "/_history/2",
                         "Task/" + taskId + "/_history/3"),
-                events.stream().map(Event::focus).toList(),
+                events.stream().map(NotificationReceiver.Event::focus).toList(),
                 "every step, in order, by reference");
-        for (Event event : events) {
+        for (NotificationReceiver.Event event : events) {
             assertNull(event.resource(), "id-only unless the subscription asks for more");
             assertEquals(subscription.getIdElement().toUnqualifiedVersionless().getValue(), event.subscription());
         }
@@ -104,13 +91,13 @@ public abstract class NotificationTests extends ContainerTest {
 
     @Test
     void whileTheReceiverIsDownNothingIsLostAndRepeatsKeepTheirEventId() throws Exception {
-        Receiver gpSystem = receiver();
-        subscribe(fhir, "Task", gpSystem, null);
+        NotificationReceiver gpSystem = receiver();
+        Subscription subscription = subscribe(fhir, "Task", gpSystem, null);
         ServiceRequest sent = (ServiceRequest)
                 fhir.create().resource(referral(newParties())).execute().getResource();
         Task task = taskOf(sent);
         String taskId = task.getIdElement().getIdPart();
-        gpSystem.awaitFocus("Task/" + taskId, 1);
+        gpSystem.awaitFocus("Task/" + taskId, 1, Duration.ofSeconds(60));
 
         gpSystem.stop();
         for (Task.TaskStatus next :
@@ -121,7 +108,7 @@ public abstract class NotificationTests extends ContainerTest {
         Thread.sleep(2000); // down for a while: several attempts fail
         gpSystem.start();
 
-        List<Event> events = gpSystem.awaitFocus("Task/" + taskId, 4);
+        List<NotificationReceiver.Event> events = gpSystem.awaitFocus("Task/" + taskId, 4, Duration.ofSeconds(60));
         assertEquals(4, events.size());
         for (int version = 1; version <= 4; version++) {
             assertEquals(
@@ -129,11 +116,12 @@ public abstract class NotificationTests extends ContainerTest {
                     events.get(version - 1).focus());
         }
         gpSystem.assertArrivedInOrder();
+        gpSystem.assertOneEventPerVersion();
         assertEquals(
                 Subscription.SubscriptionStatus.ACTIVE,
                 fhir.read()
                         .resource(Subscription.class)
-                        .withId(gpSystem.subscriptionId)
+                        .withId(subscription.getIdElement().toUnqualifiedVersionless())
                         .execute()
                         .getStatus(),
                 "a few seconds away is no error");
@@ -141,8 +129,8 @@ public abstract class NotificationTests extends ContainerTest {
 
     @Test
     void aSlowReceiverDoesNotHoldUpTheApi() throws Exception {
-        Receiver slow = receiver();
-        slow.delay.set(3000);
+        NotificationReceiver slow = receiver();
+        slow.delayMillis.set(3000);
         subscribe(fhir, "Task", slow, null);
         Parties parties = newParties();
         long slowest = 0;
@@ -157,13 +145,13 @@ public abstract class NotificationTests extends ContainerTest {
         }
         assertTrue(slowest < 2500, "a referral took " + slowest + " ms while the receiver took 3 s per notification");
         for (String task : tasks) {
-            slow.awaitFocus(task, 1);
+            slow.awaitFocus(task, 1, Duration.ofSeconds(60));
         }
     }
 
     @Test
     void afterRepeatedFailuresTheSubscriptionIsInErrorKeepsItsEventsAndCanBeSwitchedBackOn() throws Exception {
-        Receiver failing = receiver();
+        NotificationReceiver failing = receiver();
         failing.status.set(500);
         Subscription subscription = subscribe(fhir, "Task", failing, "full-resource");
         ServiceRequest sent = (ServiceRequest)
@@ -173,7 +161,7 @@ public abstract class NotificationTests extends ContainerTest {
         Subscription inError = await(
                 () -> fhir.read()
                         .resource(Subscription.class)
-                        .withId(failing.subscriptionId)
+                        .withId(subscription.getIdElement().toUnqualifiedVersionless())
                         .execute(),
                 read -> read.getStatus() == Subscription.SubscriptionStatus.ERROR);
         assertTrue(inError.getError().contains("HTTP 500"), inError.getError());
@@ -189,7 +177,7 @@ public abstract class NotificationTests extends ContainerTest {
         assertEquals(Subscription.SubscriptionStatus.ACTIVE, again.getStatus());
         assertFalse(again.hasError());
 
-        List<Event> events = failing.awaitFocus("Task/" + taskId, 1);
+        List<NotificationReceiver.Event> events = failing.awaitFocus("Task/" + taskId, 1, Duration.ofSeconds(60));
         Task delivered = (Task) events.get(0).resource();
         assertEquals(taskId, delivered.getIdElement().getIdPart(), "the full resource, as asked");
         assertEquals(
@@ -199,15 +187,15 @@ public abstract class NotificationTests extends ContainerTest {
 
     @Test
     void aSubscriptionIsRefusedWhereItCouldLeakOrNeverWork() throws Exception {
-        Receiver any = receiver();
-        assertRefused(any.subscription("Task").setCriteria("Task?nonsense=1"), "Subscription.criteria");
-        assertRefused(any.subscription("AuditEvent"), "Subscription.criteria");
-        Subscription overHttp = any.subscription("Task");
+        NotificationReceiver any = receiver();
+        assertRefused(subscription(any, "Task").setCriteria("Task?nonsense=1"), "Subscription.criteria");
+        assertRefused(subscription(any, "AuditEvent"), "Subscription.criteria");
+        Subscription overHttp = subscription(any, "Task");
         overHttp.getChannel().setEndpoint("http://gp-system.example.nl/hook");
         assertRefused(overHttp, "Subscription.channel.endpoint");
-        Subscription error = any.subscription("Task").setStatus(Subscription.SubscriptionStatus.ERROR);
+        Subscription error = subscription(any, "Task").setStatus(Subscription.SubscriptionStatus.ERROR);
         assertRefused(error, "Subscription.status");
-        Subscription websocket = any.subscription("Task");
+        Subscription websocket = subscription(any, "Task");
         websocket.getChannel().setType(Subscription.SubscriptionChannelType.WEBSOCKET);
         assertRefused(websocket, "Subscription.channel.type");
 
@@ -236,14 +224,13 @@ public abstract class NotificationTests extends ContainerTest {
                 ura(otherPractice)));
     }
 
-    private Subscription subscribe(IGenericClient as, String criteria, Receiver receiver, String content) {
-        Subscription subscription = receiver.subscription(criteria);
+    private Subscription subscribe(IGenericClient as, String criteria, NotificationReceiver receiver, String content) {
+        Subscription subscription = subscription(receiver, criteria);
         if (content != null) {
             subscription.getChannel().getPayloadElement().addExtension(PAYLOAD_CONTENT, new CodeType(content));
         }
         Subscription created =
                 (Subscription) as.create().resource(subscription).execute().getResource();
-        receiver.subscriptionId = created.getIdElement().getIdPart();
         return created;
     }
 
@@ -261,139 +248,22 @@ public abstract class NotificationTests extends ContainerTest {
         return value;
     }
 
-    private Receiver receiver() throws IOException {
-        Receiver receiver = new Receiver();
-        receiver.start();
+    private NotificationReceiver receiver() throws IOException {
+        NotificationReceiver receiver = new NotificationReceiver(FHIR).start();
         receivers.add(receiver);
         return receiver;
     }
 
-    /** One event as received: which subscription, its number and id, what it is about, and the resource if sent. */
-    record Event(
-            String subscription, long number, String eventId, String focus, org.hl7.fhir.r4.model.Resource resource) {}
-
-    /** A subscriber's endpoint: a JDK HTTP server on loopback that parses each notification strictly. */
-    final class Receiver {
-        final AtomicInteger status = new AtomicInteger(200);
-        final AtomicLong delay = new AtomicLong();
-        final AtomicInteger attempts = new AtomicInteger();
-        private final List<Event> received = new CopyOnWriteArrayList<>();
-        private final List<String> problems = new CopyOnWriteArrayList<>();
-        private int port;
-        private HttpServer server;
-        String subscriptionId;
-
-        void start() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            server.createContext("/hook", exchange -> {
-                attempts.incrementAndGet();
-                try {
-                    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                    Thread.sleep(delay.get());
-                    if (status.get() == 200) {
-                        receive(exchange.getRequestHeaders().getFirst("Content-Type"), body);
-                    }
-                } catch (RuntimeException | InterruptedException e) {
-                    problems.add(String.valueOf(e));
-                }
-                exchange.sendResponseHeaders(status.get(), -1);
-                exchange.close();
-            });
-            server.start();
-            port = server.getAddress().getPort();
-        }
-
-        void stop() {
-            if (server != null) {
-                server.stop(0);
-                server = null;
-            }
-        }
-
-        Subscription subscription(String criteria) {
-            Subscription subscription = new Subscription();
-            subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
-            subscription.setReason("Follow my referrals");
-            subscription.setCriteria(criteria);
-            subscription
-                    .getChannel()
-                    .setType(Subscription.SubscriptionChannelType.RESTHOOK)
-                    .setEndpoint("http://127.0.0.1:" + port + "/hook")
-                    .setPayload("application/fhir+json");
-            return subscription;
-        }
-
-        private void receive(String contentType, String body) {
-            if (!"application/fhir+json".equals(contentType)) {
-                problems.add("Content-Type " + contentType);
-                return;
-            }
-            ca.uhn.fhir.parser.IParser strict = FHIR.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
-            Bundle bundle = strict.parseResource(Bundle.class, body);
-            if (bundle.getType() != Bundle.BundleType.HISTORY) {
-                problems.add("type " + bundle.getType());
-            }
-            Parameters status = (Parameters) bundle.getEntryFirstRep().getResource();
-            Parameters.ParametersParameterComponent event = status.getParameter("notification-event");
-            Bundle.BundleEntryComponent focusEntry =
-                    bundle.getEntry().size() > 1 ? bundle.getEntry().get(1) : null;
-            received.add(new Event(
-                    ((Reference) status.getParameter("subscription").getValue()).getReference(),
-                    Long.parseLong(event.getPart().stream()
-                            .filter(part -> part.getName().equals("event-number"))
-                            .findFirst()
-                            .orElseThrow()
-                            .getValue()
-                            .primitiveValue()),
-                    bundle.getIdElement().getIdPart(),
-                    event.getPart().stream()
-                            .filter(part -> part.getName().equals("focus"))
-                            .map(part -> ((Reference) part.getValue()).getReference())
-                            .findFirst()
-                            .orElse(""),
-                    focusEntry == null ? null : focusEntry.getResource()));
-        }
-
-        /** In the order they arrived, event numbers never go back (a repeat may arrive, with its own number). */
-        void assertArrivedInOrder() {
-            List<Long> numbers = events().stream().map(Event::number).toList();
-            for (int i = 1; i < numbers.size(); i++) {
-                assertTrue(numbers.get(i) >= numbers.get(i - 1), "arrived out of order: " + numbers);
-            }
-        }
-
-        List<Event> events() {
-            assertTrue(problems.isEmpty(), "the receiver had problems: " + problems);
-            return received;
-        }
-
-        /**
-         * Waits for {@code count} distinct events about {@code focus} ("Type/id"), by event number; an event received
-         * twice (at least once allows it) must carry the same event id both times.
-         */
-        List<Event> awaitFocus(String focus, int count) throws Exception {
-            BooleanSupplier enough = () -> distinct(focus).size() >= count;
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!enough.getAsBoolean()) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("expected " + count + " events about " + focus + ", received " + events());
-                }
-                Thread.sleep(100);
-            }
-            return List.copyOf(distinct(focus).values());
-        }
-
-        private Map<Long, Event> distinct(String focus) {
-            Map<Long, Event> byNumber = new TreeMap<>();
-            for (Event event : events()) {
-                if (event.focus().startsWith(focus + "/")) {
-                    Event earlier = byNumber.putIfAbsent(event.number(), event);
-                    if (earlier != null && !earlier.eventId().equals(event.eventId())) {
-                        throw new AssertionError("event " + event.number() + " came with two ids");
-                    }
-                }
-            }
-            return byNumber;
-        }
+    private static Subscription subscription(NotificationReceiver receiver, String criteria) {
+        Subscription subscription = new Subscription();
+        subscription.setStatus(Subscription.SubscriptionStatus.REQUESTED);
+        subscription.setReason("Follow my referrals");
+        subscription.setCriteria(criteria);
+        subscription
+                .getChannel()
+                .setType(Subscription.SubscriptionChannelType.RESTHOOK)
+                .setEndpoint(receiver.endpoint())
+                .setPayload("application/fhir+json");
+        return subscription;
     }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * When to try a failed delivery again, and when to give up: the wait doubles from {@code firstRetry} after each failure
  * in a row, up to {@code longestRetry}; after {@code failuresBeforeError} failures in a row the subscription goes to
- * {@code error}. With the defaults (5 s, 10 min, 12) a receiver may be away about 45 minutes.
+ * {@code error}. With the defaults (5 s, 10 min, 12) a receiver may be away about 50 minutes.
  */
 public record DeliveryPolicy(Duration firstRetry, Duration longestRetry, int failuresBeforeError) {
 

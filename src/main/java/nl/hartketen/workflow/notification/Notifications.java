@@ -186,7 +186,9 @@ public class Notifications {
             return Optional.of(new Attempt(delivery, event, null, null, null, null, null));
         }
         String contentType = SubscriptionType.mimeType(subscription);
+        // The focus names the version the event is about; HAPI would strip it from references.
         String body = (SubscriptionType.XML.equals(contentType) ? context.newXmlParser() : context.newJsonParser())
+                .setStripVersionsFromReferences(false)
                 .encodeResourceToString(NotificationBundle.of(
                         event,
                         delivery.eventsSinceStart(),
