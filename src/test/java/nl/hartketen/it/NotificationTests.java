@@ -11,10 +11,21 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Subscription;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class NotificationTests extends ContainerTest {
 
+    private static final String MESSAGE = "https://hartketen.nl/fhir/CodeSystem/consult-message";
     private static final String PAYLOAD_CONTENT =
             "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/backport-payload-content";
 
@@ -87,6 +99,105 @@ public abstract class NotificationTests extends ContainerTest {
                 .returnBundle(Bundle.class)
                 .execute();
         assertTrue(disclosures.getTotal() >= 3, "a disclosure per delivery: " + disclosures.getTotal());
+    }
+
+    @Test
+    void theGpHearsOfTheAppointmentTheConsultAnswerAndTheBackReferralWithItsLetter() throws Exception {
+        NotificationReceiver gpSystem = receiver();
+        subscribe(fhir, "Appointment", gpSystem, "full-resource");
+        subscribe(fhir, "Communication?category=" + MESSAGE + "|answer", gpSystem, "full-resource");
+        subscribe(fhir, "ServiceRequest?category=" + CATEGORY_SYSTEM + "|back-referral", gpSystem, "full-resource");
+        Parties parties = newParties();
+        Practitioner cardiologist = newPractitioner("Cardioloog" + unique());
+        IGenericClient atHospital = clientAs(Tokens.token(
+                "cardiologist", cardiologist.getIdentifierFirstRep().getValue(), ura(parties.hospital())));
+        ServiceRequest sent = (ServiceRequest)
+                fhir.create().resource(referral(parties)).execute().getResource();
+
+        // booked, then cancelled
+        Appointment appointment = new Appointment();
+        appointment.setStatus(Appointment.AppointmentStatus.BOOKED);
+        appointment.addBasedOn(new Reference(sent.getIdElement().toUnqualifiedVersionless()));
+        appointment.setStart(new Date(System.currentTimeMillis() + 86_400_000L));
+        appointment.setEnd(new Date(System.currentTimeMillis() + 86_400_000L + 1_200_000L));
+        appointment
+                .addParticipant()
+                .setActor(new Reference(parties.patient().getIdElement().toUnqualifiedVersionless()))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        Appointment booked = (Appointment)
+                atHospital.create().resource(appointment).execute().getResource();
+        booked.setStatus(Appointment.AppointmentStatus.CANCELLED);
+        atHospital.update().resource(booked).execute();
+        List<NotificationReceiver.Event> appointments = gpSystem.awaitFocus(
+                booked.getIdElement().toUnqualifiedVersionless().getValue(), 2, Duration.ofSeconds(60));
+        assertEquals(
+                List.of(Appointment.AppointmentStatus.BOOKED, Appointment.AppointmentStatus.CANCELLED),
+                appointments.stream()
+                        .map(event -> ((Appointment) event.resource()).getStatus())
+                        .toList());
+
+        // a meekijkconsult answered
+        ServiceRequest question = referral(parties);
+        question.getCategoryFirstRep().getCodingFirstRep().setCode("meekijkconsult");
+        question.addExtension(
+                "https://hartketen.nl/fhir/StructureDefinition/conversion-allowed", new BooleanType(false));
+        question.addNote().setText("Is dit ECG reden voor verwijzing?");
+        ServiceRequest consult =
+                (ServiceRequest) fhir.create().resource(question).execute().getResource();
+        Communication answer = new Communication();
+        answer.setStatus(Communication.CommunicationStatus.COMPLETED);
+        answer.addBasedOn(new Reference(consult.getIdElement().toUnqualifiedVersionless()));
+        answer.setSubject(consult.getSubject().copy());
+        answer.addCategory(new CodeableConcept(new Coding(MESSAGE, "answer", null)));
+        answer.setSender(new Reference(parties.hospital().getIdElement().toUnqualifiedVersionless()));
+        answer.addRecipient(new Reference(practice.getIdElement().toUnqualifiedVersionless()));
+        answer.setSent(new Date());
+        answer.addPayload().setContent(new StringType("Geen reden voor verwijzing; controle over een jaar."));
+        Communication answered =
+                (Communication) atHospital.create().resource(answer).execute().getResource();
+        NotificationReceiver.Event heard = gpSystem.awaitFocus(
+                        answered.getIdElement().toUnqualifiedVersionless().getValue(), 1, Duration.ofSeconds(60))
+                .get(0);
+        assertEquals(
+                "Geen reden voor verwijzing; controle over een jaar.",
+                ((Communication) heard.resource())
+                        .getPayloadFirstRep()
+                        .getContentStringType()
+                        .getValue());
+
+        // the referral referred back, with its letter
+        DocumentReference letter = new DocumentReference();
+        letter.setStatus(Enumerations.DocumentReferenceStatus.CURRENT);
+        letter.setType(new CodeableConcept(new Coding("http://loinc.org", "18842-5", "Discharge summary")));
+        letter.setSubject(new Reference(parties.patient().getIdElement().toUnqualifiedVersionless()));
+        letter.setDescription("Brief bij terugverwijzing");
+        letter.addContent()
+                .getAttachment()
+                .setContentType("text/plain")
+                .setData("Controle bij de huisarts.".getBytes());
+        Reference storedLetter = new Reference(((DocumentReference)
+                        atHospital.create().resource(letter).execute().getResource())
+                .getIdElement()
+                .toUnqualifiedVersionless());
+        ServiceRequest back = referral(parties.patient(), cardiologist, practice);
+        back.setCategory(List.of(new CodeableConcept(new Coding(CATEGORY_SYSTEM, "back-referral", "Back-referral"))));
+        back.addBasedOn(new Reference(sent.getIdElement().toUnqualifiedVersionless()));
+        back.addSupportingInfo(storedLetter);
+        ServiceRequest referredBack =
+                (ServiceRequest) atHospital.create().resource(back).execute().getResource();
+        ServiceRequest announced = (ServiceRequest) gpSystem.awaitFocus(
+                        referredBack.getIdElement().toUnqualifiedVersionless().getValue(), 1, Duration.ofSeconds(60))
+                .get(0)
+                .resource();
+        assertEquals(
+                "Brief bij terugverwijzing",
+                fhir.read()
+                        .resource(DocumentReference.class)
+                        .withUrl(announced.getSupportingInfoFirstRep().getReference())
+                        .execute()
+                        .getDescription(),
+                "the GP reads the letter the notification names");
+        gpSystem.assertOneEventPerVersion();
     }
 
     @Test
@@ -198,6 +309,18 @@ public abstract class NotificationTests extends ContainerTest {
         Subscription websocket = subscription(any, "Task");
         websocket.getChannel().setType(Subscription.SubscriptionChannelType.WEBSOCKET);
         assertRefused(websocket, "Subscription.channel.type");
+
+        org.hl7.fhir.r4.model.CapabilityStatement metadata = fhir.capabilities()
+                .ofType(org.hl7.fhir.r4.model.CapabilityStatement.class)
+                .execute();
+        String documentation = metadata.getRestFirstRep().getResource().stream()
+                .filter(resource -> resource.getType().equals("Subscription"))
+                .findFirst()
+                .orElseThrow()
+                .getDocumentation();
+        assertTrue(
+                documentation.contains("rest-hook only") && documentation.contains("not supported"),
+                "the CapabilityStatement says what is supported: " + documentation);
 
         Subscription mine = subscribe(fhir, "Task", any, null);
         expect(
