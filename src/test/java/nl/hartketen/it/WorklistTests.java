@@ -222,4 +222,18 @@ abstract class WorklistTests extends ContainerTest {
             assertTrue(response.headers().firstValue("Content-Type").orElse("").contains("problem+json"));
         }
     }
+
+    @Test
+    void theListsAreInTheOpenApiDocument() throws Exception {
+        HttpResponse<String> openapi = sendTo(
+                java.net.URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/openapi"),
+                null,
+                "GET",
+                null,
+                null);
+        assertEquals(200, openapi.statusCode());
+        for (String path : List.of("/worklists/gp", "/worklists/intake", "/worklists/consults")) {
+            assertTrue(openapi.body().contains(path), path + " in " + openapi.body());
+        }
+    }
 }
