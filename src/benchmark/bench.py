@@ -241,7 +241,7 @@ def referral(patient, i):
 
 def worklist_request(patient, i):
     """For the worklists group: every 10th request a meekijkconsult, the priorities in turn, sent over the past 60 days
-    (a third past the Treeknorm's target), so that each list has work of every kind to order."""
+    (half of them past the Treeknorm's maximum), so that each list has work of every kind to order."""
     request = referral(patient, i)
     request["status"] = "active"
     priority = (None, "routine", "urgent", "asap", "stat")[i % 5]
