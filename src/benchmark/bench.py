@@ -4,7 +4,9 @@ For each database and each number of referrals, each server is started fresh, se
 data (one GP practice refers PATIENTS patients to one hospital), warmed up, and measured with wrk: 8 closed-loop
 clients on keep-alive sockets, RUNS rounds of DURATION each, taking the median round. Reads and searches are measured
 before the writes, so that the searches see the stated number of referrals. Every request carries the GP's bearer
-token (HAPI ignores it). Hartketen's own figures (census, $suggest-performer, waiting-time report) follow.
+token (HAPI ignores it). Hartketen's own figures (census, $suggest-performer, waiting-time report) follow. With the
+worklists group, the seed is made for them (see worklist_request), and each list is measured with CLIENTS clients and
+with one client at a time (its latency alone).
 
 Run through run.sh, which documents the settings. Prints one table (Markdown) and writes it to $OUT if set.
 """
@@ -237,6 +239,23 @@ def referral(patient, i):
             "note": [{"text": "Pijn op de borst bij inspanning"}]}
 
 
+def worklist_request(patient, i):
+    """For the worklists group: every 10th request a meekijkconsult, the priorities in turn, sent over the past 60 days
+    (half of them past the Treeknorm's maximum), so that each list has work of every kind to order."""
+    request = referral(patient, i)
+    request["status"] = "active"
+    priority = (None, "routine", "urgent", "asap", "stat")[i % 5]
+    if priority:
+        request["priority"] = priority
+    sent = time.gmtime(time.time() - (i % 60) * 86400)
+    request["authoredOn"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", sent)
+    if i % 10 == 0:
+        request["category"][0]["coding"][0]["code"] = "meekijkconsult"
+        request["extension"] = [{"url": "https://hartketen.nl/fhir/StructureDefinition/conversion-allowed",
+                                 "valueBoolean": True}]
+    return request
+
+
 def referral_with_task(patient, i):
     """A transaction of a referral and its Task, as a GP system sends it."""
     request = referral(patient, i)
@@ -264,8 +283,8 @@ def seed(server, scale, files):
     slowest = [0.0]
 
     def bundle(number):
-        entries = [{"resource": referral(patients[i % PATIENTS], i), "request": {"method": "POST",
-                                                                                  "url": "ServiceRequest"}}
+        make = worklist_request if "worklists" in PATH_GROUPS and isinstance(server, Hartketen) else referral
+        entries = [{"resource": make(patients[i % PATIENTS], i), "request": {"method": "POST", "url": "ServiceRequest"}}
                    for i in range(number * 100, number * 100 + 100)]
         while True:
             try:
@@ -292,14 +311,16 @@ def seed(server, scale, files):
     return ids, patients
 
 
-def wrk(url, script, token, duration, *arguments):
+def wrk(url, script, token, duration, *arguments, clients=CLIENTS):
     env = dict(os.environ, TOKEN=token)
-    command = ["wrk", f"-t2", f"-c{CLIENTS}", f"-d{duration}s", "-s", script, url, "--", *arguments]
+    command = ["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{duration}s", "-s", script, url, "--", *arguments]
     output = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True).stdout
     figures = {}
     for line in output.splitlines():
         if line.startswith("Requests/sec:") and "." in line.split()[-1] and len(line.split()) == 2:
             figures["rate"] = float(line.split()[1])
+        elif line.startswith("p50 "):
+            figures["p50"] = float(line.split()[1])
         elif line.startswith("p95 "):
             figures["p95"] = float(line.split()[1])
         elif line.startswith("errors:"):
@@ -310,14 +331,14 @@ def wrk(url, script, token, duration, *arguments):
     return figures
 
 
-def measure(server, paths, results, key):
+def measure(server, paths, results, key, clients=CLIENTS):
     """Warm-up, then RUNS rounds over the paths; the median round per path (by throughput)."""
     for name, (url, script, token, *arguments) in paths.items():
-        wrk(url, script, token, max(WARMUP // len(paths), 10), *arguments)
+        wrk(url, script, token, max(WARMUP // len(paths), 10), *arguments, clients=clients)
     rounds = {name: [] for name in paths}
     for round_number in range(RUNS):
         for name, (url, script, token, *arguments) in paths.items():
-            figures = wrk(url, script, token, DURATION, *arguments)
+            figures = wrk(url, script, token, DURATION, *arguments, clients=clients)
             figures["load"] = load()
             rounds[name].append(figures)
             log(f"{server.name} {server.database} {key} {name} round {round_number + 1}: {figures}")
@@ -364,6 +385,10 @@ def benchmark(server_class, database, scale, results):
             measure(server, searches, results, key)
         if "chain" in PATH_GROUPS and isinstance(server, Hartketen):
             measure(server, hartketen_only(server), results, key)
+        if "worklists" in PATH_GROUPS and isinstance(server, Hartketen):
+            lists = worklists(server)
+            measure(server, lists, results, key)
+            measure(server, {f"{name}, 1 client": path for name, path in lists.items()}, results, key, clients=1)
         writes = {"POST ServiceRequest (referral)": (f"{server.base}/ServiceRequest", post, server.token,
                                                       files["posts"]),
                   "transaction (referral + Task)": (server.base, post, server.token, files["transactions"])}
@@ -392,6 +417,19 @@ def hartketen_only(server):
             f"{server.origin}/api/reports/waiting-times?groupBy=organization", get, coordinator)}
 
 
+def worklists(server):
+    """The three worklists (docs/worklists.md), a page of 50 each: the GP's as Dr Jansen (De Linde, the sender of
+    every seeded request), the intake and the consults as Dr Visser (the Martini, their performer)."""
+    cardiologist = server.token_for("card-visser")
+    get = os.path.join(BENCH, "report.lua")
+    return {
+        "worklist gp (GP), limit 50": (f"{server.origin}/api/worklists/gp?limit=50", get, server.token),
+        "worklist intake (cardiologist), limit 50": (f"{server.origin}/api/worklists/intake?limit=50", get,
+                                                     cardiologist),
+        "worklist consults (cardiologist), limit 50": (f"{server.origin}/api/worklists/consults?limit=50", get,
+                                                       cardiologist)}
+
+
 def table(results, columns=(("HAPI JPA", "hapi"), ("Hartketen", "hartketen"))):
     """One row per figure; a column per server (title, name), and the second server's rate over the first's."""
     (first_title, first_name), (second_title, second_name) = columns
@@ -411,7 +449,7 @@ def table(results, columns=(("HAPI JPA", "hapi"), ("Hartketen", "hartketen"))):
                 if isinstance(value, str):
                     return value
                 return f"{value:.1f} s" if isinstance(value, float) else f"{value:,} MB"
-            text = f"{figures.get('rate', 0):,.1f} req/s, p95 {figures.get('p95', 0):,.0f} ms"
+            text = f"{figures.get('rate', 0):,.1f} req/s, p50 {figures.get('p50', 0):,.0f} ms, p95 {figures.get('p95', 0):,.0f} ms"
             failures = figures.get("non-2xx", 0) + figures.get("timeouts", 0)
             return text + (f" ({failures} failed)" if failures else "")
 

@@ -10,7 +10,8 @@
 # auth: databases hartketen_bench and hapi_bench are dropped and made afresh), RUNS (3), DURATION (20 s per run),
 # WARMUP (60 s per group of paths), CLIENTS (8), PATIENTS (100), SEED_CLIENTS (4), JAVA_OPTS (for both servers),
 # PROFILE (a folder: Hartketen runs one more round, not counted, recorded there with JFR), OUT (a file for the table),
-# PATH_GROUPS (which groups of paths: "reads chain writes"; not GROUPS, which bash keeps for itself),
+# PATH_GROUPS (which groups of paths: "reads chain writes", and "worklists", which also seeds for them; not GROUPS,
+# which bash keeps for itself),
 # HAPI_OPTS (more settings for HAPI, e.g. --hapi.fhir.validation.requests_enabled=true to have it validate what it is
 # sent, as Hartketen always does), CLUSTER_NODES (e.g. "1 2": instead of the side-by-side run, Hartketen as a cluster
 # of that many nodes behind HAProxy on PostgreSQL, started by deployments/cluster/run.sh, one size against the other).

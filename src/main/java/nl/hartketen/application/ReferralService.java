@@ -14,6 +14,8 @@ import nl.hartketen.application.storage.ResourceNotFound;
 import nl.hartketen.application.storage.ResourceStore;
 import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.application.waiting.WaitStore;
+import nl.hartketen.application.worklist.WorkItem;
+import nl.hartketen.application.worklist.WorkItems;
 import nl.hartketen.domain.referral.DuplicateReferral;
 import nl.hartketen.domain.referral.Referral;
 import nl.hartketen.domain.referral.ReferralDetails;
@@ -41,6 +43,7 @@ public class ReferralService {
     private WaitRules waitRules;
     private WaitStore waits;
     private ReferralCounts counts;
+    private WorkItems workItems;
     private final ReferralNumber numbers = new ReferralNumber();
 
     protected ReferralService() {
@@ -54,13 +57,15 @@ public class ReferralService {
             Clock clock,
             WaitRules waitRules,
             WaitStore waits,
-            ReferralCounts counts) {
+            ReferralCounts counts,
+            WorkItems workItems) {
         this.referrals = referrals;
         this.store = store;
         this.clock = clock;
         this.waitRules = waitRules;
         this.waits = waits;
         this.counts = counts;
+        this.workItems = workItems;
     }
 
     /** A new referral number for a sender that gave no identifier. */
@@ -229,10 +234,11 @@ public class ReferralService {
         counts.fold(before);
     }
 
-    /** The read models of the reports and the census follow every change of a request, in its transaction. */
+    /** The read models of the reports, the census and the worklists follow every change of a request, in its transaction. */
     private void keepReadModels(Referral referral) {
         keepWait(referral);
         counts.keep(referral, clock.instant());
+        workItems.keep(referral.id(), WorkItem.of(referral));
     }
 
     private void keepWait(Referral referral) {

@@ -40,6 +40,9 @@ class ApplicationIT {
     class Consult extends ConsultTests {}
 
     @Nested
+    class Worklist extends WorklistTests {}
+
+    @Nested
     class Stu3 extends Stu3Tests {}
 
     @Nested

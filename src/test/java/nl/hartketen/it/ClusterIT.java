@@ -139,7 +139,8 @@ class ClusterIT {
                 + " after; " + client.pending.size() + " pending; bundles: " + acknowledgedBundles.size()
                 + " acknowledged, " + uncertainBundles.size() + " uncertain");
         assertTrue(
-                figures[1] > WRITERS, "the other node kept serving: " + figures[1] + " referrals acknowledged after the kill");
+                figures[1] > WRITERS,
+                "the other node kept serving: " + figures[1] + " referrals acknowledged after the kill");
 
         Map<String, List<String>> stored = client.referralsAt(parties.hospital(), parties.gpToken());
         for (String prefix : acknowledgedBundles.keySet()) {

@@ -107,7 +107,8 @@ public final class MiddleLayer implements AutoCloseable {
                     clock,
                     waitRules,
                     InMemoryDatabase.waitStore(database),
-                    InMemoryDatabase.referralCounts(database));
+                    InMemoryDatabase.referralCounts(database),
+                    InMemoryDatabase.workItems(database));
         }
         return referrals;
     }

@@ -129,6 +129,24 @@ public final class AccessPolicy {
         return Optional.ofNullable(network);
     }
 
+    /**
+     * A worklist shows patient data of the caller's own organization only: a GP's what the practice sent and the
+     * letters it got back, a cardiologist's what the hospital was asked. Each list is for the role that works it
+     * ({@code role}); coordinators and administrators see no patient data.
+     *
+     * @return the organization whose list the caller sees ("Organization/id")
+     */
+    public static String requireSeesWorklist(Caller caller, Role role, String list) {
+        if (caller.role() != role) {
+            throw new AccessDenied("the " + list + " worklist is for " + (role == Role.GP ? "GPs" : "cardiologists")
+                    + ", of their own organization");
+        }
+        if (caller.organization() == null) {
+            throw new AccessDenied("your organization is not in the directory");
+        }
+        return caller.organization();
+    }
+
     /** Generating a network's activity (demo and test servers only) is for administrators. */
     public static void requireMayGenerate(Caller caller) {
         if (caller.role() != Role.ADMIN) {

@@ -63,6 +63,10 @@ public class Referral {
     @Column(name = "performer_ref")
     private String performer;
 
+    /** The organization that sent it, whose worklist shows it; null for requests stored before it was kept. */
+    @Column(name = "sender_ref")
+    private String sender;
+
     @Column(name = "authored_on")
     private Instant authoredOn;
 
@@ -140,6 +144,7 @@ public class Referral {
         referral.subject = details.subject();
         referral.requester = details.requester();
         referral.performer = details.performer();
+        referral.sender = details.sender();
         referral.authoredOn = details.authoredOn() == null ? now : details.authoredOn();
         referral.service = details.service();
         referral.priority = details.priority();
@@ -413,6 +418,11 @@ public class Referral {
 
     public String performer() {
         return performer;
+    }
+
+    /** The organization that sent the request ("Organization/id"), when known. */
+    public String sender() {
+        return sender;
     }
 
     public Instant authoredOn() {

@@ -177,7 +177,10 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
         ReferralService.Submission submission;
         try {
             submission = referrals.submit(
-                    ServiceRequestMapping.toDetails(request), codec.encode(request, id), task, caller.actor());
+                    ServiceRequestMapping.toDetails(request).sentBy(sender),
+                    codec.encode(request, id),
+                    task,
+                    caller.actor());
         } catch (DuplicateReferral clash) {
             throw namedIfVisible(clash, caller);
         }

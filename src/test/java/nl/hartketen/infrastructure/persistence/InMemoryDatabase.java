@@ -11,6 +11,7 @@ import nl.hartketen.application.audit.AuditLog;
 import nl.hartketen.application.chain.ReferralCounts;
 import nl.hartketen.application.storage.ResourceStore;
 import nl.hartketen.application.waiting.WaitStore;
+import nl.hartketen.application.worklist.WorkItems;
 import nl.hartketen.domain.referral.ReferralRepository;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -58,6 +59,10 @@ public final class InMemoryDatabase {
 
     public static WaitStore waitStore(DataSource database) {
         return new JdbcWaitStore(database);
+    }
+
+    public static WorkItems workItems(DataSource database) {
+        return new JdbcWorkItems(database);
     }
 
     public static ReferralCounts referralCounts(DataSource database) {
