@@ -36,8 +36,8 @@ public interface NotificationStore {
     /** The subscriptions that are sending and have an event due at {@code now}. */
     List<String> due(Instant now);
 
-    /** The subscription's oldest undelivered event. */
-    Optional<Notification> next(String subscriptionId);
+    /** The subscription's oldest undelivered events, up to {@code limit}, oldest first. */
+    List<Notification> next(String subscriptionId, int limit);
 
     /** The event went out (or may not: withheld); the subscription's failures are forgotten. */
     void done(Notification notification);

@@ -172,21 +172,21 @@ public class JdbcNotificationStore implements NotificationStore {
     }
 
     @Override
-    public Optional<Notification> next(String subscriptionId) {
+    public List<Notification> next(String subscriptionId, int limit) {
+        // The ORDER BY names the key's leading column too: H2 then reads the key in order and stops at the limit,
+        // where with event_number alone it sorted every waiting event of the subscription.
         return query(
-                        "SELECT " + NOTIFICATION_COLUMNS + " FROM notification WHERE subscription_id = ?"
-                                + " ORDER BY event_number FETCH FIRST 1 ROWS ONLY",
-                        List.of(subscriptionId),
-                        rs -> new Notification(
-                                rs.getString(1),
-                                rs.getLong(2),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                rs.getLong(6),
-                                instant(rs, 7)))
-                .stream()
-                .findFirst();
+                "SELECT " + NOTIFICATION_COLUMNS + " FROM notification WHERE subscription_id = ?"
+                        + " ORDER BY subscription_id, event_number FETCH FIRST " + limit + " ROWS ONLY",
+                List.of(subscriptionId),
+                rs -> new Notification(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getLong(6),
+                        instant(rs, 7)));
     }
 
     @Override

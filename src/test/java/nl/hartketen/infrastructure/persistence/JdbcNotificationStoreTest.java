@@ -63,16 +63,17 @@ class JdbcNotificationStoreTest {
         Notification other = store.add("s2", change, "e-3");
 
         assertEquals(List.of(1L, 2L, 1L), List.of(first.eventNumber(), second.eventNumber(), other.eventNumber()));
-        assertEquals(first, store.next("s1").orElseThrow());
+        assertEquals(List.of(first, second), store.next("s1", 20));
+        assertEquals(List.of(first), store.next("s1", 1));
         Delivery delivery = store.delivery("s1").orElseThrow();
         assertEquals(OWNER.organization(), delivery.owner().organization());
         assertEquals(Role.GP, delivery.owner().role());
         assertEquals(2, delivery.eventsSinceStart());
 
         store.done(first);
-        assertEquals(second, store.next("s1").orElseThrow());
+        assertEquals(List.of(second), store.next("s1", 20));
         store.done(second);
-        assertTrue(store.next("s1").isEmpty());
+        assertTrue(store.next("s1", 20).isEmpty());
         assertEquals(List.of("s2"), store.due(NOW));
     }
 
