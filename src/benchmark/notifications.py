@@ -71,7 +71,7 @@ def run(database, subscribers, results):
     server = bench.Hartketen(database)
     receiver = Receiver()
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
-    key = f"{subscribers} subscribers"
+    key = f"{subscribers}-subscribers"  # no space: bench.measure names its JFR recordings after it
     try:
         server.start()
         server.prepare()
