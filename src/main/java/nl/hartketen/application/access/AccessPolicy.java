@@ -27,6 +27,9 @@ public final class AccessPolicy {
     /** Kept for the organization that made them, and seen by it alone: a subscription names no patient itself. */
     public static final Set<String> OWN = Set.of("Subscription");
 
+    /** Home measurements: sent by monitoring platforms only, for the patients enrolled with them. */
+    public static final String MEASUREMENT = "Observation";
+
     private AccessPolicy() {}
 
     public static boolean isPatientData(String type) {
@@ -52,6 +55,10 @@ public final class AccessPolicy {
                 caller.organization() != null
                         ? new Visibility.InvolvedOnly(caller.organization())
                         : new Visibility.None("your organization is not in the directory");
+            case MONITORING_PLATFORM ->
+                caller.organization() != null
+                        ? new Visibility.InvolvedOnly(caller.organization())
+                        : new Visibility.None("your organization is not in the directory");
             case COORDINATOR -> new Visibility.None("coordinators see reports and counts, not patient records");
             case ADMIN ->
                 new Visibility.None("administrators manage the directory and the audit trail, not patient records");
@@ -70,6 +77,16 @@ public final class AccessPolicy {
         if (DIRECTORY.contains(type)) {
             if (caller.role() != Role.ADMIN && caller.role() != Role.COORDINATOR) {
                 throw new AccessDenied("only administrators and coordinators maintain the directory (" + type + ")");
+            }
+            return;
+        }
+        if (caller.role() == Role.MONITORING_PLATFORM || MEASUREMENT.equals(type)) {
+            if (caller.role() != Role.MONITORING_PLATFORM || !MEASUREMENT.equals(type)) {
+                throw new AccessDenied("monitoring platforms send measurements (" + MEASUREMENT
+                        + "), of the patients enrolled with them, and write nothing else");
+            }
+            if (caller.organization() == null) {
+                throw new AccessDenied("your organization is not in the directory");
             }
             return;
         }

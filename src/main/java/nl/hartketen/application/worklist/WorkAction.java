@@ -43,7 +43,7 @@ public enum WorkAction {
         return switch (item.category()) {
             case MEEKIJKCONSULT -> ANSWER;
             case BACK_REFERRAL -> READ_LETTER;
-            case REFERRAL, TELEDIAGNOSTICS, PROCEDURE -> ACCEPT_OR_REJECT;
+            case REFERRAL, TELEDIAGNOSTICS, PROCEDURE, TELEMONITORING -> ACCEPT_OR_REJECT;
         };
     }
 

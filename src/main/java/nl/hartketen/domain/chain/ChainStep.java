@@ -35,6 +35,10 @@ public enum ChainStep implements TaskStep {
     ESCALATED("escalated", "Escalated", List.of()),
     /** The patient is referred back: the referral is done. */
     REFERRED_BACK("referred-back", "Referred back", List.of(ACCEPTED, IN_PROGRESS, COMPLETED)),
+    /** Telemonitoring: the enrolment is stored and the platform's measurements are watched. */
+    MONITORING("monitoring", "Monitoring", List.of(ACCEPTED, IN_PROGRESS)),
+    /** Telemonitoring ended (period over, stable values, a decision, a back-referral): the enrolment is done. */
+    MONITORING_ENDED("monitoring-ended", "Monitoring ended", List.of(ACCEPTED, IN_PROGRESS, COMPLETED)),
     /** Telediagnostics: the hospital's report is final (or amended, corrected): the request is done. */
     REPORTED("reported", "Reported", List.of(RECEIVED, ACCEPTED, IN_PROGRESS, COMPLETED));
 

@@ -11,7 +11,12 @@ public enum RequestCategory {
     /** A GP asks a hospital for a test (echo, holter, CT) and stays responsible for the patient. */
     TELEDIAGNOSTICS("telediagnostics"),
     /** The decision to treat (PCI, CABG, TAVI…), based on a referral the hospital received. */
-    PROCEDURE("procedure");
+    PROCEDURE("procedure"),
+    /**
+     * Enrolment in telemonitoring (thuismonitoring), based on the referral the team's hospital received: a platform
+     * sends the patient's home measurements and the team answers its alerts.
+     */
+    TELEMONITORING("telemonitoring");
 
     private final String code;
 
@@ -21,5 +26,13 @@ public enum RequestCategory {
 
     public String code() {
         return code;
+    }
+
+    /**
+     * Whether the request records what the hospital a referral went to does for that patient (treats, monitors),
+     * based on that referral: it joins the referral's episode but does not move the patient.
+     */
+    public boolean actsOnReferral() {
+        return this == PROCEDURE || this == TELEMONITORING;
     }
 }

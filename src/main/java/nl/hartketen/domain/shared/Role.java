@@ -6,6 +6,11 @@ public enum Role {
     CARDIOLOGIST,
     COORDINATOR,
     ADMIN,
+    /**
+     * A telemonitoring platform's system: sends the home measurements of the patients enrolled with its organization,
+     * and sees nothing else.
+     */
+    MONITORING_PLATFORM,
     /** The application itself (loading demo data, start-up work): never a person. */
     SYSTEM
 }

@@ -7,10 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +46,7 @@ public class JdbcNotificationStore implements NotificationStore {
                 "SELECT position, resource_type, resource_id, version_id, changed_at FROM change_outbox"
                         + " ORDER BY position FETCH FIRST " + limit + " ROWS ONLY",
                 List.of(),
-                rs -> new Change(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), instant(rs, 5)));
+                rs -> new Change(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), Sql.instant(rs, 5)));
     }
 
     @Override
@@ -152,7 +148,7 @@ public class JdbcNotificationStore implements NotificationStore {
                 insert.setString(4, change.type());
                 insert.setString(5, change.id());
                 insert.setLong(6, change.version());
-                insert.setObject(7, utc(change.changedAt()));
+                insert.setObject(7, Sql.utc(change.changedAt()));
                 insert.executeUpdate();
             }
             return notification;
@@ -167,7 +163,7 @@ public class JdbcNotificationStore implements NotificationStore {
                 "SELECT d.subscription_id FROM subscription_delivery d WHERE d.sending"
                         + " AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)"
                         + " AND EXISTS (SELECT 1 FROM notification n WHERE n.subscription_id = d.subscription_id)",
-                List.of(utc(now)),
+                List.of(Sql.utc(now)),
                 rs -> rs.getString(1));
     }
 
@@ -186,7 +182,7 @@ public class JdbcNotificationStore implements NotificationStore {
                         rs.getString(4),
                         rs.getString(5),
                         rs.getLong(6),
-                        instant(rs, 7)));
+                        Sql.instant(rs, 7)));
     }
 
     @Override
@@ -207,7 +203,7 @@ public class JdbcNotificationStore implements NotificationStore {
                 "UPDATE subscription_delivery SET failures = ?, next_attempt_at = ?, last_error = ?"
                         + " WHERE subscription_id = ?",
                 failures,
-                utc(nextAttempt),
+                Sql.utc(nextAttempt),
                 truncate(error),
                 subscriptionId);
     }
@@ -222,7 +218,6 @@ public class JdbcNotificationStore implements NotificationStore {
                 rs.getString(5),
                 rs.getString(6),
                 null);
-        LocalDateTime next = rs.getObject(12, LocalDateTime.class);
         return new Delivery(
                 rs.getString(1),
                 owner,
@@ -231,47 +226,16 @@ public class JdbcNotificationStore implements NotificationStore {
                 rs.getBoolean(9),
                 rs.getLong(10),
                 rs.getInt(11),
-                next == null ? null : next.toInstant(ZoneOffset.UTC),
+                Sql.instant(rs, 12),
                 rs.getString(13));
     }
 
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, List<Object> parameters, Row<T> row) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            SqlLists.bindAll(statement, parameters);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row.read(rs));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new StorageFailure("could not read the notifications' state", e);
-        }
+    private <T> List<T> query(String sql, List<Object> parameters, Sql.Row<T> row) {
+        return Sql.query(dataSource, "the notifications' state", sql, parameters, row);
     }
 
     private int update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            SqlLists.bindAll(statement, Arrays.asList(parameters));
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageFailure("could not write the notifications' state", e);
-        }
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-    }
-
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return Sql.update(dataSource, "the notifications' state", sql, parameters);
     }
 
     private static String truncate(String text) {

@@ -113,6 +113,10 @@ public class Callers {
         if (role == Role.COORDINATOR && organizationId == null) {
             throw new AccessDenied("a coordinator's token must name the network (" + TokenClaims.ORGANIZATION + ")");
         }
+        if (role == Role.MONITORING_PLATFORM && organizationId == null) {
+            throw new AccessDenied(
+                    "a monitoring platform's token must name its organization (" + TokenClaims.ORGANIZATION + ")");
+        }
         String organization = null;
         if (organizationId != null) {
             organization = find("Organization", organizationId)
@@ -143,13 +147,15 @@ public class Callers {
                             case "cardiologist" -> Role.CARDIOLOGIST;
                             case "coordinator" -> Role.COORDINATOR;
                             case "admin" -> Role.ADMIN;
+                            case "monitoring-platform" -> Role.MONITORING_PLATFORM;
                             default -> null;
                         })
                         .filter(java.util.Objects::nonNull)
                         .collect(Collectors.toSet());
         if (roles.size() != 1) {
             throw new AccessDenied("the token must carry exactly one Hartketen role in '" + TokenClaims.GROUPS
-                    + "' (gp, cardiologist, coordinator or admin), not " + (groups == null ? "none" : groups));
+                    + "' (gp, cardiologist, coordinator, admin or monitoring-platform), not "
+                    + (groups == null ? "none" : groups));
         }
         return roles.iterator().next();
     }

@@ -6,7 +6,7 @@ package nl.hartketen.interfaces.security;
  */
 public final class TokenClaims {
 
-    /** MicroProfile JWT's role claim: one of gp, cardiologist, coordinator, admin. */
+    /** MicroProfile JWT's role claim: one of gp, cardiologist, coordinator, admin, monitoring-platform. */
     public static final String GROUPS = "groups";
     /** The practitioner's AGB or UZI number as "system|value". */
     public static final String PRACTITIONER = "practitioner_identifier";

@@ -97,14 +97,18 @@ public class CareChain {
                     !letters(request).isEmpty());
             return List.of();
         }
-        if (category == RequestCategory.PROCEDURE) {
-            String treated = basedOn.orElseThrow(() -> new RuleViolation(
-                    "ServiceRequest.basedOn", "a procedure request is based on the referral whose patient it treats"));
+        if (category.actsOnReferral()) {
+            boolean procedure = category == RequestCategory.PROCEDURE;
+            String actedOn = basedOn.orElseThrow(() -> new RuleViolation(
+                    "ServiceRequest.basedOn",
+                    procedure
+                            ? "a procedure request is based on the referral whose patient it treats"
+                            : "an enrolment in telemonitoring is based on the referral whose patient it monitors"));
             ChainRules.checkActingOn(
-                    treated,
-                    access.organizationsWith(treated, Relation.RECEIVER),
+                    actedOn,
+                    access.organizationsWith(actedOn, Relation.RECEIVER),
                     sender,
-                    "decides to treat that patient");
+                    procedure ? "decides to treat that patient" : "enrols that patient in telemonitoring");
             service(request);
         } else if (category != RequestCategory.REFERRAL) {
             return List.of();

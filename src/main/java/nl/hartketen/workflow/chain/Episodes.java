@@ -82,7 +82,7 @@ public class Episodes {
         if (patient.isEmpty()
                 || !(category == RequestCategory.REFERRAL
                         || category == RequestCategory.BACK_REFERRAL
-                        || category == RequestCategory.PROCEDURE)) {
+                        || category.actsOnReferral())) {
             return;
         }
         Optional<StoredResource> stored = basedOn.flatMap(this::episodeWith);
@@ -97,7 +97,7 @@ public class Episodes {
                 .orElseGet(() -> newEpisode(patient.get(), carePath, request));
         String before = shown(episode);
         Optional<String> performer = organizations.of(request.getPerformerFirstRep());
-        boolean moves = category != RequestCategory.PROCEDURE && performer.isPresent();
+        boolean moves = !category.actsOnReferral() && performer.isPresent();
         if (moves) {
             episode.setManagingOrganization(new Reference(performer.get()));
         }
@@ -174,6 +174,11 @@ public class Episodes {
                 .map(Coding::getCode)
                 .toList();
         return CarePath.forReasons(carePaths.all(), reasons);
+    }
+
+    /** The care path ("heart-failure") of the episode whose chain holds {@code request}, if it has one. */
+    public Optional<String> carePathOfRequest(String request) {
+        return episodeWith(request).map(stored -> carePathOf((EpisodeOfCare) codec.decode(stored)));
     }
 
     /** The episode whose chain holds {@code request}. */

@@ -109,9 +109,8 @@ public class Journeys {
                     .find(References.idOf(reference, "ServiceRequest"))
                     .ifPresent(referral -> links.add(new Link(reference, requests.get(reference), referral)));
         }
-        List<Link> moves = links.stream()
-                .filter(link -> link.category() != RequestCategory.PROCEDURE)
-                .toList();
+        List<Link> moves =
+                links.stream().filter(link -> !link.category().actsOnReferral()).toList();
         List<ParametersParameterComponent> steps = new ArrayList<>();
         if (moves.isEmpty()) {
             return steps;
@@ -142,11 +141,17 @@ public class Journeys {
                             + service(move.request()));
             move.referral().firstVisitAt().ifPresent(visit -> what(step, "first visit " + visit));
             for (Link link : links) {
-                boolean decidedHere = link.category() == RequestCategory.PROCEDURE
-                        && link.request().getBasedOn().stream()
-                                .anyMatch(based -> move.reference()
-                                        .equals(References.relative(based).orElse(null)));
-                if (decidedHere) {
+                boolean actedOnHere = link.request().getBasedOn().stream()
+                        .anyMatch(based -> move.reference()
+                                .equals(References.relative(based).orElse(null)));
+                if (actedOnHere && link.category() == RequestCategory.TELEMONITORING) {
+                    what(step, "enrolled in telemonitoring (" + link.referral().authoredOn() + ")");
+                    link.referral()
+                            .task()
+                            .filter(task -> task.businessStatus() != null)
+                            .ifPresent(task -> what(step, "telemonitoring: " + task.businessStatus()));
+                }
+                if (actedOnHere && link.category() == RequestCategory.PROCEDURE) {
                     what(
                             step,
                             "decided to treat: " + service(link.request()) + " ("

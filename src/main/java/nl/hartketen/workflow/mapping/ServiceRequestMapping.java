@@ -79,6 +79,7 @@ public final class ServiceRequestMapping {
             case "back-referral" -> RequestCategory.BACK_REFERRAL;
             case "telediagnostics" -> RequestCategory.TELEDIAGNOSTICS;
             case "procedure" -> RequestCategory.PROCEDURE;
+            case "telemonitoring" -> RequestCategory.TELEMONITORING;
             default -> null;
         };
     }

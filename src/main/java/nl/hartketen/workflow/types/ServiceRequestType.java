@@ -24,6 +24,7 @@ import nl.hartketen.workflow.chain.CareChain;
 import nl.hartketen.workflow.consult.Consults;
 import nl.hartketen.workflow.mapping.ServiceRequestMapping;
 import nl.hartketen.workflow.mapping.TaskMapping;
+import nl.hartketen.workflow.monitoring.Telemonitoring;
 import nl.hartketen.workflow.resource.Organizations;
 import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.search.SearchParameters;
@@ -33,7 +34,10 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 
-/** Referrals, back-referrals (terugverwijzingen), meekijkconsulten, telediagnostics and procedure requests: the referral workflow. */
+/**
+ * Referrals, back-referrals (terugverwijzingen), meekijkconsulten, telediagnostics, procedure requests and enrolments in
+ * telemonitoring: the referral workflow.
+ */
 @ApplicationScoped
 public class ServiceRequestType extends StoredType<ServiceRequest> {
 
@@ -48,6 +52,9 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
 
     @Inject
     private Consults consults;
+
+    @Inject
+    private Telemonitoring monitoring;
 
     @Inject
     private Clock clock;
@@ -94,7 +101,7 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
                 .token("priority", "routine | urgent | asap | stat", r -> code("priority", r.getPriorityElement()))
                 .token(
                         "category",
-                        "referral | meekijkconsult | back-referral | telediagnostics | procedure (or SNOMED 3457005)",
+                        "referral | meekijkconsult | back-referral | telediagnostics | procedure | telemonitoring (or SNOMED 3457005)",
                         r -> concepts("category", r.getCategory()))
                 .token("code", "What is requested", r -> concepts("code", List.of(r.getCode())))
                 .date("authored", "When the request was sent", r -> date("authored", r.getAuthoredOnElement()))
@@ -134,6 +141,7 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
                 ServiceRequestMapping.toDetails(request), codec.encode(request, id), expectedVersion, caller.actor());
         involve("ServiceRequest/" + id, null, request);
         consults.requestRevised("ServiceRequest/" + id, caller);
+        monitoring.requestRevised("ServiceRequest/" + id, request, caller);
         return stored;
     }
 
@@ -168,6 +176,7 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
         check(request, caller);
         List<String> warnings = chain.checkRequest(request, sender, caller);
         consults.checkRequest(request);
+        monitoring.checkEnrolment(request);
         Optional<TaskOpening> task = Optional.empty();
         if (!taskCarried) {
             Task opened = TaskMapping.newTaskFor(request, "ServiceRequest/" + id, now);
@@ -189,10 +198,12 @@ public class ServiceRequestType extends StoredType<ServiceRequest> {
         submission.task().ifPresent(opened -> access.involveAs(opened.reference(), reference));
         chain.requestWritten(reference, request, caller);
         consults.requestWritten(reference, request);
+        monitoring.requestWritten(reference, request, caller);
         patientOf(request)
                 .ifPresent(patient -> patientSteps.run(patient, () -> {
                     involveWithPatient(patient, sender, request);
                     chain.episodeFollows(reference, request);
+                    monitoring.platformSees(reference, request);
                 }));
         return new Written(codec.decode(submission.request()), true, warnings);
     }

@@ -140,7 +140,13 @@ public abstract class StoredType<R extends Resource> {
         return rules(resource, caller);
     }
 
-    private void stored(AfterStore then, String id) {
+    /** Only the checks every stored resource passes, for a handler that checks shape and references itself. */
+    protected void checkStorable(R resource) {
+        checks.storable(resource);
+    }
+
+    /** What follows a write once the resource is stored, and the other nodes told of the type written. */
+    protected void stored(AfterStore then, String id) {
         then.stored(name() + "/" + id);
         typeWritten.fire(new ResourceTypeWritten(name()));
     }

@@ -39,6 +39,7 @@ public class StoredTypes {
             ProcedureType.class,
             CommunicationType.class,
             DiagnosticReportType.class,
+            ObservationType.class,
             EpisodeOfCareType.class,
             SubscriptionType.class,
             AuditEventType.class);

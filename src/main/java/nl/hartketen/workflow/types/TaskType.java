@@ -16,6 +16,7 @@ import nl.hartketen.application.access.Relation;
 import nl.hartketen.application.storage.StoredResource;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.workflow.mapping.TaskMapping;
+import nl.hartketen.workflow.monitoring.Telemonitoring;
 import nl.hartketen.workflow.resource.Organizations;
 import nl.hartketen.workflow.search.References;
 import nl.hartketen.workflow.search.SearchParameters;
@@ -33,6 +34,9 @@ public class TaskType extends StoredType<Task> {
     @Inject
     private Organizations organizations;
 
+    @Inject
+    private Telemonitoring monitoring;
+
     public TaskType() {
         super(Task.class);
     }
@@ -46,6 +50,10 @@ public class TaskType extends StoredType<Task> {
                         "ServiceRequest",
                         t -> references("focus", t.getFocus()))
                 .reference("owner", "Who does the work", "Organization", t -> references("owner", t.getOwner()))
+                .token(
+                        "code",
+                        "What the task is: a telemonitoring alert has its rule (monitoring-rule)",
+                        t -> concepts("code", List.of(t.getCode())))
                 .reference(
                         "requester",
                         "Who asked for the work",
@@ -106,9 +114,13 @@ public class TaskType extends StoredType<Task> {
         return new Written(codec.decode(stored), true);
     }
 
-    /** Moves the task: who may make which move is the access policy's. */
+    /** Moves the task: who may make which move is the access policy's. A telemonitoring alert is worked there. */
     @Override
     public StoredResource update(String id, Task task, Long expectedVersion, Caller caller) {
+        if (monitoring.isAlert(id)) {
+            check(task, caller);
+            return monitoring.moveAlert(id, task, expectedVersion, caller);
+        }
         Task current = (Task) codec.decode(resources.read(name(), id));
         access.requireMayMoveTask(
                 caller,
