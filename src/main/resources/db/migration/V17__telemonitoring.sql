@@ -20,19 +20,21 @@ CREATE TABLE monitoring_enrolment (
 CREATE INDEX monitoring_enrolment_patient ON monitoring_enrolment (patient_ref, platform_organization, active);
 CREATE INDEX monitoring_enrolment_active ON monitoring_enrolment (active, period_end);
 
--- One row per measurement: the series the thresholds are checked against, and the platform's identifier, which makes
--- a resent measurement (or batch) find the one stored before instead of storing it twice.
+-- One row per measured value (a blood pressure is two: systolic and diastolic, of one Observation): the series the
+-- thresholds are checked against, and the platform's identifier of the Observation, which makes a resent measurement
+-- (or batch) find the one stored before instead of storing it twice.
 CREATE TABLE monitoring_measurement (
-    observation_id         VARCHAR(64)   NOT NULL PRIMARY KEY,
+    observation_id         VARCHAR(64)   NOT NULL,
+    vital_sign             VARCHAR(32)   NOT NULL,
     enrolment_id           VARCHAR(64)   NOT NULL,
     platform_organization  VARCHAR(160)  NOT NULL,
     id_system              VARCHAR(255)  NOT NULL,
     id_value               VARCHAR(255)  NOT NULL,
-    vital_sign             VARCHAR(32)   NOT NULL,
     measured_value         DOUBLE PRECISION NOT NULL,
     measured_at            TIMESTAMP     NOT NULL,
     received_at            TIMESTAMP     NOT NULL,
-    CONSTRAINT monitoring_measurement_identifier UNIQUE (platform_organization, id_system, id_value)
+    CONSTRAINT monitoring_measurement_key PRIMARY KEY (observation_id, vital_sign),
+    CONSTRAINT monitoring_measurement_identifier UNIQUE (platform_organization, id_system, id_value, vital_sign)
 );
 CREATE INDEX monitoring_measurement_series ON monitoring_measurement (enrolment_id, vital_sign, measured_at);
 

@@ -19,6 +19,8 @@ import nl.hartketen.application.monitoring.MonitoringStore;
 import nl.hartketen.domain.monitoring.Measurement;
 import nl.hartketen.domain.monitoring.MonitoringEnd;
 import nl.hartketen.domain.monitoring.VitalSign;
+import nl.hartketen.domain.shared.DuplicateIdentifier;
+import nl.hartketen.domain.shared.Identifier;
 
 /** Telemonitoring's tables (V17): monitoring_enrolment, monitoring_measurement, monitoring_alert. */
 @ApplicationScoped
@@ -137,7 +139,7 @@ public class JdbcMonitoringStore implements MonitoringStore {
         return Sql.query(
                         dataSource,
                         WHAT,
-                        "SELECT id_system, id_value, observation_id FROM monitoring_measurement"
+                        "SELECT DISTINCT id_system, id_value, observation_id FROM monitoring_measurement"
                                 + " WHERE platform_organization = ? AND (id_system, id_value) IN ("
                                 + String.join(", ", Collections.nCopies(systemAndValues.size(), "(?, ?)")) + ")",
                         parameters,
@@ -166,6 +168,12 @@ public class JdbcMonitoringStore implements MonitoringStore {
             }
             insert.executeBatch();
         } catch (SQLException e) {
+            if (Databases.isUniqueViolation(e)) {
+                // The same measurement sent twice at the same moment: the other send stored it.
+                StoredMeasurement first = measurements.get(0);
+                throw new DuplicateIdentifier(
+                        "Observation", new Identifier(first.identifierSystem(), first.identifierValue()));
+            }
             throw new StorageFailure("could not write " + WHAT, e);
         }
     }

@@ -232,12 +232,11 @@ public class Telemonitoring {
         int bar = checked.identifier().indexOf('|');
         store.addMeasurements(checked.measurements().stream()
                 .map(measurement -> new MonitoringStore.StoredMeasurement(
-                        checked.measurements().size() == 1 ? observationId : observationId + "-" + measurement.sign(),
+                        observationId,
                         enrolment.id(),
                         enrolment.platform(),
                         checked.identifier().substring(0, bar),
-                        checked.identifier().substring(bar + 1)
-                                + (checked.measurements().size() == 1 ? "" : "#" + measurement.sign()),
+                        checked.identifier().substring(bar + 1),
                         measurement,
                         received))
                 .toList());
