@@ -62,4 +62,7 @@ class ApplicationIT {
 
     @Nested
     class Notification extends NotificationTests {}
+
+    @Nested
+    class Batch extends BatchTests {}
 }
