@@ -43,7 +43,7 @@ abstract class BatchTests extends ContainerTest {
         assertEquals(3, response.getEntry().size());
         for (Bundle.BundleEntryComponent entry : response.getEntry()) {
             Bundle.BundleEntryResponseComponent answer = entry.getResponse();
-            assertEquals("201 Created", answer.getStatus());
+            assertStatus("201 Created", entry);
             assertTrue(answer.getLocation().matches("Patient/[^/]+/_history/1"), answer.getLocation());
             assertEquals("W/\"1\"", answer.getEtag());
             assertTrue(answer.hasLastModified());
@@ -61,17 +61,15 @@ abstract class BatchTests extends ContainerTest {
     void aBadEntryFailsAloneWithTheOutcomeItWouldGetOnItsOwn() throws Exception {
         Sender sender = newSender();
         Patient wrongBsn = patient("Elfproef" + unique());
-        wrongBsn.addIdentifier(new Identifier().setSystem(BSN).setValue("123456789"));
+        wrongBsn.setIdentifier(List.of(new Identifier().setSystem(BSN).setValue("123456789")));
         String family = "Goed" + unique();
         Bundle batch = batch(patient(family), wrongBsn, patient(family));
 
         Bundle response = post(sender, batch);
 
-        assertEquals("201 Created", response.getEntry().get(0).getResponse().getStatus());
-        assertEquals(
-                "422 Unprocessable Entity",
-                response.getEntry().get(1).getResponse().getStatus());
-        assertEquals("201 Created", response.getEntry().get(2).getResponse().getStatus());
+        assertStatus("201 Created", response.getEntry().get(0));
+        assertStatus("422 Unprocessable Entity", response.getEntry().get(1));
+        assertStatus("201 Created", response.getEntry().get(2));
         OperationOutcome outcome =
                 (OperationOutcome) response.getEntry().get(1).getResponse().getOutcome();
         assertTrue(outcome.getIssueFirstRep().getDiagnostics().contains("11-proef"), diagnostics(outcome));
@@ -104,8 +102,8 @@ abstract class BatchTests extends ContainerTest {
         Bundle resent = post(sender, batch);
 
         for (int i = 0; i < 2; i++) {
-            assertEquals("201 Created", created.getEntry().get(i).getResponse().getStatus());
-            assertEquals("200 OK", resent.getEntry().get(i).getResponse().getStatus());
+            assertStatus("201 Created", created.getEntry().get(i));
+            assertStatus("200 OK", resent.getEntry().get(i));
             assertEquals(
                     created.getEntry().get(i).getResponse().getLocation(),
                     resent.getEntry().get(i).getResponse().getLocation());
@@ -137,8 +135,8 @@ abstract class BatchTests extends ContainerTest {
 
         Bundle response = post(other, batch);
 
-        assertEquals("201 Created", response.getEntry().get(0).getResponse().getStatus());
-        assertEquals("403 Forbidden", response.getEntry().get(1).getResponse().getStatus());
+        assertStatus("201 Created", response.getEntry().get(0));
+        assertStatus("403 Forbidden", response.getEntry().get(1));
         assertTrue(diagnostics((OperationOutcome)
                         response.getEntry().get(1).getResponse().getOutcome())
                 .startsWith("Access denied"));
@@ -188,13 +186,22 @@ abstract class BatchTests extends ContainerTest {
 
         Bundle response = post(newSender(), batch);
 
-        assertEquals("201 Created", response.getEntry().get(0).getResponse().getStatus());
-        assertEquals(
-                "422 Unprocessable Entity",
-                response.getEntry().get(1).getResponse().getStatus());
+        assertStatus("201 Created", response.getEntry().get(0));
+        assertStatus("422 Unprocessable Entity", response.getEntry().get(1));
         String diagnostics = diagnostics(
                 (OperationOutcome) response.getEntry().get(1).getResponse().getOutcome());
         assertTrue(diagnostics.contains("ServiceRequest.subject") && diagnostics.contains("urn:uuid:"), diagnostics);
+    }
+
+    /** The entry's status, with its outcome when it is another. */
+    private static void assertStatus(String expected, Bundle.BundleEntryComponent entry) {
+        Bundle.BundleEntryResponseComponent response = entry.getResponse();
+        assertEquals(
+                expected,
+                response.getStatus(),
+                () -> response.hasOutcome()
+                        ? FHIR.newJsonParser().encodeResourceToString(response.getOutcome())
+                        : "no outcome");
     }
 
     /** A user of this test's practice with a subject of its own, so that its audit entries can be counted. */
@@ -216,7 +223,9 @@ abstract class BatchTests extends ContainerTest {
     private Patient patient(String family) {
         Patient patient = new Patient();
         patient.addGeneralPractitioner(new Reference(practice.getIdElement().toUnqualifiedVersionless()));
+        patient.addIdentifier(new Identifier().setSystem(PATIENT_IDS).setValue(unique()));
         patient.addName().setFamily(family).addGiven("Test");
+        patient.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
         return patient;
     }
 
