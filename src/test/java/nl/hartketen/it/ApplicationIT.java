@@ -65,4 +65,6 @@ class ApplicationIT {
 
     @Nested
     class Telemonitoring extends TelemonitoringTests {}
+
+    class Batch extends BatchTests {}
 }

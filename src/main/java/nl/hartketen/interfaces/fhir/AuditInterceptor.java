@@ -86,6 +86,11 @@ public class AuditInterceptor {
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
     public void answered(RequestDetails request, IBaseResource response) {
         RestOperationTypeEnum operation = request.getRestOperationType();
+        if (response instanceof Bundle answer
+                && answer.getType() == Bundle.BundleType.BATCHRESPONSE
+                && request.getResource() instanceof Bundle batch) {
+            failedEntries(request, batch, answer);
+        }
         if (operation == null || operation == RestOperationTypeEnum.METADATA || recordedAlready(request)) {
             return;
         }
@@ -166,6 +171,60 @@ public class AuditInterceptor {
             LOG.log(Level.SEVERE, "Could not write the audit entry of a failed request", e);
         }
         return true;
+    }
+
+    /**
+     * A batch's entries that failed, each recorded as the same request on its own would be (the stored ones have the
+     * entries of their writes).
+     */
+    private void failedEntries(RequestDetails request, Bundle batch, Bundle answer) {
+        Caller caller = callers.of(request);
+        for (int i = 0; i < answer.getEntry().size() && i < batch.getEntry().size(); i++) {
+            Bundle.BundleEntryResponseComponent response =
+                    answer.getEntry().get(i).getResponse();
+            int status = Integer.parseInt(response.getStatus().split(" ")[0]);
+            if (status < 400) {
+                continue;
+            }
+            Bundle.BundleEntryComponent entry = batch.getEntry().get(i);
+            String interaction = entry.getRequest().getMethod() == null
+                    ? "transaction"
+                    : switch (entry.getRequest().getMethod()) {
+                        case POST -> "create";
+                        case PUT -> "update";
+                        case DELETE -> "delete";
+                        case GET, HEAD -> "read";
+                        default -> "transaction";
+                    };
+            List<String> resources = new ArrayList<>();
+            Set<String> patients = new LinkedHashSet<>();
+            Resource body = entry.getResource();
+            References.relative(entry.getRequest().getUrl())
+                    .filter(target -> body != null && target.startsWith(body.fhirType() + "/"))
+                    .ifPresent(target -> {
+                        resources.add(target);
+                        trail.patientOf(body.fhirType(), target.substring(target.indexOf('/') + 1))
+                                .ifPresent(patients::add);
+                    });
+            if (body != null && !(body instanceof Patient)) {
+                trail.patientOf(body).ifPresent(patients::add);
+            }
+            resources.removeAll(patients);
+            String diagnostics = response.getOutcome() instanceof OperationOutcome outcome && outcome.hasIssue()
+                    ? outcome.getIssueFirstRep().getDiagnostics()
+                    : "";
+            trail.record(
+                    caller,
+                    new Access(
+                            interaction,
+                            null,
+                            action(interaction),
+                            resources,
+                            patients,
+                            null,
+                            status >= 500 ? Access.Outcome.SERIOUS_FAILURE : Access.Outcome.MINOR_FAILURE,
+                            response.getStatus() + " " + diagnostics));
+        }
     }
 
     /** Whether this request's entry is written already: by its change, or by a refusal recorded where it was decided. */
@@ -264,7 +323,11 @@ public class AuditInterceptor {
 
     /** AuditEvent.action: searches and operations execute (E), reads read (R), changes create (C), update (U), delete (D). */
     private static String action(RequestDetails request) {
-        return switch (interaction(request)) {
+        return action(interaction(request));
+    }
+
+    private static String action(String interaction) {
+        return switch (interaction) {
             case "create" -> "C";
             case "update", "patch" -> "U";
             case "delete" -> "D";

@@ -41,6 +41,16 @@ public class CapabilityStatementCompletion {
                                 + " data is recorded as an AuditEvent. See docs/security.md.")
                 .addService(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
                         "http://terminology.hl7.org/CodeSystem/restful-security-service", "OAuth", "OAuth")));
+        // The transaction provider takes batch Bundles too; HAPI declares only the transaction.
+        CapabilityStatement.CapabilityStatementRestComponent rest = statement.getRestFirstRep();
+        boolean transactions = rest.getInteraction().stream()
+                .anyMatch(interaction ->
+                        interaction.getCode() == CapabilityStatement.SystemRestfulInteraction.TRANSACTION);
+        boolean batches = rest.getInteraction().stream()
+                .anyMatch(interaction -> interaction.getCode() == CapabilityStatement.SystemRestfulInteraction.BATCH);
+        if (transactions && !batches) {
+            rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.BATCH);
+        }
         for (CapabilityStatementRestResourceComponent resource :
                 statement.getRestFirstRep().getResource()) {
             String type = resource.getType();

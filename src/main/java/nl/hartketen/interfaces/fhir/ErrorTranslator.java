@@ -5,6 +5,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
@@ -33,6 +34,7 @@ import nl.hartketen.domain.shared.StateConflict;
 import nl.hartketen.interfaces.security.NotAuthenticated;
 import nl.hartketen.workflow.transaction.TransactionEntryFailure;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
@@ -71,6 +73,26 @@ public class ErrorTranslator {
             answer.setOperationOutcome(inClientVersion.apply(answer.getOperationOutcome()));
         }
         return answer;
+    }
+
+    /**
+     * A failed entry of a batch as its entry in the batch-response: the status and OperationOutcome the same failure
+     * would get as a request of its own, located at the entry.
+     */
+    public Bundle.BundleEntryComponent entryResponse(TransactionEntryFailure failure) {
+        BaseServerResponseException answer = translate(failure, "");
+        OperationOutcome outcome = answer.getOperationOutcome() instanceof OperationOutcome given
+                ? given
+                : outcome(
+                        answer.getStatusCode() >= 500 ? IssueType.EXCEPTION : IssueType.PROCESSING,
+                        answer.getMessage(),
+                        failure.location());
+        int status = answer.getStatusCode();
+        Bundle.BundleEntryComponent entry = new Bundle.BundleEntryComponent();
+        entry.getResponse()
+                .setStatus(status + " " + Constants.HTTP_STATUS_NAMES.getOrDefault(status, ""))
+                .setOutcome(outcome);
+        return entry;
     }
 
     private BaseServerResponseException translate(Throwable failure, String locationPrefix) {

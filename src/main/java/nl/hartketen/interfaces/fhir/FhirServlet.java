@@ -28,6 +28,7 @@ import nl.hartketen.workflow.chain.PerformerSuggestions;
 import nl.hartketen.workflow.report.NetworkFigures;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.search.SearchParameters;
+import nl.hartketen.workflow.transaction.BatchProcessor;
 import nl.hartketen.workflow.transaction.TransactionProcessor;
 import nl.hartketen.workflow.types.StoredType;
 import nl.hartketen.workflow.types.StoredTypes;
@@ -53,6 +54,9 @@ public class FhirServlet extends FhirEndpoint {
 
     @Inject
     private transient TransactionProcessor transactions;
+
+    @Inject
+    private transient BatchProcessor batches;
 
     @Inject
     private transient Callers callers;
@@ -97,13 +101,14 @@ public class FhirServlet extends FhirEndpoint {
         types.all().forEach(type -> providers.add(providerOf(type, requestCaller)));
         providers.add(new MeasureProvider(fhirContext, waitingTimes, networkFigures, requestCaller, clock));
         setResourceProviders(providers);
-        registerProvider(new TransactionProvider(transactions, requestCaller));
+        ErrorTranslator errors = new ErrorTranslator(fhirContext);
+        registerProvider(new TransactionProvider(transactions, batches, requestCaller, errors::entryResponse));
         setPagingProvider(new SearchPages(providers));
         // Searches attach exactly the resources their _include asked for (and only what they may return).
         setBundleInclusionRule(BundleInclusionRule.BASED_ON_RESOURCE_PRESENCE);
         registerInterceptor(new StrictJson());
         registerInterceptor(new StrictXml());
-        registerInterceptor(new ErrorTranslator(fhirContext));
+        registerInterceptor(errors);
         registerInterceptor(new CapabilityStatementCompletion(searchParameters, types));
         registerInterceptor(new AuditInterceptor(auditTrail, requestCaller));
         registerInterceptor(new WarningResponses());

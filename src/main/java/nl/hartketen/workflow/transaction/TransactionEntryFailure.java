@@ -1,6 +1,9 @@
 package nl.hartketen.workflow.transaction;
 
-/** A transaction failed at one of its entries; carries where, so the error can say so. */
+/**
+ * An entry of a Bundle failed: of a transaction, which then fails as a whole, or of a batch, where it is that entry's
+ * outcome. Carries where, so the error can say so.
+ */
 public class TransactionEntryFailure extends RuntimeException {
 
     private final int index;

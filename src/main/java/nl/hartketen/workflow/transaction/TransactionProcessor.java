@@ -130,16 +130,7 @@ public class TransactionProcessor {
                 unitOfWork.run(() -> patientSteps.atTheEnd(() -> execute(plan, caller, deadline)));
         Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
         for (int i = 0; i < plan.size(); i++) {
-            Written written = results.get(i);
-            IdType id = written.resource().getIdElement();
-            response.addEntry()
-                    .setFullUrl(id.toUnqualifiedVersionless().getValue())
-                    .getResponse()
-                    .setStatus(written.created() ? "201 Created" : "200 OK")
-                    .setLocation(id.toUnqualified().getValue())
-                    .setEtag("W/\"" + id.getVersionIdPart() + "\"")
-                    .setLastModified(written.resource().getMeta().getLastUpdated())
-                    .setOutcome(written.warningOutcome());
+            response.addEntry(results.get(i).responseEntry());
         }
         return response;
     }
@@ -243,11 +234,7 @@ public class TransactionProcessor {
         for (Planned planned : ordered) {
             unitOfWork.requireCommittable();
             if (deadline.isPresent() && System.nanoTime() - deadline.getAsLong() > 0) {
-                throw new PayloadTooLargeException(
-                        "This transaction ran past " + maxSeconds + " s after " + results.size()
-                                + " of its " + plan.size()
-                                + " entries, and nothing of it was stored. Send it in smaller Bundles (about "
-                                + Math.max(1, results.size() / 2) + " entries each would fit now).");
+                throw ranTooLong(maxSeconds, results.size(), plan.size());
             }
             try {
                 results.put(planned.index(), write(planned, requestsWithTask, caller));
@@ -308,8 +295,15 @@ public class TransactionProcessor {
         }
     }
 
+    /** A Bundle whose work ran past the time limit, and was rolled back, with a size it would have fitted in. */
+    static PayloadTooLargeException ranTooLong(int maxSeconds, int done, int entries) {
+        return new PayloadTooLargeException("This Bundle ran past " + maxSeconds + " s after " + done + " of its "
+                + entries + " entries, and nothing of it was stored. Send it in smaller Bundles (about "
+                + Math.max(1, done / 2) + " entries each would fit now).");
+    }
+
     /** An ETag such as W/"3" as a version number. */
-    private static Long expectedVersion(String ifMatch) {
+    static Long expectedVersion(String ifMatch) {
         if (ifMatch == null) {
             return null;
         }

@@ -1,6 +1,8 @@
 package nl.hartketen.workflow.types;
 
 import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -27,5 +29,19 @@ public record Written(Resource resource, boolean created, List<String> warnings)
                 .setCode(OperationOutcome.IssueType.BUSINESSRULE)
                 .setDiagnostics(warning));
         return outcome;
+    }
+
+    /** This write as an entry of a transaction- or batch-response: status, location and version, warnings. */
+    public Bundle.BundleEntryComponent responseEntry() {
+        IdType id = resource.getIdElement();
+        Bundle.BundleEntryComponent entry = new Bundle.BundleEntryComponent()
+                .setFullUrl(id.toUnqualifiedVersionless().getValue());
+        entry.getResponse()
+                .setStatus(created ? "201 Created" : "200 OK")
+                .setLocation(id.toUnqualified().getValue())
+                .setEtag("W/\"" + id.getVersionIdPart() + "\"")
+                .setLastModified(resource.getMeta().getLastUpdated())
+                .setOutcome(warningOutcome());
+        return entry;
     }
 }

@@ -16,7 +16,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import nl.hartketen.LocalPostgres;
+import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.infrastructure.persistence.StorageFailure;
+import nl.hartketen.workflow.transaction.TransactionEntryFailure;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +33,27 @@ class ErrorTranslatorTest {
     private static final String POSTGRES = LocalPostgres.url("test");
 
     private final ErrorTranslator translator = new ErrorTranslator(FhirContext.forR4Cached());
+
+    @Test
+    void aFailedBatchEntryGetsTheStatusAndOutcomeOfTheSameRequestAtItsPlace() {
+        Bundle.BundleEntryComponent entry = translator.entryResponse(new TransactionEntryFailure(
+                2, new RuleViolation("Patient.identifier[0].value", "Patient.identifier[0].value fails the 11-proef")));
+        assertEquals("422 Unprocessable Entity", entry.getResponse().getStatus());
+        OperationOutcome outcome = (OperationOutcome) entry.getResponse().getOutcome();
+        assertEquals(
+                "Bundle.entry[2].resource.Patient.identifier[0].value",
+                outcome.getIssueFirstRep().getExpression().get(0).getValue());
+
+        Bundle.BundleEntryComponent failed =
+                translator.entryResponse(new TransactionEntryFailure(0, new IllegalStateException("SQL: secret")));
+        assertTrue(
+                failed.getResponse().getStatus().startsWith("500"),
+                failed.getResponse().getStatus());
+        String diagnostics = ((OperationOutcome) failed.getResponse().getOutcome())
+                .getIssueFirstRep()
+                .getDiagnostics();
+        assertTrue(diagnostics.contains("incident") && !diagnostics.contains("secret"), diagnostics);
+    }
 
     @Test
     void aDeadlockPostgresEndedIsA503ToRetry() throws Exception {
