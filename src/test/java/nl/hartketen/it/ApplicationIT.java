@@ -66,5 +66,6 @@ class ApplicationIT {
     @Nested
     class Telemonitoring extends TelemonitoringTests {}
 
+    @Nested
     class Batch extends BatchTests {}
 }

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.domain.shared.Identifier;
+import nl.hartketen.domain.shared.Role;
 
 /**
  * An access as the AuditEvent JSON that the audit trail stores (IHE BALP's RESTful shape), written straight from the
@@ -87,9 +88,14 @@ final class AuditEventJson {
     private static void user(JsonGenerator json, Caller caller) throws IOException {
         json.writeStartObject();
         json.writeFieldName("type");
-        concept(json, "http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", "human user");
+        if (caller.role() == Role.MONITORING_PLATFORM) {
+            // a system sending on its own, not a person
+            concept(json, "http://dicom.nema.org/resources/ontology/DCM", "110150", "Application");
+        } else {
+            concept(json, "http://terminology.hl7.org/CodeSystem/extra-security-role-type", "humanuser", "human user");
+        }
         json.writeArrayFieldStart("role");
-        concept(json, ROLE_SYSTEM, caller.role().name().toLowerCase(Locale.ROOT), null);
+        concept(json, ROLE_SYSTEM, caller.role().name().toLowerCase(Locale.ROOT).replace('_', '-'), null);
         json.writeEndArray();
         json.writeObjectFieldStart("who");
         text(json, "reference", caller.practitioner());
