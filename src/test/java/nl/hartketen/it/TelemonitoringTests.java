@@ -247,6 +247,17 @@ abstract class TelemonitoringTests extends ContainerTest {
                 platformToken, "POST", "", FHIR_JSON, FHIR.newJsonParser().encodeResourceToString(mixed));
         assertEquals(422, refused.statusCode(), refused.body());
         assertEquals(0, observationsOf(enrolment).getTotal(), "a transaction with a bad entry stores none of it");
+
+        // As a batch, the good entry is stored and the bad one refused at its element.
+        mixed.setType(Bundle.BundleType.BATCH);
+        Bundle answered = platformClient.transaction().withBundle(mixed).execute();
+        assertEquals("201 Created", answered.getEntry().get(0).getResponse().getStatus());
+        assertTrue(answered.getEntry().get(1).getResponse().getStatus().startsWith("422"));
+        assertTrue(
+                FHIR.newJsonParser()
+                        .encodeResourceToString(answered.getEntry().get(1).getResponse().getOutcome())
+                        .contains("not plausible"));
+        assertEquals(1, observationsOf(enrolment).getTotal());
     }
 
     @Test
