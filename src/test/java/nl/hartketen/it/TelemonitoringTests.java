@@ -253,10 +253,9 @@ abstract class TelemonitoringTests extends ContainerTest {
         Bundle answered = platformClient.transaction().withBundle(mixed).execute();
         assertEquals("201 Created", answered.getEntry().get(0).getResponse().getStatus());
         assertTrue(answered.getEntry().get(1).getResponse().getStatus().startsWith("422"));
-        assertTrue(
-                FHIR.newJsonParser()
-                        .encodeResourceToString(answered.getEntry().get(1).getResponse().getOutcome())
-                        .contains("not plausible"));
+        assertTrue(FHIR.newJsonParser()
+                .encodeResourceToString(answered.getEntry().get(1).getResponse().getOutcome())
+                .contains("not plausible"));
         assertEquals(1, observationsOf(enrolment).getTotal());
     }
 
