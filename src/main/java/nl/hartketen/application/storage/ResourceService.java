@@ -3,6 +3,7 @@ package nl.hartketen.application.storage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional
 public class ResourceService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private ResourceStore store;
     private Clock clock;
@@ -26,9 +29,18 @@ public class ResourceService {
         this.clock = clock;
     }
 
-    /** A new server-assigned resource id. */
+    /**
+     * A new server-assigned resource id: a UUID of version 7 (RFC 9562), whose first 48 bits are the time in
+     * milliseconds and the other 74 random. Ids made one after another sort together, so each table's index takes a
+     * moment's new rows into a few pages, where random ids put each row in a page of its own: at a commit, H2 rewrites
+     * every page that changed, and PostgreSQL's indexes stay denser. The creation time it shows is already the
+     * resource's first {@code meta.lastUpdated}.
+     */
     public static String newId() {
-        return UUID.randomUUID().toString();
+        long millis = System.currentTimeMillis();
+        long high = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0FFFL);
+        long low = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 
     public StoredResource create(ResourceContent content) {
