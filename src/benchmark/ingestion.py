@@ -100,16 +100,18 @@ class Sender:
         self.server, self.token, self.enrolments = server, token, enrolments
         self.next = 0
         self.lock = threading.Lock()
+        self.start = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(days=29)
 
     def bundle(self):
         with self.lock:
             first = self.next
             self.next += BATCH
-        now = datetime.now(timezone.utc)
         entries = []
         for number in range(first, first + BATCH):
             patient, enrolment = self.enrolments[number % len(self.enrolments)]
-            at = now - timedelta(seconds=(number * 37) % (20 * 86400))
+            # Each patient's measurements an hour apart, oldest first, from the enrolment's start on: a platform
+            # catching up on a backlog (a patient measures a few times a day, so a 3-day window holds a few dozen).
+            at = self.start + timedelta(hours=number // len(self.enrolments))
             entries.append({"resource": observation(patient, enrolment, number, at),
                             "request": {"method": "POST", "url": "Observation"}})
         return json.dumps({"resourceType": "Bundle", "type": "transaction", "entry": entries}).encode()
