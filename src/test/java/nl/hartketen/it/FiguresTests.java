@@ -121,7 +121,7 @@ abstract class FiguresTests extends ContainerTest {
                             .create()
                             .resource(MartiniReferrals.appointment(referral, kind, "2019-09-10T09:00"))
                             .execute());
-            assertTrue(diagnostics(refused.getOperationOutcome()).contains("appointmentType"), kind);
+            assertTrue(diagnostics(refused.getOperationOutcome()).contains(kind), kind);
         }
     }
 
