@@ -11,8 +11,21 @@ CREATE TABLE care_activity (
     code              VARCHAR(64)   NOT NULL,
     referred          BOOLEAN       NOT NULL
 );
--- Every column the figures read or group by is in the index: H2 and PostgreSQL answer from the index alone.
-CREATE INDEX care_activity_count ON care_activity (organization_ref, activity_day, kind, code, referred);
+
+-- The acts counted per hospital, day, kind, code and referred: what the figures read, so that a hospital's two years
+-- are at most 731 days of a few codes, however many acts (a scan of care_activity grouped by day took 1.2-1.4 s for a
+-- hospital's 107,000 acts on H2). Kept with care_activity: a change moves its act from one bucket to another.
+CREATE TABLE care_activity_day (
+    organization_ref  VARCHAR(160)  NOT NULL,
+    activity_day      DATE          NOT NULL,
+    kind              VARCHAR(16)   NOT NULL,
+    code              VARCHAR(64)   NOT NULL,
+    referred          BOOLEAN       NOT NULL,
+    acts              INTEGER       NOT NULL,
+    PRIMARY KEY (organization_ref, activity_day, kind, code, referred)
+);
+-- The count in the index too, so that H2 answers from the index alone.
+CREATE INDEX care_activity_day_read ON care_activity_day (organization_ref, activity_day, kind, code, referred, acts);
 
 -- Meekijkconsulten and telediagnostics received by a hospital in a period, from the index alone.
 CREATE INDEX referral_received ON referral (performer_ref, category, authored_on, status);

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import nl.hartketen.application.figures.ActivityQueries;
 import nl.hartketen.application.figures.ActivityStore;
@@ -24,19 +25,29 @@ import nl.hartketen.domain.referral.RequestCategory;
 import nl.hartketen.domain.shared.DutchTime;
 
 /**
- * The counted acts of care (care_activity, V18) and the figures read from them, from the referrals (meekijkconsulten
+ * The counted acts of care (care_activity, V18) with their counts per hospital, day, kind and code (care_activity_day:
+ * a change moves its act from one bucket to another, on the transaction of the change), the figures read from them, from the referrals (meekijkconsulten
  * and telediagnostics received) and from telemonitoring's tables (monitoring_enrolment, monitoring_alert, V17).
  */
 @ApplicationScoped
 public class JdbcActivities implements ActivityStore, ActivityQueries {
 
+    private static final String KEPT = "SELECT organization_ref, activity_day, kind, code, referred FROM care_activity"
+            + " WHERE source_ref = ? FOR UPDATE";
     private static final String DELETE = "DELETE FROM care_activity WHERE source_ref = ?";
-    private static final String INSERT = "INSERT INTO care_activity (source_ref, organization_ref, activity_day, kind,"
+    private static final String INSERT = "INSERT INTO care_activity (organization_ref, activity_day, kind, code,"
+            + " referred, source_ref) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String BUCKET =
+            "organization_ref = ? AND activity_day = ? AND kind = ? AND code = ? AND referred = ?";
+    private static final String CHANGE = "UPDATE care_activity_day SET acts = acts + ? WHERE " + BUCKET;
+    private static final String FIRST = "INSERT INTO care_activity_day (acts, organization_ref, activity_day, kind,"
             + " code, referred) VALUES (?, ?, ?, ?, ?, ?)";
-    // Grouped per day: a year is at most 366 days × codes per organization, read from the index alone.
-    private static final String COUNTS = "SELECT organization_ref, activity_day, kind, code, referred, COUNT(*) FROM"
-            + " care_activity WHERE organization_ref IN (%s) AND activity_day BETWEEN ? AND ? GROUP BY organization_ref,"
-            + " activity_day, kind, code, referred";
+    private static final String FIRST_POSTGRES = FIRST + " ON CONFLICT (organization_ref, activity_day, kind, code,"
+            + " referred) DO UPDATE SET acts = care_activity_day.acts + EXCLUDED.acts";
+    private static final String DELETE_EMPTY = "DELETE FROM care_activity_day WHERE " + BUCKET + " AND acts = 0";
+    // The kept counts, at most a row per day and code.
+    private static final String COUNTS = "SELECT organization_ref, activity_day, kind, code, referred, acts FROM"
+            + " care_activity_day WHERE organization_ref IN (%s) AND activity_day BETWEEN ? AND ?";
     // The timestamps are UTC; their Amsterdam day is taken here, so the rows are read one by one (a hospital's year of
     // consults and telediagnostics is some hundreds, read from the index referral_received alone).
     private static final String RECEIVED =
@@ -62,16 +73,23 @@ public class JdbcActivities implements ActivityStore, ActivityQueries {
     @Override
     public void keep(Activity activity) {
         try (Connection connection = dataSource.getConnection()) {
-            delete(connection, activity.source());
+            Optional<Activity> before = kept(connection, activity.source());
+            if (before.equals(Optional.of(activity))) {
+                return;
+            }
+            if (before.isPresent()) {
+                uncount(connection, before.get());
+            }
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                insert.setString(1, activity.source());
-                insert.setString(2, activity.organization());
-                insert.setObject(3, activity.day());
-                insert.setString(4, activity.kind().name());
-                insert.setString(5, activity.code());
-                insert.setBoolean(6, activity.referred());
+                bindBucket(insert, 1, activity);
+                insert.setString(6, activity.source());
                 insert.executeUpdate();
             }
+            Databases.addToBucket(
+                    connection,
+                    () -> bucket(connection, CHANGE, activity, 1),
+                    () -> bucket(connection, FIRST, activity, 1),
+                    () -> bucket(connection, FIRST_POSTGRES, activity, 1));
         } catch (SQLException e) {
             throw new StorageFailure("could not count " + activity.source(), e);
         }
@@ -80,17 +98,61 @@ public class JdbcActivities implements ActivityStore, ActivityQueries {
     @Override
     public void forget(String source) {
         try (Connection connection = dataSource.getConnection()) {
-            delete(connection, source);
+            Optional<Activity> before = kept(connection, source);
+            if (before.isPresent()) {
+                uncount(connection, before.get());
+            }
         } catch (SQLException e) {
             throw new StorageFailure("could not stop counting " + source, e);
         }
     }
 
-    private static void delete(Connection connection, String source) throws SQLException {
+    /** What {@code source} counts now, its row locked until the transaction ends. */
+    private static Optional<Activity> kept(Connection connection, String source) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(KEPT)) {
+            select.setString(1, source);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next()
+                        ? Optional.of(new Activity(
+                                source,
+                                row.getString(1),
+                                row.getObject(2, LocalDate.class),
+                                ActivityKind.valueOf(row.getString(3)),
+                                row.getString(4),
+                                row.getBoolean(5)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Takes the act out of its source's row and its bucket's count. */
+    private static void uncount(Connection connection, Activity activity) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
-            delete.setString(1, source);
+            delete.setString(1, activity.source());
             delete.executeUpdate();
         }
+        bucket(connection, CHANGE, activity, -1);
+        bucket(connection, DELETE_EMPTY, activity, 0);
+    }
+
+    /** Runs {@code sql} with the change ({@code sign} acts, left out when 0), then the act's bucket. */
+    private static int bucket(Connection connection, String sql, Activity activity, int sign) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = 1;
+            if (sign != 0) {
+                statement.setInt(index++, sign);
+            }
+            bindBucket(statement, index, activity);
+            return statement.executeUpdate();
+        }
+    }
+
+    private static void bindBucket(PreparedStatement statement, int first, Activity activity) throws SQLException {
+        statement.setString(first, activity.organization());
+        statement.setObject(first + 1, activity.day());
+        statement.setString(first + 2, activity.kind().name());
+        statement.setString(first + 3, activity.code());
+        statement.setBoolean(first + 4, activity.referred());
     }
 
     @Override

@@ -181,6 +181,21 @@ class ActivityFiguresTest {
         assertEquals(0, together.get(0).telediagnostics(), "the Martini's was in February");
     }
 
+    @Test
+    void theDayCountsAreTheActsKeptAfterEveryKeepMoveAndForget() throws SQLException {
+        String grouped = "SELECT organization_ref, activity_day, kind, code, referred, COUNT(*) FROM care_activity"
+                + " GROUP BY organization_ref, activity_day, kind, code, referred";
+        String counted = "SELECT organization_ref, activity_day, kind, code, referred, acts FROM care_activity_day";
+        try (Connection connection = database.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            for (String difference : List.of(grouped + " EXCEPT " + counted, counted + " EXCEPT " + grouped)) {
+                try (java.sql.ResultSet rows = statement.executeQuery(difference)) {
+                    assertEquals(false, rows.next(), difference);
+                }
+            }
+        }
+    }
+
     private static Map<String, ActivityFigures.Figure> byCode(List<ActivityFigures.Figure> list) {
         return list.stream().collect(Collectors.toMap(ActivityFigures.Figure::code, Function.identity()));
     }
