@@ -41,9 +41,6 @@ public class ActivityFigures {
     public static final List<String> PROCEDURES =
             List.of("cabg", "valve-surgery", "pci", "tavi", "pacemaker", "icd", "af-ablation", "complex-ablation");
 
-    /** The tests it lists, in its order. */
-    public static final List<String> DIAGNOSTICS = List.of("echo", "ergometry", "holter", "ct-coronary", "cardiac-mri");
-
     /** A median and 90th percentile (nearest rank) of response times in minutes; both null without any. */
     public record ResponseTimes(long count, Integer p50, Integer p90) {
 
@@ -211,7 +208,7 @@ public class ActivityFigures {
         Map<String, long[]> contacts = new LinkedHashMap<>();
         Map<String, long[]> requests = new LinkedHashMap<>();
         PROCEDURES.forEach(code -> procedures.put(code, new long[4]));
-        DIAGNOSTICS.forEach(code -> diagnostics.put(code, new long[4]));
+        ActivityKind.DIAGNOSTIC_SERVICES.forEach(code -> diagnostics.put(code, new long[4]));
         for (ContactKind kind : ContactKind.values()) {
             contacts.put(kind.code(), new long[4]);
         }

@@ -48,7 +48,8 @@ public final class ActivityFiguresBenchmark {
     public static void main(String[] args) throws Exception {
         int referralsPerYear = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         JdbcDataSource database = new JdbcDataSource();
-        // kept open between the queries, as the server's pool keeps it (H2 closes a file when its last connection closes)
+        // kept open between the queries, as the server's pool keeps it (H2 closes a file when its last connection
+        // closes)
         database.setURL("jdbc:h2:file:./target/activity-benchmark;WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
         database.setUser("sa");
         try (Connection connection = database.getConnection()) {
