@@ -49,6 +49,9 @@ class ApplicationIT {
     class Reports extends ReportsTests {}
 
     @Nested
+    class Figures extends FiguresTests {}
+
+    @Nested
     class Dashboard extends DashboardTests {}
 
     @Nested

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +125,55 @@ abstract class DashboardTests extends ContainerTest {
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(ignored -> status.getText().startsWith("Could not load"));
         assertTrue(status.getText().contains("403"), status.getText());
+    }
+
+    /**
+     * The annual-figures page on the Martini's 2018, which no other test writes: a physical first visit in March, a
+     * video consult in April and a PCI in May on its own patient; nothing in 2017.
+     */
+    @Test
+    void theAnnualFiguresPageChartsAHospitalsYearBesideTheYearBefore() throws Exception {
+        ServiceRequest referral = referrals.seen("2018-03-01T09:00", "2018-03-08T09:00"); // 7 days
+        referrals.contact(referral, "video", "2018-04-10T11:00");
+        referrals.treated(referral, "pci", "2018-05-02T10:00");
+
+        browser.get(base.toString() + "dashboard/figures.html");
+        browser.findElement(By.id("token")).sendKeys(MartiniReferrals.coordinatorToken());
+        setValue("year", "2018");
+        browser.findElement(By.cssSelector("#signin button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ignored -> "Organization/umcg/2018"
+                        .equals(browser.findElement(By.tagName("body")).getAttribute("data-loaded")));
+        setValue("organization", "martini");
+        browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ignored -> "Organization/martini/2018"
+                        .equals(browser.findElement(By.tagName("body")).getAttribute("data-loaded")));
+
+        Map<String, Object> procedures = chart("procedures-chart");
+        int pci = ((List<?>) procedures.get("labels")).indexOf("Percutaneous coronary intervention (PCI)");
+        assertEquals(1L, dataset(procedures, 0).get(pci), "2018, own patients");
+        assertEquals(0L, dataset(procedures, 1).get(pci), "2018, referred on");
+        assertEquals(0L, dataset(procedures, 2).get(pci), "2017");
+        Map<String, Object> contacts = chart("contacts-chart");
+        assertEquals(List.of("Physical", "Telephone", "Video", "Written", "Telemonitoring"), contacts.get("labels"));
+        assertEquals(List.of(1L, 0L, 1L, 0L, 0L), dataset(contacts, 0));
+        assertEquals(List.of(0L, 0L, 0L, 0L, 0L), dataset(contacts, 1));
+        Map<String, Object> access = chart("access-chart");
+        assertEquals(List.of(14L), access.get("norms"), "the chest-pain clinic's own norm");
+        assertEquals(7L, dataset(access, 0).get(0), "p50 of the one first visit");
+        Map<String, Object> digital = chart("digital-chart");
+        assertEquals(12, ((List<?>) digital.get("labels")).size(), "every month of 2018");
+        assertEquals(List.of(25L), digital.get("norms"), "the ambition, 25 % digital");
+        List<?> shares = dataset(digital, 0);
+        assertEquals(0L, shares.get(2), "March: the physical first visit");
+        assertEquals(100L, shares.get(3), "April: the video consult");
+        assertTrue(
+                browser.findElement(By.id("procedures-table"))
+                        .getText()
+                        .contains("Percutaneous coronary intervention (PCI) 1 0 – 0 0.0%"),
+                browser.findElement(By.id("procedures-table")).getText());
+        screenshot("figures.png");
     }
 
     private void show(String from, String to, String trendMeasure) {

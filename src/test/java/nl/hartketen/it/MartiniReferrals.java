@@ -8,9 +8,11 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
@@ -58,19 +60,65 @@ final class MartiniReferrals {
     }
 
     /** A referral sent at {@code authoredLocal} and seen at Martini at {@code visitLocal} (a fulfilled Appointment). */
-    void seen(String authoredLocal, String visitLocal) {
+    ServiceRequest seen(String authoredLocal, String visitLocal) {
         ServiceRequest referral = sent(authoredLocal);
+        contact(referral, null, visitLocal);
+        return referral;
+    }
+
+    /**
+     * A fulfilled Appointment at Martini for the referral at {@code local}, of contact {@code kind} (a code of
+     * CodeSystem contact-kind; none: no appointmentType, a physical visit).
+     */
+    void contact(ServiceRequest referral, String kind, String local) {
+        martini.create().resource(appointment(referral, kind, local)).execute();
+    }
+
+    static Appointment appointment(ServiceRequest referral, String kind, String local) {
         Appointment appointment = new Appointment();
         appointment.setStatus(Appointment.AppointmentStatus.FULFILLED);
         appointment.addBasedOn(
                 new Reference("ServiceRequest/" + referral.getIdElement().getIdPart()));
-        appointment.setStart(at(visitLocal));
-        appointment.setEnd(new Date(at(visitLocal).getTime() + 1_800_000L));
+        appointment.setStart(at(local));
+        appointment.setEnd(new Date(at(local).getTime() + 1_800_000L));
         appointment
                 .addParticipant()
                 .setActor(referral.getSubject())
                 .setStatus(Appointment.ParticipationStatus.ACCEPTED);
-        martini.create().resource(appointment).execute();
+        if (kind != null) {
+            appointment.setAppointmentType(
+                    new CodeableConcept(new Coding("https://hartketen.nl/fhir/CodeSystem/contact-kind", kind, null)));
+        }
+        return appointment;
+    }
+
+    /** Martini decides to treat the referral with {@code service} and performs it at {@code local}. */
+    void treated(ServiceRequest referral, String service, String local) {
+        ServiceRequest decision = new ServiceRequest();
+        decision.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+        decision.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        decision.addCategory(new CodeableConcept(
+                new Coding("https://hartketen.nl/fhir/CodeSystem/request-category", "procedure", null)));
+        decision.setCode(new CodeableConcept(new Coding(SERVICE, service, null)));
+        decision.setSubject(referral.getSubject());
+        decision.setRequester(new Reference("Organization/martini"));
+        decision.addPerformer(new Reference("Organization/martini"));
+        decision.setAuthoredOn(at(local));
+        decision.addBasedOn(
+                new Reference("ServiceRequest/" + referral.getIdElement().getIdPart()));
+        String planned = martini.create().resource(decision).execute().getId().getIdPart();
+        Procedure procedure = new Procedure();
+        procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
+        procedure.setCode(new CodeableConcept(new Coding(SERVICE, service, null)));
+        procedure.setSubject(referral.getSubject());
+        procedure.addBasedOn(new Reference("ServiceRequest/" + planned));
+        procedure.setPerformed(new DateTimeType(at(local)));
+        martini.create().resource(procedure).execute();
+    }
+
+    /** A client of a Martini cardiologist. */
+    IGenericClient martini() {
+        return martini;
     }
 
     /** A token of a HartNet coordinator, or of {@code network}'s ("cardionovo-plus"). */

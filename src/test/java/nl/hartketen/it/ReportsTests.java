@@ -441,7 +441,10 @@ abstract class ReportsTests extends ContainerTest {
                 .forResource(org.hl7.fhir.r4.model.Measure.class)
                 .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
                 .execute();
-        assertEquals(5, measures.getEntry().size(), "access, diagnostics, treatment, consult response, loop");
+        assertEquals(
+                6,
+                measures.getEntry().size(),
+                "access, diagnostics, treatment, consult response, loop; annual figures");
         expect(
                 ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException.class,
                 () -> fhir.operation()

@@ -39,6 +39,7 @@ import nl.hartketen.interfaces.fhir.FhirContextProducer;
 import nl.hartketen.interfaces.reports.WaitRulesConfiguration;
 import nl.hartketen.workflow.chain.CensusFolding;
 import nl.hartketen.workflow.data.FhirStartup;
+import nl.hartketen.workflow.monitoring.MonitoringEnds;
 import nl.hartketen.workflow.notification.NotificationDeliverer;
 import nl.hartketen.workflow.resource.ResourceReader;
 import nl.hartketen.workflow.search.SearchParameters;
@@ -83,7 +84,8 @@ public final class WritePipeline {
             ClockProducer.class,
             AuditSequencer.class,
             CensusFolding.class,
-            NotificationDeliverer.class);
+            NotificationDeliverer.class,
+            MonitoringEnds.class);
 
     private final WeldContainer container;
     private final FixtureTransactions transactions;

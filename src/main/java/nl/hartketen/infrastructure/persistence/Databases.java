@@ -24,4 +24,31 @@ final class Databases {
         }
         return false;
     }
+
+    /** A statement that changes rows and says how many. */
+    interface Change {
+        int run() throws SQLException;
+    }
+
+    /**
+     * Adds to a count in a bucket row, making the row when it is the bucket's first. Two transactions may make the same
+     * bucket at once: PostgreSQL settles it with {@code upsertOnPostgres} (an INSERT … ON CONFLICT DO UPDATE), which H2
+     * has only in its PostgreSQL mode; on H2 a failed insert does not abort the transaction, so the loser adds to the
+     * winner's row instead ({@code update}, then {@code insert}, then {@code update} again).
+     */
+    static void addToBucket(Connection connection, Change update, Change insert, Change upsertOnPostgres)
+            throws SQLException {
+        if (isPostgres(connection)) {
+            upsertOnPostgres.run();
+        } else if (update.run() == 0) {
+            try {
+                insert.run();
+            } catch (SQLException e) {
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+                update.run();
+            }
+        }
+    }
 }

@@ -81,9 +81,7 @@ final class EndedWaitCounts {
     private static final String INSERT =
             "INSERT INTO waiting_time_month (waits, within_target, within_maximum, measure, performer_ref,"
                     + " end_month, care_path, service_code, priority, wait_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    /* Two transactions may add the first wait of a bucket at once: PostgreSQL settles it with ON CONFLICT, which H2
-    has only in its PostgreSQL mode; on H2 a failed insert does not abort the transaction, so the loser adds to the
-    winner's row instead. */
+    // Two transactions may add the first wait of a bucket at once: see Databases.addToBucket.
     private static final String ADD_POSTGRES =
             INSERT + " ON CONFLICT (measure, performer_ref, end_month, care_path, service_code,"
                     + " priority, wait_days) DO UPDATE SET waits = waiting_time_month.waits + EXCLUDED.waits,"
@@ -108,18 +106,11 @@ final class EndedWaitCounts {
     }
 
     private static void add(Connection connection, Count count) throws SQLException {
-        if (Databases.isPostgres(connection)) {
-            change(connection, ADD_POSTGRES, count, 1);
-        } else if (change(connection, CHANGE, count, 1) == 0) {
-            try {
-                change(connection, INSERT, count, 1);
-            } catch (SQLException e) {
-                if (!Databases.isUniqueViolation(e)) {
-                    throw e;
-                }
-                change(connection, CHANGE, count, 1);
-            }
-        }
+        Databases.addToBucket(
+                connection,
+                () -> change(connection, CHANGE, count, 1),
+                () -> change(connection, INSERT, count, 1),
+                () -> change(connection, ADD_POSTGRES, count, 1));
     }
 
     /** Runs {@code sql} with the count's change ({@code sign} times one wait, left out when 0) and then its bucket's key. */

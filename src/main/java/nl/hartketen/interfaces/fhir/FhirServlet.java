@@ -9,6 +9,7 @@ import jakarta.servlet.annotation.WebServlet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import nl.hartketen.application.figures.ActivityFigures;
 import nl.hartketen.application.waiting.WaitingTimeReport;
 import nl.hartketen.interfaces.fhir.provider.AuditEventProvider;
 import nl.hartketen.interfaces.fhir.provider.MeasureProvider;
@@ -20,6 +21,7 @@ import nl.hartketen.interfaces.fhir.provider.ServiceRequestProvider;
 import nl.hartketen.interfaces.fhir.provider.StoredResourceProvider;
 import nl.hartketen.interfaces.fhir.provider.TransactionProvider;
 import nl.hartketen.interfaces.fhir.provider.WarningResponses;
+import nl.hartketen.interfaces.reports.FiguresSettings;
 import nl.hartketen.interfaces.security.Callers;
 import nl.hartketen.workflow.audit.AuditTrail;
 import nl.hartketen.workflow.audit.AuditTrailReader;
@@ -85,6 +87,12 @@ public class FhirServlet extends FhirEndpoint {
     @Inject
     private transient Clock clock;
 
+    @Inject
+    private transient ActivityFigures activityFigures;
+
+    @Inject
+    private transient FiguresSettings figuresSettings;
+
     public FhirServlet() {
         super("");
     }
@@ -99,7 +107,8 @@ public class FhirServlet extends FhirEndpoint {
         RequestCaller requestCaller = new RequestCaller(callers);
         List<IResourceProvider> providers = new ArrayList<>();
         types.all().forEach(type -> providers.add(providerOf(type, requestCaller)));
-        providers.add(new MeasureProvider(fhirContext, waitingTimes, networkFigures, requestCaller, clock));
+        providers.add(new MeasureProvider(
+                fhirContext, waitingTimes, networkFigures, requestCaller, clock, activityFigures, figuresSettings));
         setResourceProviders(providers);
         ErrorTranslator errors = new ErrorTranslator(fhirContext);
         registerProvider(new TransactionProvider(transactions, batches, requestCaller, errors::entryResponse));

@@ -1,5 +1,11 @@
 package nl.hartketen.interfaces.reports;
 
+import static nl.hartketen.interfaces.reports.ReportRequests.CSV;
+import static nl.hartketen.interfaces.reports.ReportRequests.blankToNull;
+import static nl.hartketen.interfaces.reports.ReportRequests.parsed;
+import static nl.hartketen.interfaces.reports.ReportRequests.prefersCsv;
+import static nl.hartketen.interfaces.reports.ReportRequests.share;
+
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BadRequestException;
@@ -21,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import nl.hartketen.application.access.Caller;
 import nl.hartketen.application.waiting.Dimension;
@@ -51,7 +56,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/reports/waiting-times")
 public class WaitingTimesResource {
 
-    static final String CSV = "text/csv";
     private static final List<String> MEASURES =
             Arrays.stream(Measure.values()).map(Measure::code).toList();
     private static final List<String> DIMENSIONS =
@@ -291,31 +295,7 @@ public class WaitingTimesResource {
         return out;
     }
 
-    private static double share(double share) {
-        return Math.round(share * 1000) / 1000.0;
-    }
-
     private static String camel(String code) {
         return code.equals("care-path") ? "carePath" : code;
-    }
-
-    private static boolean prefersCsv(HttpHeaders headers) {
-        return headers.getAcceptableMediaTypes().stream()
-                .findFirst()
-                .map(type -> type.isCompatible(MediaType.valueOf(CSV)) && !type.isWildcardType())
-                .orElse(false);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    /** The parsed value; a parameter the report does not take (IllegalArgumentException) becomes a 400 with its message. */
-    private static <T> T parsed(Supplier<T> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException invalid) {
-            throw new BadRequestException(invalid.getMessage());
-        }
     }
 }

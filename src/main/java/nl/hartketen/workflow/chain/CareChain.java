@@ -21,6 +21,7 @@ import nl.hartketen.domain.referral.Referral;
 import nl.hartketen.domain.referral.RequestCategory;
 import nl.hartketen.domain.shared.Role;
 import nl.hartketen.domain.shared.RuleViolation;
+import nl.hartketen.workflow.mapping.ContactKindMapping;
 import nl.hartketen.workflow.mapping.ServiceRequestMapping;
 import nl.hartketen.workflow.resource.Organizations;
 import nl.hartketen.workflow.resource.ResourceCodec;
@@ -48,6 +49,7 @@ public class CareChain {
     private AccessControl access;
     private Episodes episodes;
     private TaskSteps steps;
+    private CareActivities activities;
 
     protected CareChain() {}
 
@@ -61,7 +63,8 @@ public class CareChain {
             ResourceCodec codec,
             AccessControl access,
             Episodes episodes,
-            TaskSteps steps) {
+            TaskSteps steps,
+            CareActivities activities) {
         this.directory = directory;
         this.catalogue = catalogue;
         this.organizations = organizations;
@@ -71,6 +74,7 @@ public class CareChain {
         this.access = access;
         this.episodes = episodes;
         this.steps = steps;
+        this.activities = activities;
     }
 
     /**
@@ -248,6 +252,7 @@ public class CareChain {
             throw new RuleViolation("Appointment.basedOn", request + " is not a referral known here");
         }
         access.requireIsPerformer(caller, requestId);
+        ContactKindMapping.of(appointment); // refuses a contact kind we do not know before anything is stored
         if (appointment.getStatus() == Appointment.AppointmentStatus.FULFILLED && !appointment.hasStart()) {
             throw new RuleViolation(
                     "Appointment.start", "a fulfilled appointment needs its start: it is the date of the first visit");
@@ -277,6 +282,12 @@ public class CareChain {
                 // entered-in-error, waitlist: the referral's step does not change
             }
         }
+        activities.appointment(
+                reference,
+                appointment.getStatus() == Appointment.AppointmentStatus.FULFILLED,
+                appointment.hasStart() ? appointment.getStart().toInstant() : null,
+                ContactKindMapping.of(appointment),
+                referral);
     }
 
     /** A Procedure records the treatment of a procedure request, by the organization that request asked to treat. */
@@ -322,9 +333,10 @@ public class CareChain {
         steps.move(requestId, ChainStep.TREATED, caller);
         // checkRequest made sure the decision is based on a request known here
         ServiceRequest decision = (ServiceRequest) codec.decode(resources.read("ServiceRequest", requestId));
-        References.firstOf(decision.getBasedOn(), "ServiceRequest")
-                .ifPresent(referral ->
-                        steps.move(References.idOf(referral, "ServiceRequest"), ChainStep.REFERRAL_TREATED, caller));
+        Optional<String> treated = References.firstOf(decision.getBasedOn(), "ServiceRequest")
+                .map(referral -> References.idOf(referral, "ServiceRequest"));
+        treated.ifPresent(referral -> steps.move(referral, ChainStep.REFERRAL_TREATED, caller));
+        activities.treated(requestId, treated);
     }
 
     private static Optional<java.time.Instant> performedAt(Procedure procedure) {

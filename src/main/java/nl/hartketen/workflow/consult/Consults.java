@@ -21,6 +21,7 @@ import nl.hartketen.domain.referral.Referral;
 import nl.hartketen.domain.referral.RequestCategory;
 import nl.hartketen.domain.referral.RequestStatus;
 import nl.hartketen.domain.shared.RuleViolation;
+import nl.hartketen.workflow.chain.CareActivities;
 import nl.hartketen.workflow.chain.TaskSteps;
 import nl.hartketen.workflow.mapping.ServiceRequestMapping;
 import nl.hartketen.workflow.resource.Organizations;
@@ -54,6 +55,7 @@ public class Consults {
     private TaskSteps steps;
     private Clock clock;
     private ResponseTarget target;
+    private CareActivities activities;
 
     protected Consults() {}
 
@@ -66,7 +68,8 @@ public class Consults {
             Organizations organizations,
             TaskSteps steps,
             Clock clock,
-            ResponseTarget target) {
+            ResponseTarget target,
+            CareActivities activities) {
         this.referrals = referrals;
         this.resources = resources;
         this.codec = codec;
@@ -75,6 +78,7 @@ public class Consults {
         this.steps = steps;
         this.clock = clock;
         this.target = target;
+        this.activities = activities;
     }
 
     /** A meekijkconsult asks a question and says whether it may become a referral; its attachments are stored. */
@@ -307,6 +311,7 @@ public class Consults {
                     task -> task.addOutput()
                             .setType(new CodeableConcept().setText("report"))
                             .setValue(new Reference(reference)));
+            activities.reported(requestId);
         }
     }
 

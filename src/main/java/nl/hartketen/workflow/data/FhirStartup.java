@@ -66,10 +66,17 @@ public class FhirStartup {
     /** The lock the start-up data work runs under (shipped and demo data, catching up the read models). */
     static final String STARTUP_DATA = "startup-data";
 
-    /** With the demo data: patient journeys per network over the past year, so the waiting-time reports have data. */
+    /**
+     * With the demo data: patient journeys per network over the past {@code generatedDays}, so the reports have data;
+     * two years, so that the annual figures have a year before to compare with.
+     */
     @Inject
-    @ConfigProperty(name = "hartketen.demo.generated-journeys", defaultValue = "400")
+    @ConfigProperty(name = "hartketen.demo.generated-journeys", defaultValue = "800")
     int generatedJourneys;
+
+    @Inject
+    @ConfigProperty(name = "hartketen.demo.generated-days", defaultValue = "730")
+    int generatedDays;
 
     @Inject
     @ConfigProperty(name = "hartketen.demo-data", defaultValue = "false")
@@ -104,8 +111,8 @@ public class FhirStartup {
                     // After ready: the reports fill while the server already answers.
                     directory
                             .networks()
-                            .forEach(network ->
-                                    generator.generate(network.organization(), generatedJourneys, 365, 20261122L));
+                            .forEach(network -> generator.generate(
+                                    network.organization(), generatedJourneys, generatedDays, 20261122L));
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "Startup work failed: the server will not report ready", e);

@@ -27,11 +27,16 @@ import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.chain.NetworkMember;
 import nl.hartketen.domain.shared.DutchTime;
 import nl.hartketen.workflow.chain.NetworkDirectory;
+import nl.hartketen.workflow.consult.Consults;
+import nl.hartketen.workflow.mapping.ContactKindMapping;
 import nl.hartketen.workflow.write.ResourceWriter;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Patient;
@@ -39,6 +44,7 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
  * A network's referral activity over a past period, written through the application's own writer, so validation, the
@@ -87,50 +93,56 @@ public class RegionGenerator {
         "Brouwer"
     };
 
-    /** Why a GP refers: the reason (SNOMED) that picks the care path, and what the heart centre may do for it. */
-    private record Reason(
-            String code,
-            String display,
-            double share,
-            String escalation,
-            String escalationDisplay,
-            String procedure,
-            String procedureDisplay) {}
+    /** A treatment (a cardiology-service code) and how often it is the one chosen for its reason. */
+    private record Treatment(String service, double share) {}
+
+    /**
+     * Why a GP refers: the reason (SNOMED) that picks the care path, the treatments it may lead to (shares as in the
+     * heart-centre figures of the domain notes) and the tests asked for it.
+     */
+    private record Reason(String code, String display, double share, List<Treatment> treatments, List<String> tests) {}
 
     private static final List<Reason> REASONS = List.of(
             new Reason(
                     "29857009",
                     "Chest pain",
                     0.45,
-                    "pci",
-                    "Percutaneous coronary intervention (PCI)",
-                    "415070008",
-                    "PCI"),
+                    List.of(new Treatment("pci", 0.85), new Treatment("cabg", 0.15)),
+                    List.of("ergometry", "ct-coronary", "echo")),
             new Reason(
                     "53741008",
                     "Coronary arteriosclerosis",
                     0.10,
-                    "cabg",
-                    "Coronary artery bypass grafting (CABG)",
-                    "232717009",
-                    "CABG"),
+                    List.of(new Treatment("cabg", 0.75), new Treatment("pci", 0.25)),
+                    List.of("ct-coronary", "echo")),
             new Reason(
                     "49436004",
                     "Atrial fibrillation",
                     0.20,
-                    "af-ablation",
-                    "Atrial fibrillation ablation",
-                    "18286008",
-                    "Catheter ablation of heart"),
-            new Reason("84114007", "Heart failure", 0.13, null, null, null, null),
+                    List.of(
+                            new Treatment("af-ablation", 0.6),
+                            new Treatment("complex-ablation", 0.15),
+                            new Treatment("pacemaker", 0.25)),
+                    List.of("holter", "echo")),
+            new Reason(
+                    "84114007",
+                    "Heart failure",
+                    0.13,
+                    List.of(new Treatment("icd", 0.6), new Treatment("pacemaker", 0.4)),
+                    List.of("echo", "cardiac-mri")),
             new Reason(
                     "60573004",
                     "Aortic valve stenosis",
                     0.12,
-                    "tavi",
-                    "Transcatheter aortic valve implantation (TAVI)",
-                    "773996000",
-                    "TAVI"));
+                    List.of(new Treatment("tavi", 0.65), new Treatment("valve-surgery", 0.35)),
+                    List.of("echo", "ct-coronary")));
+
+    /** Contacts after the first visit: how likely each kind is, per patient (contact-kind codes). */
+    private static final List<Treatment> FOLLOW_UPS = List.of(
+            new Treatment("physical", 0.35),
+            new Treatment("telephone", 0.4),
+            new Treatment("video", 0.15),
+            new Treatment("written", 0.15));
 
     /** How far a run has got (for the admin API and the log). */
     public record Progress(String network, int planned, int written, int failed, Instant started, Instant finished) {}
@@ -363,82 +375,165 @@ public class RegionGenerator {
                 return;
             }
             create(patient(), patientId);
+            // Some GPs refer straight to the heart centre: its own patients, against those referred on by hospitals.
+            NetworkMember first = random.nextDouble() < 0.12 ? heartCentre : hospital;
+            boolean own = first == heartCentre;
+            if (random.nextDouble() < 0.3) {
+                testAsked(practice, first, sent.minus(Duration.ofDays(14 + random.nextInt(21))));
+            }
+            if (random.nextDouble() < 0.08) {
+                consultAsked(first, sent.minus(Duration.ofDays(7 + random.nextInt(14))));
+            }
             ServiceRequest sentReferral = (ServiceRequest) stored(
-                    request(
-                            "referral",
-                            practice,
-                            hospital,
-                            "outpatient-cardiology",
-                            "Outpatient cardiology",
-                            sent,
-                            null),
+                    request("referral", practice, first, "outpatient-cardiology", "Outpatient cardiology", sent, null),
                     null);
             String referral = "ServiceRequest/" + sentReferral.getIdElement().getIdPart();
             if (random.nextDouble() < 0.02) {
                 revoke(sentReferral, sent.plus(Duration.ofDays(1 + random.nextInt(10))));
                 return;
             }
-            Instant visit = seen(referral, hospital, sent, typicalWait(hospital, 21));
+            Instant visit = seen(referral, first, sent, typicalWait(first, own ? 14 : 21));
             if (visit == null) {
                 return;
             }
-            Optional<NetworkMember> centre = reason.escalation() == null
-                    ? Optional.empty()
-                    : Optional.of(heartCentre)
-                            .filter(c -> c.services().contains(reason.escalation()))
-                            .or(() -> heartCentres.stream()
-                                    .filter(c -> c.services().contains(reason.escalation()))
-                                    .findFirst());
-            if (centre.isPresent() && random.nextDouble() < 0.15) {
-                escalate(referral, visit, centre.get());
+            followUps(referral, visit);
+            String treatment = treatment();
+            Optional<NetworkMember> centre = Optional.of(heartCentre)
+                    .filter(c -> c.services().contains(treatment))
+                    .or(() -> heartCentres.stream()
+                            .filter(c -> c.services().contains(treatment))
+                            .findFirst());
+            Instant decided = visit.plus(Duration.ofDays(1 + random.nextInt(5)));
+            if (!own && centre.isPresent() && random.nextDouble() < 0.15) {
+                escalate(referral, visit, centre.get(), treatment);
+            } else if (first.services().contains(treatment) && random.nextDouble() < (own ? 0.35 : 0.08)) {
+                Instant performed = treat(referral, first, decided, treatment);
+                if (performed != null) {
+                    referBack(referral, first, practice, performed.plus(Duration.ofDays(14 + random.nextInt(30))));
+                }
             } else if (random.nextDouble() < 0.7) {
-                referBack(referral, hospital, practice, visit.plus(Duration.ofDays(7 + random.nextInt(30))));
+                referBack(referral, first, practice, visit.plus(Duration.ofDays(7 + random.nextInt(30))));
             }
         }
 
-        /** The regional visit, then the heart centre: its own visit, the decision to treat, the procedure, back-referrals. */
-        private void escalate(String referral, Instant visit, NetworkMember centre) {
+        /**
+         * The regional visit, then the heart centre: a test it asks of the centre, the centre's own visit, the decision
+         * to treat, the procedure, follow-up contacts, back-referrals.
+         */
+        private void escalate(String referral, Instant visit, NetworkMember centre, String treatment) {
             Instant escalated = visit.plus(Duration.ofDays(1 + random.nextInt(5)));
-            String toCentre = create(
-                    request(
-                            "referral",
-                            hospital,
-                            centre,
-                            reason.escalation(),
-                            reason.escalationDisplay(),
-                            escalated,
-                            referral),
-                    null);
+            if (random.nextDouble() < 0.4) {
+                testAsked(hospital, centre, escalated);
+            }
+            String toCentre = create(request("referral", hospital, centre, treatment, null, escalated, referral), null);
             Instant centreVisit = seen(toCentre, centre, escalated, typicalWait(centre, 14));
             if (centreVisit == null) {
                 return;
             }
-            String decision = create(
-                    request(
-                            "procedure",
-                            centre,
-                            centre,
-                            reason.escalation(),
-                            reason.escalationDisplay(),
-                            centreVisit,
-                            toCentre),
-                    null);
-            boolean inpatient = "cabg".equals(reason.escalation()) || "tavi".equals(reason.escalation());
-            Instant performed = centreVisit.plus(waitAround(inpatient ? 30 : 20));
-            if (performed.isAfter(now)) {
+            Instant performed = treat(toCentre, centre, centreVisit, treatment);
+            if (performed == null) {
                 return;
             }
-            Procedure procedure = new Procedure();
-            procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
-            procedure.setCode(new CodeableConcept(new Coding(SNOMED, reason.procedure(), reason.procedureDisplay())));
-            procedure.setSubject(new Reference("Patient/" + patientId));
-            procedure.addBasedOn(new Reference(decision));
-            procedure.setPerformed(new DateTimeType(Date.from(performed)));
-            create(procedure, null);
+            followUps(toCentre, performed);
             Instant back = performed.plus(Duration.ofDays(3 + random.nextInt(7)));
             if (referBack(toCentre, centre, hospital, back) && random.nextDouble() < 0.7) {
                 referBack(referral, hospital, practice, back.plus(Duration.ofDays(14 + random.nextInt(30))));
             }
+        }
+
+        /** The decision to treat at {@code decided} and the treatment after its wait; null when that is still to come. */
+        private Instant treat(String referral, NetworkMember at, Instant decided, String treatment) {
+            String decision = create(request("procedure", at, at, treatment, null, decided, referral), null);
+            boolean inpatient = List.of("cabg", "tavi", "valve-surgery").contains(treatment);
+            Instant performed = decided.plus(waitAround(inpatient ? 30 : 20));
+            if (performed.isAfter(now)) {
+                return null;
+            }
+            Procedure procedure = new Procedure();
+            procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
+            procedure.setCode(new CodeableConcept(new Coding(SERVICE, treatment, null)));
+            procedure.setSubject(new Reference("Patient/" + patientId));
+            procedure.addBasedOn(new Reference(decision));
+            procedure.setPerformed(new DateTimeType(Date.from(performed)));
+            create(procedure, null);
+            return performed;
+        }
+
+        /**
+         * Contacts after {@code after} at the hospital the referral went to, each kind by its own chance: a physical
+         * check-up, a call with the results, a video consult, a written answer through the portal.
+         */
+        private void followUps(String referral, Instant after) {
+            for (Treatment kind : FOLLOW_UPS) {
+                if (random.nextDouble() < kind.share()) {
+                    Instant at = working(after.plus(Duration.ofDays(7 + random.nextInt(60))));
+                    if (at.isBefore(now)) {
+                        Appointment contact = appointment(referral, at, Appointment.AppointmentStatus.FULFILLED);
+                        contact.setAppointmentType(
+                                new CodeableConcept(new Coding(ContactKindMapping.SYSTEM, kind.service(), null)));
+                        create(contact, null);
+                    }
+                }
+            }
+        }
+
+        /** A test (telediagnostics) asked of {@code at} for the reason, and its report some days later. */
+        private void testAsked(NetworkMember from, NetworkMember at, Instant asked) {
+            List<String> offered = reason.tests().stream()
+                    .filter(test -> at.services().contains(test))
+                    .toList();
+            if (offered.isEmpty() || asked.isAfter(now)) {
+                return;
+            }
+            String test = offered.get(random.nextInt(offered.size()));
+            String request = create(request("telediagnostics", from, at, test, null, asked, null), null);
+            Instant issued = asked.plus(waitAround(10));
+            if (issued.isAfter(now)) {
+                return;
+            }
+            DiagnosticReport report = new DiagnosticReport();
+            report.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL);
+            report.addBasedOn(new Reference(request));
+            report.setSubject(new Reference("Patient/" + patientId));
+            report.setCode(new CodeableConcept(new Coding(SERVICE, test, null)));
+            report.setIssued(Date.from(issued));
+            report.setConclusion("Geen afwijkingen die verwijzing in de weg staan.");
+            create(report, null);
+        }
+
+        /** A meekijkconsult of the GP, answered by the hospital a few days later. */
+        private void consultAsked(NetworkMember at, Instant asked) {
+            ServiceRequest consult = request(
+                    "meekijkconsult", practice, at, "outpatient-cardiology", "Outpatient cardiology", asked, null);
+            consult.addExtension(Consults.CONVERSION_ALLOWED, new BooleanType(false));
+            consult.addNote().setText("Graag uw advies: " + reason.display() + ".");
+            String stored = create(consult, null);
+            Instant answered = working(asked.plus(Duration.ofDays(1 + random.nextInt(3))));
+            if (answered.isAfter(now)) {
+                return;
+            }
+            Communication answer = new Communication();
+            answer.setStatus(Communication.CommunicationStatus.COMPLETED);
+            answer.addBasedOn(new Reference(stored));
+            answer.setSubject(new Reference("Patient/" + patientId));
+            answer.addCategory(new CodeableConcept(new Coding(Consults.MESSAGE_SYSTEM, "answer", null)));
+            answer.setSender(new Reference(at.organization()));
+            answer.addRecipient(new Reference(practice.organization()));
+            answer.setSent(Date.from(answered));
+            answer.addPayload()
+                    .setContent(new StringType("Beleid: eerst aanvullend onderzoek, dan zo nodig verwijzen."));
+            create(answer, null);
+        }
+
+        private String treatment() {
+            double draw = random.nextDouble();
+            for (Treatment treatment : reason.treatments()) {
+                draw -= treatment.share();
+                if (draw < 0) {
+                    return treatment.service();
+                }
+            }
+            return reason.treatments().get(0).service();
         }
 
         /** Books and holds the first visit (after a no-show, a second one); null when it is still to come. */

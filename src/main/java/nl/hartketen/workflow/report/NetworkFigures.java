@@ -20,6 +20,12 @@ public class NetworkFigures {
     /** The waiting-time report as the audit trail names it, whichever face shows it. */
     public static final String WAITING_TIME_REPORT = "waiting-time-report";
 
+    /** A hospital's annual figures (docs/figures.md), likewise. */
+    public static final String ANNUAL_FIGURES = "annual-figures";
+
+    /** Digital care per hospital and month, likewise. */
+    public static final String DIGITAL_CARE_FIGURES = "digital-care-figures";
+
     private NetworkDirectory directory;
 
     protected NetworkFigures() {

@@ -10,6 +10,7 @@ import nl.hartketen.application.access.PartyStore;
 import nl.hartketen.application.audit.AuditLog;
 import nl.hartketen.application.chain.ReferralCounts;
 import nl.hartketen.application.storage.ResourceStore;
+import nl.hartketen.application.waiting.WaitQueries;
 import nl.hartketen.application.waiting.WaitStore;
 import nl.hartketen.application.worklist.WorkItems;
 import nl.hartketen.domain.referral.ReferralRepository;
@@ -59,6 +60,15 @@ public final class InMemoryDatabase {
 
     public static WaitStore waitStore(DataSource database) {
         return new JdbcWaitStore(database);
+    }
+
+    /** The counted acts of care, and the figures' queries over them. */
+    public static JdbcActivities activities(DataSource database) {
+        return new JdbcActivities(database);
+    }
+
+    public static WaitQueries waitQueries(DataSource database) {
+        return new JdbcWaitQueries(database);
     }
 
     public static WorkItems workItems(DataSource database) {

@@ -8,14 +8,15 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import nl.hartketen.domain.chain.ChainStep;
 import nl.hartketen.domain.consult.ConsultStep;
+import nl.hartketen.domain.monitoring.AlertHandling;
 import nl.hartketen.domain.referral.TaskStep;
 import nl.hartketen.workflow.validation.ConformanceResources;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.junit.jupiter.api.Test;
 
 /**
- * The business statuses the server writes on Tasks (every chain and consult step; nothing else sets one) are the codes
- * of the CodeSystem we ship, with its displays.
+ * The business statuses of Tasks (every chain and consult step the server writes, and what a monitoring team says it
+ * did about an alert) are the codes of the CodeSystem we ship, with its displays.
  */
 class TaskBusinessStatusTest {
 
@@ -34,6 +35,10 @@ class TaskBusinessStatusTest {
                     assertEquals(
                             other == null ? step.display() : other, step.display(), "one display for " + step.code());
                 });
+
+        for (AlertHandling.Action action : AlertHandling.Action.values()) {
+            assertEquals(null, written.put(action.code(), action.display()), "an alert's action is no step");
+        }
 
         assertEquals(codeSystem, written);
     }

@@ -18,12 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import nl.hartketen.application.access.Caller;
+import nl.hartketen.application.figures.ActivityFigures;
 import nl.hartketen.application.waiting.Dimension;
 import nl.hartketen.application.waiting.ReportFilter;
 import nl.hartketen.application.waiting.WaitingTimeReport;
 import nl.hartketen.domain.chain.Network;
 import nl.hartketen.domain.shared.DutchTime;
 import nl.hartketen.domain.waiting.WaitStatistics;
+import nl.hartketen.interfaces.reports.FiguresSettings;
 import nl.hartketen.interfaces.reports.ReportParameters;
 import nl.hartketen.workflow.audit.Reading;
 import nl.hartketen.workflow.report.NetworkFigures;
@@ -39,7 +41,8 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
- * The waiting-time Measures (fhir-profiles/measures) and {@code $evaluate-measure}: the same figures as
+ * The Measures (fhir-profiles/measures) and {@code $evaluate-measure}: the annual figures as
+ * /api/reports/annual-figures ({@link AnnualFiguresMeasure}), and the waiting times as
  * /api/reports/waiting-times as a MeasureReport, summary and stratified per organization and care path, the way other
  * FHIR tools fetch quality figures.
  */
@@ -56,13 +59,16 @@ public class MeasureProvider implements IResourceProvider {
     private final NetworkFigures networks;
     private final RequestCaller callers;
     private final Clock clock;
+    private final AnnualFiguresMeasure annualFigures;
 
     public MeasureProvider(
             FhirContext context,
             WaitingTimeReport report,
             NetworkFigures networks,
             RequestCaller callers,
-            Clock clock) {
+            Clock clock,
+            ActivityFigures figures,
+            FiguresSettings settings) {
         for (String path : ClasspathFiles.listed("fhir-profiles/measures")) {
             Measure measure = context.newJsonParser().parseResource(Measure.class, ClasspathFiles.read(path));
             measures.put(measure.getIdElement().getIdPart(), measure);
@@ -71,6 +77,7 @@ public class MeasureProvider implements IResourceProvider {
         this.networks = networks;
         this.callers = callers;
         this.clock = clock;
+        this.annualFigures = new AnnualFiguresMeasure(figures, networks, settings, clock);
     }
 
     @Override
@@ -99,6 +106,17 @@ public class MeasureProvider implements IResourceProvider {
             @OperationParam(name = "subject", max = 1) StringType subject,
             RequestDetails request) {
         Measure measure = measure(id);
+        if (AnnualFiguresMeasure.evaluates(measure)) {
+            Caller caller = callers.of(request);
+            String hospital = subject == null || subject.isEmpty() ? null : subject.getValue();
+            Readings.said(request, NetworkFigures.ANNUAL_FIGURES).of(hospital);
+            return ClientInput.parsed(() -> annualFigures.evaluate(
+                    measure,
+                    caller,
+                    periodStart == null ? null : periodStart.getValue(),
+                    periodEnd == null ? null : periodEnd.getValue(),
+                    hospital));
+        }
         nl.hartketen.domain.waiting.Measure measured =
                 nl.hartketen.domain.waiting.Measure.fromCode(measure.getIdentifier().stream()
                         .filter(identifier -> MEASURE_IDENTIFIER.equals(identifier.getSystem()))
