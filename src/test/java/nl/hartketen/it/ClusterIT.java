@@ -289,7 +289,7 @@ class ClusterIT {
         while (System.nanoTime() < deadline) {
             for (int node = 1; node <= 2; node++) {
                 if (Files.readString(clusterDir.resolve("node-" + node + ".log"))
-                        .contains("This node delivers the notifications")) {
+                        .contains("This node does the background work 'notifications'")) {
                     return node;
                 }
             }

@@ -128,33 +128,33 @@ abstract class DashboardTests extends ContainerTest {
     }
 
     /**
-     * The annual-figures page on the Martini's 2018, which no other test writes: a physical first visit in March, a
-     * video consult in April and a PCI in May on its own patient; nothing in 2017.
+     * The annual-figures page on the Martini's 2016, which no other test writes: a physical first visit in March, a
+     * video consult in April and a PCI in May on its own patient; nothing in 2015.
      */
     @Test
     void theAnnualFiguresPageChartsAHospitalsYearBesideTheYearBefore() throws Exception {
-        ServiceRequest referral = referrals.seen("2018-03-01T09:00", "2018-03-08T09:00"); // 7 days
-        referrals.contact(referral, "video", "2018-04-10T11:00");
-        referrals.treated(referral, "pci", "2018-05-02T10:00");
+        ServiceRequest referral = referrals.seen("2016-03-01T09:00", "2016-03-08T09:00"); // 7 days
+        referrals.contact(referral, "video", "2016-04-10T11:00");
+        referrals.treated(referral, "pci", "2016-05-02T10:00");
 
         browser.get(base.toString() + "dashboard/figures.html");
         browser.findElement(By.id("token")).sendKeys(MartiniReferrals.coordinatorToken());
-        setValue("year", "2018");
+        setValue("year", "2016");
         browser.findElement(By.cssSelector("#signin button")).click();
         new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(ignored -> "Organization/umcg/2018"
+                .until(ignored -> "Organization/umcg/2016"
                         .equals(browser.findElement(By.tagName("body")).getAttribute("data-loaded")));
         setValue("organization", "martini");
         browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
         new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(ignored -> "Organization/martini/2018"
+                .until(ignored -> "Organization/martini/2016"
                         .equals(browser.findElement(By.tagName("body")).getAttribute("data-loaded")));
 
         Map<String, Object> procedures = chart("procedures-chart");
         int pci = ((List<?>) procedures.get("labels")).indexOf("Percutaneous coronary intervention (PCI)");
-        assertEquals(1L, dataset(procedures, 0).get(pci), "2018, own patients");
-        assertEquals(0L, dataset(procedures, 1).get(pci), "2018, referred on");
-        assertEquals(0L, dataset(procedures, 2).get(pci), "2017");
+        assertEquals(1L, dataset(procedures, 0).get(pci), "2016, own patients");
+        assertEquals(0L, dataset(procedures, 1).get(pci), "2016, referred on");
+        assertEquals(0L, dataset(procedures, 2).get(pci), "2015");
         Map<String, Object> contacts = chart("contacts-chart");
         assertEquals(List.of("Physical", "Telephone", "Video", "Written", "Telemonitoring"), contacts.get("labels"));
         assertEquals(List.of(1L, 0L, 1L, 0L, 0L), dataset(contacts, 0));
@@ -163,7 +163,7 @@ abstract class DashboardTests extends ContainerTest {
         assertEquals(List.of(14L), access.get("norms"), "the chest-pain clinic's own norm");
         assertEquals(7L, dataset(access, 0).get(0), "p50 of the one first visit");
         Map<String, Object> digital = chart("digital-chart");
-        assertEquals(12, ((List<?>) digital.get("labels")).size(), "every month of 2018");
+        assertEquals(12, ((List<?>) digital.get("labels")).size(), "every month of 2016");
         assertEquals(List.of(25L), digital.get("norms"), "the ambition, 25 % digital");
         List<?> shares = dataset(digital, 0);
         assertEquals(0L, shares.get(2), "March: the physical first visit");

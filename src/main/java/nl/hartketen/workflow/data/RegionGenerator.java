@@ -29,6 +29,7 @@ import nl.hartketen.domain.shared.DutchTime;
 import nl.hartketen.workflow.chain.NetworkDirectory;
 import nl.hartketen.workflow.consult.Consults;
 import nl.hartketen.workflow.mapping.ContactKindMapping;
+import nl.hartketen.workflow.monitoring.Telemonitoring;
 import nl.hartketen.workflow.write.ResourceWriter;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -40,6 +41,7 @@ import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -63,6 +65,9 @@ public class RegionGenerator {
     private static final String SERVICE = "https://hartketen.nl/fhir/CodeSystem/cardiology-service";
     private static final String SNOMED = "http://snomed.info/sct";
     private static final String CATEGORY = "https://hartketen.nl/fhir/CodeSystem/request-category";
+    private static final String HEART_FAILURE = "84114007";
+    /** The telemonitoring platform of the demo data (demo/hartnet-people.json). */
+    private static final String DEMO_PLATFORM = "hartthuis";
     /** Generated patients: ids "gen-<network>-<n>" and this identifier system, so they are recognisable. */
     static final String PATIENT_SYSTEM = "https://hartketen.nl/fhir/NamingSystem/generated-patient";
 
@@ -125,7 +130,7 @@ public class RegionGenerator {
                             new Treatment("pacemaker", 0.25)),
                     List.of("holter", "echo")),
             new Reason(
-                    "84114007",
+                    HEART_FAILURE,
                     "Heart failure",
                     0.13,
                     List.of(new Treatment("icd", 0.6), new Treatment("pacemaker", 0.4)),
@@ -397,6 +402,11 @@ public class RegionGenerator {
                 return;
             }
             followUps(referral, visit);
+            if (reason.code().equals(HEART_FAILURE)
+                    && first.services().contains("telemonitoring")
+                    && random.nextDouble() < 0.5) {
+                enrol(referral, first, visit);
+            }
             String treatment = treatment();
             Optional<NetworkMember> centre = Optional.of(heartCentre)
                     .filter(c -> c.services().contains(treatment))
@@ -439,6 +449,23 @@ public class RegionGenerator {
             if (referBack(toCentre, centre, hospital, back) && random.nextDouble() < 0.7) {
                 referBack(referral, hospital, practice, back.plus(Duration.ofDays(14 + random.nextInt(30))));
             }
+        }
+
+        /**
+         * Heart failure: half the patients seen at a hospital with telemonitoring are enrolled for half a year with the
+         * demo's platform (where it is in the directory); the server ends those whose period is over.
+         */
+        private void enrol(String referral, NetworkMember at, Instant visit) {
+            Instant start = working(visit.plus(Duration.ofDays(7 + random.nextInt(21))));
+            if (start.isAfter(now) || !resources.exists("Organization", DEMO_PLATFORM)) {
+                return;
+            }
+            ServiceRequest enrolment =
+                    request("telemonitoring", at, at, "telemonitoring", "Telemonitoring", start, referral);
+            enrolment.addExtension(Telemonitoring.PLATFORM_EXTENSION, new Reference("Organization/" + DEMO_PLATFORM));
+            enrolment.setOccurrence(
+                    new Period().setStart(Date.from(start)).setEnd(Date.from(start.plus(Duration.ofDays(180)))));
+            create(enrolment, null);
         }
 
         /** The decision to treat at {@code decided} and the treatment after its wait; null when that is still to come. */

@@ -240,7 +240,9 @@ public class Telemonitoring {
                         measurement,
                         received))
                 .toList());
-        access.involveAs("Observation/" + observationId, enrolment.reference());
+        // The enrolment's team and platform read it (what involveAs would copy from the enrolment, without reading it).
+        access.involve(
+                "Observation/" + observationId, Set.of(enrolment.team(), enrolment.platform()), Relation.INVOLVED);
         MonitoringPlan plan = MonitoringPlan.forCarePath(enrolment.carePath()).orElseThrow();
         for (Measurement measurement : checked.measurements()) {
             for (ThresholdRule rule : plan.thresholds()) {

@@ -63,14 +63,22 @@ public class ResourceCodec {
     }
 
     public Resource decode(StoredResource stored) {
-        Resource resource = (Resource) parser().parseResource(stored.content());
-        resource.setId(stored.type() + "/" + stored.id() + "/_history/" + stored.version());
-        resource.getMeta().setVersionId(Long.toString(stored.version()));
-        resource.getMeta().setLastUpdated(Date.from(stored.lastUpdated()));
+        Resource resource = stamped((Resource) parser().parseResource(stored.content()), stored);
         StoredElsewhere rest = storedElsewhere().get(stored.type());
         if (rest != null) {
             rest.addTo(resource, stored);
         }
+        return resource;
+    }
+
+    /**
+     * The resource just encoded as {@code stored}, with the id, version and time it was stored under: what {@link
+     * #decode} would give back for a type stored whole, without parsing it again.
+     */
+    public Resource stamped(Resource resource, StoredResource stored) {
+        resource.setId(stored.type() + "/" + stored.id() + "/_history/" + stored.version());
+        resource.getMeta().setVersionId(Long.toString(stored.version()));
+        resource.getMeta().setLastUpdated(Date.from(stored.lastUpdated()));
         return resource;
     }
 

@@ -78,7 +78,7 @@ public class ObservationType extends StoredType<Observation> {
         checkStorable(observation);
         StoredResource stored = resources.create(codec.encode(observation, id));
         stored(reference -> monitoring.measured(id, checked), id);
-        return new Written(codec.decode(stored), true);
+        return new Written(codec.stamped(observation, stored), true);
     }
 
     @Override
