@@ -17,6 +17,7 @@ import statistics
 import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
@@ -109,9 +110,9 @@ class Sender:
         entries = []
         for number in range(first, first + BATCH):
             patient, enrolment = self.enrolments[number % len(self.enrolments)]
-            # Each patient's measurements an hour apart, oldest first, from the enrolment's start on: a platform
-            # catching up on a backlog (a patient measures a few times a day, so a 3-day window holds a few dozen).
-            at = self.start + timedelta(hours=number // len(self.enrolments))
+            # Each patient's measurements a quarter of an hour apart, oldest first, from the enrolment's start on: a
+            # platform catching up on a backlog.
+            at = self.start + timedelta(minutes=15 * (number // len(self.enrolments)))
             entries.append({"resource": observation(patient, enrolment, number, at),
                             "request": {"method": "POST", "url": "Observation"}})
         return json.dumps({"resourceType": "Bundle", "type": "transaction", "entry": entries}).encode()
@@ -123,8 +124,11 @@ class Sender:
             started = time.time()
             request = urllib.request.Request(self.server.base, data=body, method="POST", headers={
                 "Content-Type": "application/fhir+json", "Authorization": f"Bearer {self.token}"})
-            with urllib.request.urlopen(request, timeout=120) as response:
-                response.read()
+            try:
+                with urllib.request.urlopen(request, timeout=120) as response:
+                    response.read()
+            except urllib.error.HTTPError as refused:
+                raise RuntimeError(f"{refused.code}: {refused.read()[:2000]}") from refused
             latencies.append(time.time() - started)
             sent += BATCH
         return sent

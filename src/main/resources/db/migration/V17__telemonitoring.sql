@@ -36,7 +36,8 @@ CREATE TABLE monitoring_measurement (
     CONSTRAINT monitoring_measurement_key PRIMARY KEY (observation_id, vital_sign),
     CONSTRAINT monitoring_measurement_identifier UNIQUE (platform_organization, id_system, id_value, vital_sign)
 );
-CREATE INDEX monitoring_measurement_series ON monitoring_measurement (enrolment_id, vital_sign, measured_at);
+-- The lowest value of a window (a rise is measured from it) is read from this index alone.
+CREATE INDEX monitoring_measurement_series ON monitoring_measurement (enrolment_id, vital_sign, measured_at, measured_value);
 
 -- One row per alert: the rule that fired, for which measurement, and the times the figures report: measured, raised
 -- (the measurement arrived), acknowledged (the team took the Task) and closed.

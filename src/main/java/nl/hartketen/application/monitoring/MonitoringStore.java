@@ -57,8 +57,8 @@ public interface MonitoringStore {
 
     void addMeasurements(List<StoredMeasurement> measurements);
 
-    /** The enrolment's measurements of {@code sign} taken in [from, to). */
-    List<Measurement> series(String enrolmentId, VitalSign sign, Instant from, Instant to);
+    /** The enrolment's lowest measurement of {@code sign} taken in [from, to), if any. */
+    Optional<Measurement> lowest(String enrolmentId, VitalSign sign, Instant from, Instant to);
 
     /** Whether an alert of {@code rule} for the enrolment is still open: a new breach then raises no second alert. */
     boolean hasOpenAlert(String enrolmentId, String rule);

@@ -27,7 +27,8 @@ public sealed interface ThresholdRule {
     /**
      * Why {@code measurement} breaches the rule, if it does.
      *
-     * @param earlier measurements of the same sign taken before it, at least those of {@link #lookBack()}
+     * @param earlier measurements of the same sign taken before it within {@link #lookBack()}: all of them, or for a
+     *     {@link Rise} at least the lowest
      */
     Optional<String> breachedBy(Measurement measurement, List<Measurement> earlier);
 

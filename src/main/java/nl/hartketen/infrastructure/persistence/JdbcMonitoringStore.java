@@ -179,14 +179,17 @@ public class JdbcMonitoringStore implements MonitoringStore {
     }
 
     @Override
-    public List<Measurement> series(String enrolmentId, VitalSign sign, Instant from, Instant to) {
+    public Optional<Measurement> lowest(String enrolmentId, VitalSign sign, Instant from, Instant to) {
         return Sql.query(
-                dataSource,
-                WHAT,
-                "SELECT measured_value, measured_at FROM monitoring_measurement WHERE enrolment_id = ?"
-                        + " AND vital_sign = ? AND measured_at >= ? AND measured_at < ?",
-                List.of(enrolmentId, sign.name(), Sql.utc(from), Sql.utc(to)),
-                rs -> new Measurement(sign, rs.getDouble(1), Sql.instant(rs, 2)));
+                        dataSource,
+                        WHAT,
+                        "SELECT measured_value, measured_at FROM monitoring_measurement WHERE enrolment_id = ?"
+                                + " AND vital_sign = ? AND measured_at >= ? AND measured_at < ?"
+                                + " ORDER BY measured_value, measured_at FETCH FIRST 1 ROWS ONLY",
+                        List.of(enrolmentId, sign.name(), Sql.utc(from), Sql.utc(to)),
+                        rs -> new Measurement(sign, rs.getDouble(1), Sql.instant(rs, 2)))
+                .stream()
+                .findFirst();
     }
 
     @Override

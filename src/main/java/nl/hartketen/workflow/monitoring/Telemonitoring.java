@@ -249,13 +249,18 @@ public class Telemonitoring {
                 if (rule.sign() != measurement.sign()) {
                     continue;
                 }
+                // A rule looking back judges against the lowest of its window (a rise is measured from it), read from
+                // an
+                // index alone: a patient measuring many times a day has dozens of values in three days.
                 List<Measurement> earlier = rule.lookBack().isZero()
                         ? List.of()
-                        : store.series(
-                                enrolment.id(),
-                                rule.sign(),
-                                measurement.measuredAt().minus(rule.lookBack()),
-                                measurement.measuredAt());
+                        : store.lowest(
+                                        enrolment.id(),
+                                        rule.sign(),
+                                        measurement.measuredAt().minus(rule.lookBack()),
+                                        measurement.measuredAt())
+                                .map(List::of)
+                                .orElse(List.of());
                 Optional<String> reason = rule.breachedBy(measurement, earlier);
                 if (reason.isPresent() && !store.hasOpenAlert(enrolment.id(), rule.code())) {
                     raise(enrolment, rule, reason.get(), observationId, measurement, received);

@@ -66,17 +66,23 @@ class JdbcMonitoringStoreTest {
     }
 
     @Test
-    void theSeriesIsTheSignInTheWindow() {
+    void theLowestOfTheSignInTheWindow() {
         store.addMeasurements(List.of(
                 stored("o1", "m1", VitalSign.BODY_WEIGHT, 80, NOW.minus(Duration.ofDays(4))),
                 stored("o2", "m2", VitalSign.BODY_WEIGHT, 81, NOW.minus(Duration.ofDays(2))),
                 stored("o3", "m3", VitalSign.HEART_RATE, 70, NOW.minus(Duration.ofDays(1))),
                 stored("o4", "m4", VitalSign.BODY_WEIGHT, 82, NOW)));
         assertEquals(
-                List.of(81.0),
-                store.series("e1", VitalSign.BODY_WEIGHT, NOW.minus(Duration.ofDays(3)), NOW).stream()
-                        .map(Measurement::value)
-                        .toList());
+                Optional.of(81.0),
+                store.lowest("e1", VitalSign.BODY_WEIGHT, NOW.minus(Duration.ofDays(3)), NOW)
+                        .map(Measurement::value),
+                "80 is before the window, 82 at its end (not in it), 70 another sign");
+        assertEquals(
+                Optional.of(80.0),
+                store.lowest("e1", VitalSign.BODY_WEIGHT, NOW.minus(Duration.ofDays(5)), NOW.plusSeconds(1))
+                        .map(Measurement::value));
+        assertTrue(store.lowest("e1", VitalSign.OXYGEN_SATURATION, NOW.minus(Duration.ofDays(5)), NOW)
+                .isEmpty());
     }
 
     @Test
