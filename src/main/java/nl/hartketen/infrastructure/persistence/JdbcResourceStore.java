@@ -39,6 +39,18 @@ import nl.hartketen.domain.shared.UniqueIdentifiers;
 public class JdbcResourceStore implements ResourceStore {
 
     private static final String COLUMNS = "resource_type, resource_id, version_id, last_updated, content";
+    /**
+     * A version's columns: its content is kept in the version row once it is no longer the current one; the current
+     * version's content is only in {@code resource} (V19), so a create writes its JSON once.
+     */
+    private static final String VERSION_COLUMNS = "v.resource_type, v.resource_id, v.version_id, v.last_updated,"
+            + " COALESCE(v.content, r.content) FROM resource_version v JOIN resource r"
+            + " ON r.resource_type = v.resource_type AND r.resource_id = v.resource_id";
+    /** Before a new version becomes current, the one it replaces gets its content in its own row. */
+    private static final String KEEP_REPLACED =
+            "UPDATE resource_version SET content = (SELECT r.content FROM resource r"
+                    + " WHERE r.resource_type = ? AND r.resource_id = ?) WHERE resource_type = ? AND resource_id = ?"
+                    + " AND version_id = ? AND content IS NULL";
 
     @Resource(lookup = "java:app/jdbc/hartketen")
     private DataSource dataSource;
@@ -100,6 +112,7 @@ public class JdbcResourceStore implements ResourceStore {
             }
             StoredResource stored =
                     new StoredResource(content.type(), content.id(), current + 1, now, content.content());
+            keepReplaced(connection, content.type(), content.id(), current);
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE resource SET version_id = ?, last_updated = ?, content = ? WHERE resource_type = ? AND resource_id = ?")) {
                 update.setLong(1, stored.version());
@@ -139,6 +152,7 @@ public class JdbcResourceStore implements ResourceStore {
                     current = new StoredResource(type, id, rs.getLong(3) + 1, now, rs.getString(5));
                 }
             }
+            keepReplaced(connection, type, id, current.version() - 1);
             try (PreparedStatement update = connection.prepareStatement("UPDATE resource SET version_id = ?,"
                     + " last_updated = ? WHERE resource_type = ? AND resource_id = ?")) {
                 update.setLong(1, current.version());
@@ -156,7 +170,14 @@ public class JdbcResourceStore implements ResourceStore {
 
     private void writeVersionAndIndex(Connection connection, StoredResource stored, List<IndexEntry> index)
             throws SQLException {
-        execute(connection, "INSERT INTO resource_version (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)", stored);
+        try (PreparedStatement version = connection.prepareStatement("INSERT INTO resource_version (resource_type,"
+                + " resource_id, version_id, last_updated) VALUES (?, ?, ?, ?)")) {
+            version.setString(1, stored.type());
+            version.setString(2, stored.id());
+            version.setLong(3, stored.version());
+            version.setObject(4, utc(stored.lastUpdated()));
+            version.executeUpdate();
+        }
         queueForNotifications(connection, stored);
         registerUniqueIdentifiers(connection, stored, index);
         if (index.isEmpty()) {
@@ -234,6 +255,17 @@ public class JdbcResourceStore implements ResourceStore {
         }
     }
 
+    private static void keepReplaced(Connection connection, String type, String id, long version) throws SQLException {
+        try (PreparedStatement keep = connection.prepareStatement(KEEP_REPLACED)) {
+            keep.setString(1, type);
+            keep.setString(2, id);
+            keep.setString(3, type);
+            keep.setString(4, id);
+            keep.setLong(5, version);
+            keep.executeUpdate();
+        }
+    }
+
     @Override
     public Optional<StoredResource> read(String type, String id) {
         return querySingle(
@@ -243,8 +275,7 @@ public class JdbcResourceStore implements ResourceStore {
     @Override
     public Optional<StoredResource> read(String type, String id, long version) {
         return querySingle(
-                "SELECT " + COLUMNS
-                        + " FROM resource_version WHERE resource_type = ? AND resource_id = ? AND version_id = ?",
+                "SELECT " + VERSION_COLUMNS + " WHERE v.resource_type = ? AND v.resource_id = ? AND v.version_id = ?",
                 type,
                 id,
                 version);
@@ -281,8 +312,8 @@ public class JdbcResourceStore implements ResourceStore {
     @Override
     public List<StoredResource> history(String type, String id) {
         return query(
-                "SELECT " + COLUMNS
-                        + " FROM resource_version WHERE resource_type = ? AND resource_id = ? ORDER BY version_id DESC",
+                "SELECT " + VERSION_COLUMNS
+                        + " WHERE v.resource_type = ? AND v.resource_id = ? ORDER BY v.version_id DESC",
                 List.of(type, id));
     }
 
