@@ -204,13 +204,7 @@ public class FiguresResource {
             @Context HttpServletRequest request) {
         Caller caller = callers.of(request);
         Reading reading = ApiAudit.reading(request, caller, NetworkFigures.DIGITAL_CARE_FIGURES);
-        String named = blankToNull(networkId) == null
-                ? null
-                : parsed(() -> ReportParameters.organization("network", networkId));
-        reading.of(named);
-        Network network = networks.asked(caller, named, DIGITAL)
-                .orElseThrow(() -> new BadRequestException("name the network (network=hartnet, say)"));
-        reading.of(network.organization());
+        Network network = ReportRequests.askedNetwork(networks, caller, networkId, reading, DIGITAL);
         boolean csv = wantsCsv(format, headers);
         boolean perOrganization = !"none".equals(parsed(() -> ReportParameters.oneOf("groupBy", groupBy, GROUPINGS)));
         LocalDate today = DutchTime.dateOf(clock.instant());

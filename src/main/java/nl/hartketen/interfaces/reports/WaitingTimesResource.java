@@ -133,13 +133,7 @@ public class WaitingTimesResource {
             @Context HttpServletRequest request) {
         Caller caller = callers.of(request);
         Reading reading = ApiAudit.reading(request, caller, NetworkFigures.WAITING_TIME_REPORT);
-        String named = blankToNull(networkId) == null
-                ? null
-                : parsed(() -> ReportParameters.organization("network", networkId));
-        reading.of(named);
-        Network network = networks.asked(caller, named, "waiting times")
-                .orElseThrow(() -> new BadRequestException("name the network (network=hartnet, say)"));
-        reading.of(network.organization());
+        Network network = ReportRequests.askedNetwork(networks, caller, networkId, reading, "waiting times");
         Measure measure = parsed(() -> Optional.ofNullable(ReportParameters.oneOf("measure", measureCode, MEASURES))
                 .map(Measure::fromCode)
                 .orElse(Measure.ACCESS));
