@@ -604,7 +604,6 @@ abstract class ChainTests extends ContainerTest {
         return request;
     }
 
-    /** One of the shipped network's organizations, by id. */
     private Appointment appointmentFor(ServiceRequest referral, Appointment.AppointmentStatus status) {
         Appointment appointment = new Appointment();
         appointment.setStatus(status);
@@ -708,16 +707,6 @@ abstract class ChainTests extends ContainerTest {
                 .setMethod(Bundle.HTTPVerb.POST)
                 .setUrl("ServiceRequest");
         return FHIR.newJsonParser().encodeResourceToString(bundle);
-    }
-
-    private static String reference(org.hl7.fhir.r4.model.Resource resource) {
-        return resource.getIdElement().toUnqualifiedVersionless().getValue();
-    }
-
-    private static org.hl7.fhir.r4.model.Organization shipped(String id) {
-        org.hl7.fhir.r4.model.Organization organization = new org.hl7.fhir.r4.model.Organization();
-        organization.setId("Organization/" + id);
-        return organization;
     }
 
     private List<ParametersParameterComponent> suggest(String service) {

@@ -236,6 +236,18 @@ public abstract class ContainerTest {
         return (Task) tasks.getEntryFirstRep().getResource();
     }
 
+    /** "Type/id" of a stored resource. */
+    protected static String reference(org.hl7.fhir.r4.model.Resource resource) {
+        return resource.getIdElement().toUnqualifiedVersionless().getValue();
+    }
+
+    /** One of the shipped networks' organizations, by id, to refer to. */
+    protected static Organization shipped(String id) {
+        Organization organization = new Organization();
+        organization.setId("Organization/" + id);
+        return organization;
+    }
+
     protected static String diagnostics(org.hl7.fhir.instance.model.api.IBaseOperationOutcome outcome) {
         return ((org.hl7.fhir.r4.model.OperationOutcome) outcome)
                 .getIssue().stream()

@@ -610,14 +610,4 @@ abstract class TelemonitoringTests extends ContainerTest {
                 .setUrl("ServiceRequest");
         return bundle;
     }
-
-    private static Organization shipped(String id) {
-        Organization organization = new Organization();
-        organization.setId("Organization/" + id);
-        return organization;
-    }
-
-    private static String reference(org.hl7.fhir.r4.model.Resource resource) {
-        return resource.getIdElement().toUnqualifiedVersionless().getValue();
-    }
 }
