@@ -19,6 +19,8 @@ CREATE TABLE monitoring_enrolment (
 );
 CREATE INDEX monitoring_enrolment_patient ON monitoring_enrolment (patient_ref, platform_organization, active);
 CREATE INDEX monitoring_enrolment_active ON monitoring_enrolment (active, period_end);
+-- A back-referral ends the monitoring based on the referral it closes: found without a scan.
+CREATE INDEX monitoring_enrolment_based_on ON monitoring_enrolment (based_on_ref, active);
 
 -- One row per measured value (a blood pressure is two: systolic and diastolic, of one Observation): the series the
 -- thresholds are checked against, and the platform's identifier of the Observation, which makes a resent measurement

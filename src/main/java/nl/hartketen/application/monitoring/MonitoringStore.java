@@ -1,13 +1,12 @@
 package nl.hartketen.application.monitoring;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import nl.hartketen.domain.monitoring.Measurement;
 import nl.hartketen.domain.monitoring.MonitoringEnd;
 import nl.hartketen.domain.monitoring.VitalSign;
+import nl.hartketen.domain.shared.Identifier;
 
 /**
  * Telemonitoring's own tables (migration V17), kept in the transaction that writes the FHIR resources they follow:
@@ -20,8 +19,7 @@ public interface MonitoringStore {
             String observationId,
             String enrolmentId,
             String platform,
-            String identifierSystem,
-            String identifierValue,
+            Identifier identifier,
             Measurement measurement,
             Instant receivedAt) {}
 
@@ -49,11 +47,11 @@ public interface MonitoringStore {
     /** Ends the enrolment if it is active; whether it was. */
     boolean end(String id, Instant at, MonitoringEnd reason);
 
-    /** The active enrolments, oldest first, with their last alert and measurement. */
-    List<Activity> active(int limit);
+    /** Active enrolments in id order after {@code afterId} (null: from the first), with their last alert and measurement. */
+    List<Activity> active(String afterId, int limit);
 
-    /** The Observations already stored under these identifiers of the platform ("system|value" → Observation id). */
-    Map<String, String> storedUnder(String platform, Collection<String> systemAndValues);
+    /** The Observation already stored under the platform's identifier, if any. */
+    Optional<String> storedUnder(String platform, Identifier identifier);
 
     void addMeasurements(List<StoredMeasurement> measurements);
 

@@ -6,13 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import nl.hartketen.application.monitoring.Enrolment;
 import nl.hartketen.application.monitoring.MonitoringStore;
@@ -108,16 +103,17 @@ public class JdbcMonitoringStore implements MonitoringStore {
     }
 
     @Override
-    public List<Activity> active(int limit) {
+    public List<Activity> active(String afterId, int limit) {
+        List<Object> parameters = afterId == null ? List.of() : List.of(afterId);
         return Sql.query(
                 dataSource,
                 WHAT,
                 "SELECT " + ENROLMENT_COLUMNS
                         + ", (SELECT MAX(a.raised_at) FROM monitoring_alert a WHERE a.enrolment_id = e.id),"
                         + " (SELECT MAX(m.measured_at) FROM monitoring_measurement m WHERE m.enrolment_id = e.id)"
-                        + " FROM monitoring_enrolment e WHERE e.active ORDER BY e.period_start FETCH FIRST " + limit
-                        + " ROWS ONLY",
-                List.of(),
+                        + " FROM monitoring_enrolment e WHERE e.active" + (afterId == null ? "" : " AND e.id > ?")
+                        + " ORDER BY e.id FETCH FIRST " + limit + " ROWS ONLY",
+                parameters,
                 rs -> new Activity(
                         enrolment(rs),
                         Optional.ofNullable(Sql.instant(rs, 10)),
@@ -125,27 +121,17 @@ public class JdbcMonitoringStore implements MonitoringStore {
     }
 
     @Override
-    public Map<String, String> storedUnder(String platform, Collection<String> systemAndValues) {
-        if (systemAndValues.isEmpty()) {
-            return Map.of();
-        }
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(platform);
-        for (String systemAndValue : systemAndValues) {
-            int bar = systemAndValue.indexOf('|');
-            parameters.add(systemAndValue.substring(0, bar));
-            parameters.add(systemAndValue.substring(bar + 1));
-        }
+    public Optional<String> storedUnder(String platform, Identifier identifier) {
         return Sql.query(
                         dataSource,
                         WHAT,
-                        "SELECT DISTINCT id_system, id_value, observation_id FROM monitoring_measurement"
-                                + " WHERE platform_organization = ? AND (id_system, id_value) IN ("
-                                + String.join(", ", Collections.nCopies(systemAndValues.size(), "(?, ?)")) + ")",
-                        parameters,
-                        rs -> Map.entry(rs.getString(1) + "|" + rs.getString(2), rs.getString(3)))
+                        "SELECT observation_id FROM monitoring_measurement"
+                                + " WHERE platform_organization = ? AND id_system = ? AND id_value = ?"
+                                + " FETCH FIRST 1 ROWS ONLY",
+                        List.of(platform, identifier.system(), identifier.value()),
+                        rs -> rs.getString(1))
                 .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .findFirst();
     }
 
     @Override
@@ -158,8 +144,8 @@ public class JdbcMonitoringStore implements MonitoringStore {
                 insert.setString(1, stored.observationId());
                 insert.setString(2, stored.enrolmentId());
                 insert.setString(3, stored.platform());
-                insert.setString(4, stored.identifierSystem());
-                insert.setString(5, stored.identifierValue());
+                insert.setString(4, stored.identifier().system());
+                insert.setString(5, stored.identifier().value());
                 insert.setString(6, stored.measurement().sign().name());
                 insert.setDouble(7, stored.measurement().value());
                 insert.setObject(8, Sql.utc(stored.measurement().measuredAt()));
@@ -170,9 +156,7 @@ public class JdbcMonitoringStore implements MonitoringStore {
         } catch (SQLException e) {
             if (Databases.isUniqueViolation(e)) {
                 // The same measurement sent twice at the same moment: the other send stored it.
-                StoredMeasurement first = measurements.get(0);
-                throw new DuplicateIdentifier(
-                        "Observation", new Identifier(first.identifierSystem(), first.identifierValue()));
+                throw new DuplicateIdentifier("Observation", measurements.get(0).identifier());
             }
             throw new StorageFailure("could not write " + WHAT, e);
         }

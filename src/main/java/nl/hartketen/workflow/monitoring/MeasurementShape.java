@@ -26,8 +26,8 @@ final class MeasurementShape {
 
     private MeasurementShape() {}
 
-    /** The platform's identifier of the measurement ("system|value"): a resend carries the same. */
-    static String identifier(Observation observation) {
+    /** The platform's identifier of the measurement: a resend carries the same. */
+    static nl.hartketen.domain.shared.Identifier identifier(Observation observation) {
         List<Identifier> identifiers = observation.getIdentifier().stream()
                 .filter(id -> id.hasSystem() && id.hasValue())
                 .toList();
@@ -37,7 +37,8 @@ final class MeasurementShape {
                     "a measurement carries exactly one identifier with a system and a value, the platform's own:"
                             + " a resent measurement is recognised by it and not stored twice");
         }
-        return identifiers.get(0).getSystem() + "|" + identifiers.get(0).getValue();
+        return new nl.hartketen.domain.shared.Identifier(
+                identifiers.get(0).getSystem(), identifiers.get(0).getValue());
     }
 
     /** The measurements the Observation holds (two for a blood pressure), each checked. */

@@ -21,9 +21,6 @@ public class MonitoringEnds extends ClusterLoop {
 
     private static final Logger LOG = Logger.getLogger(MonitoringEnds.class.getName());
 
-    /** Enrolments judged per round: the rest follow in the next rounds. */
-    private static final int PER_ROUND = 500;
-
     @Inject
     Telemonitoring monitoring;
 
@@ -50,7 +47,7 @@ public class MonitoringEnds extends ClusterLoop {
 
     @Override
     protected void round() {
-        for (Telemonitoring.EndDue due : monitoring.dueToEnd(PER_ROUND)) {
+        for (Telemonitoring.EndDue due : monitoring.dueToEnd()) {
             boolean ended = unitOfWork.run(() -> monitoring.end(due.enrolmentId(), due.reason(), Caller.system()));
             if (ended) {
                 LOG.info("Telemonitoring ServiceRequest/" + due.enrolmentId() + " ended: "

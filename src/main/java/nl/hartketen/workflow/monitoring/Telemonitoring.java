@@ -25,6 +25,7 @@ import nl.hartketen.domain.monitoring.MonitoringEnd;
 import nl.hartketen.domain.monitoring.MonitoringPlan;
 import nl.hartketen.domain.monitoring.ThresholdRule;
 import nl.hartketen.domain.referral.RequestCategory;
+import nl.hartketen.domain.shared.Identifier;
 import nl.hartketen.domain.shared.RuleViolation;
 import nl.hartketen.workflow.chain.Episodes;
 import nl.hartketen.workflow.chain.TaskSteps;
@@ -56,6 +57,8 @@ public class Telemonitoring {
     public static final String RULE_SYSTEM = "https://hartketen.nl/fhir/CodeSystem/monitoring-rule";
     /** The longest enrolment period taken: longer monitoring is a new enrolment, decided again. */
     static final Duration LONGEST_PERIOD = Duration.ofDays(366);
+    /** Active enrolments read per query when judging which end. */
+    private static final int PAGE = 500;
 
     private MonitoringStore store;
     private ResourceService resources;
@@ -96,7 +99,7 @@ public class Telemonitoring {
         if (ServiceRequestMapping.toDetails(request).category() != RequestCategory.TELEMONITORING) {
             return;
         }
-        platform(request);
+        checkPlatform(request);
         period(request);
         plan(request);
     }
@@ -118,7 +121,7 @@ public class Telemonitoring {
             return;
         }
         String id = References.idOf(reference, "ServiceRequest");
-        String platform = platform(request);
+        String platform = platformOf(request).orElseThrow();
         String patient = References.relative(request.getSubject()).orElseThrow();
         store.addEnrolment(new Enrolment(
                 id,
@@ -141,7 +144,7 @@ public class Telemonitoring {
     @Transactional(Transactional.TxType.MANDATORY)
     public void platformSees(String reference, ServiceRequest request) {
         if (ServiceRequestMapping.toDetails(request).category() == RequestCategory.TELEMONITORING) {
-            String platform = platform(request);
+            String platform = platformOf(request).orElseThrow();
             access.involve(reference, Set.of(platform), Relation.INVOLVED);
             access.involve(
                     References.relative(request.getSubject()).orElseThrow(), Set.of(platform), Relation.INVOLVED);
@@ -173,27 +176,40 @@ public class Telemonitoring {
         return true;
     }
 
-    /** What the background check ends now: enrolments past their period, and those stable long enough. */
-    public List<EndDue> dueToEnd(int limit) {
+    /**
+     * What the background check ends now: enrolments past their period, and those stable long enough. All active
+     * enrolments are judged, a page at a time.
+     */
+    public List<EndDue> dueToEnd() {
         Instant now = clock.instant();
         List<EndDue> due = new ArrayList<>();
-        for (MonitoringStore.Activity activity : store.active(limit)) {
-            Enrolment enrolment = activity.enrolment();
-            if (!enrolment.end().isAfter(now)) {
-                due.add(new EndDue(enrolment.id(), MonitoringEnd.PERIOD_ENDED));
-            } else if (MonitoringPlan.forCarePath(enrolment.carePath())
-                    .map(plan -> plan.isStable(enrolment.start(), now, activity.lastAlert(), activity.lastMeasured()))
-                    .orElse(false)) {
-                due.add(new EndDue(enrolment.id(), MonitoringEnd.STABLE));
+        List<MonitoringStore.Activity> page = store.active(null, PAGE);
+        while (!page.isEmpty()) {
+            for (MonitoringStore.Activity activity : page) {
+                judge(activity, now).ifPresent(due::add);
             }
+            page = page.size() < PAGE
+                    ? List.of()
+                    : store.active(page.get(page.size() - 1).enrolment().id(), PAGE);
         }
         return due;
+    }
+
+    private static Optional<EndDue> judge(MonitoringStore.Activity activity, Instant now) {
+        Enrolment enrolment = activity.enrolment();
+        if (!enrolment.end().isAfter(now)) {
+            return Optional.of(new EndDue(enrolment.id(), MonitoringEnd.PERIOD_ENDED));
+        }
+        boolean stable = MonitoringPlan.forCarePath(enrolment.carePath())
+                .map(plan -> plan.isStable(enrolment.start(), now, activity.lastAlert(), activity.lastMeasured()))
+                .orElse(false);
+        return stable ? Optional.of(new EndDue(enrolment.id(), MonitoringEnd.STABLE)) : Optional.empty();
     }
 
     public record EndDue(String enrolmentId, MonitoringEnd reason) {}
 
     /** A measurement checked and ready to store: its enrolment and what it measured. */
-    public record Checked(Enrolment enrolment, String identifier, List<Measurement> measurements) {}
+    public record Checked(Enrolment enrolment, Identifier identifier, List<Measurement> measurements) {}
 
     /**
      * Checks a measurement: its shape ({@link MeasurementShape}), and that it is of a patient enrolled with the
@@ -201,7 +217,7 @@ public class Telemonitoring {
      * instead when it is a resend.
      */
     public Checked checkMeasurement(Observation observation, Caller caller) {
-        String identifier = MeasurementShape.identifier(observation);
+        Identifier identifier = MeasurementShape.identifier(observation);
         Instant now = clock.instant();
         List<Measurement> measurements = MeasurementShape.measurements(observation, now);
         Enrolment enrolment = enrolmentOf(observation, caller);
@@ -217,8 +233,7 @@ public class Telemonitoring {
 
     /** The Observation stored before under the measurement's identifier, if it is a resend. */
     public Optional<String> storedBefore(Checked checked) {
-        return Optional.ofNullable(store.storedUnder(checked.enrolment().platform(), List.of(checked.identifier()))
-                .get(checked.identifier()));
+        return store.storedUnder(checked.enrolment().platform(), checked.identifier());
     }
 
     /**
@@ -229,14 +244,12 @@ public class Telemonitoring {
     public void measured(String observationId, Checked checked) {
         Enrolment enrolment = checked.enrolment();
         Instant received = clock.instant();
-        int bar = checked.identifier().indexOf('|');
         store.addMeasurements(checked.measurements().stream()
                 .map(measurement -> new MonitoringStore.StoredMeasurement(
                         observationId,
                         enrolment.id(),
                         enrolment.platform(),
-                        checked.identifier().substring(0, bar),
-                        checked.identifier().substring(bar + 1),
+                        checked.identifier(),
                         measurement,
                         received))
                 .toList());
@@ -392,24 +405,25 @@ public class Telemonitoring {
         return enrolment;
     }
 
-    private String platform(ServiceRequest request) {
-        Extension extension = request.getExtensionByUrl(PLATFORM_EXTENSION);
-        String platform = extension != null && extension.getValue() instanceof Reference reference
-                ? References.relative(reference)
-                        .filter(ref -> ref.startsWith("Organization/"))
-                        .orElse(null)
-                : null;
-        if (platform == null) {
-            throw new RuleViolation(
-                    "ServiceRequest.extension",
-                    "an enrolment names the organization whose platform sends the measurements: extension "
-                            + PLATFORM_EXTENSION + " with valueReference Organization/{id}");
-        }
+    /** The platform the enrolment names, checked to be an organization in the directory. */
+    private void checkPlatform(ServiceRequest request) {
+        String platform = platformOf(request)
+                .orElseThrow(() -> new RuleViolation(
+                        "ServiceRequest.extension",
+                        "an enrolment names the organization whose platform sends the measurements: extension "
+                                + PLATFORM_EXTENSION + " with valueReference Organization/{id}"));
         if (!resources.exists("Organization", References.idOf(platform, "Organization"))) {
             throw new RuleViolation(
                     "ServiceRequest.extension", platform + ", the monitoring platform, is not in the directory");
         }
-        return platform;
+    }
+
+    /** The platform's organization ("Organization/id") the enrolment names, as {@link #checkPlatform} checked it. */
+    private static Optional<String> platformOf(ServiceRequest request) {
+        Extension extension = request.getExtensionByUrl(PLATFORM_EXTENSION);
+        return extension != null && extension.getValue() instanceof Reference reference
+                ? References.relative(reference).filter(ref -> ref.startsWith("Organization/"))
+                : Optional.empty();
     }
 
     private static void period(ServiceRequest request) {

@@ -37,7 +37,7 @@ public class ObservationType extends StoredType<Observation> {
     public Optional<String> documentation() {
         return Optional.of("Home measurements of telemonitoring (body weight, blood pressure, heart rate, oxygen"
                 + " saturation), created by monitoring platforms for the patients enrolled with them (basedOn the"
-                + " enrolment), one at a time or in a transaction Bundle; a resend with the same identifier returns the"
+                + " enrolment), one at a time or in a transaction or batch Bundle; a resend with the same identifier returns the"
                 + " stored one. Not updated. See docs/telemonitoring.md.");
     }
 

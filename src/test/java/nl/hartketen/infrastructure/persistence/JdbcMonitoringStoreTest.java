@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import nl.hartketen.application.monitoring.Enrolment;
 import nl.hartketen.application.monitoring.MonitoringStore;
@@ -16,6 +15,7 @@ import nl.hartketen.domain.monitoring.Measurement;
 import nl.hartketen.domain.monitoring.MonitoringEnd;
 import nl.hartketen.domain.monitoring.VitalSign;
 import nl.hartketen.domain.shared.DuplicateIdentifier;
+import nl.hartketen.domain.shared.Identifier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,7 @@ class JdbcMonitoringStoreTest {
     private MonitoringStore.StoredMeasurement stored(
             String observation, String id, VitalSign sign, double value, Instant at) {
         return new MonitoringStore.StoredMeasurement(
-                observation, "e1", PLATFORM, "urn:platform", id, new Measurement(sign, value, at), NOW);
+                observation, "e1", PLATFORM, new Identifier("urn:platform", id), new Measurement(sign, value, at), NOW);
     }
 
     @Test
@@ -54,10 +54,14 @@ class JdbcMonitoringStoreTest {
                 stored("o1", "m1", VitalSign.BODY_WEIGHT, 80, NOW.minusSeconds(60)),
                 stored("o2", "m2", VitalSign.SYSTOLIC_PRESSURE, 120, NOW.minusSeconds(30)),
                 stored("o2", "m2", VitalSign.DIASTOLIC_PRESSURE, 80, NOW.minusSeconds(30))));
+        assertEquals(Optional.of("o1"), store.storedUnder(PLATFORM, new Identifier("urn:platform", "m1")));
         assertEquals(
-                Map.of("urn:platform|m1", "o1", "urn:platform|m2", "o2"),
-                store.storedUnder(PLATFORM, List.of("urn:platform|m1", "urn:platform|m2", "urn:platform|m3")));
-        assertTrue(store.storedUnder("Organization/other", List.of("urn:platform|m1"))
+                Optional.of("o2"),
+                store.storedUnder(PLATFORM, new Identifier("urn:platform", "m2")),
+                "a blood pressure's two values are one Observation");
+        assertTrue(store.storedUnder(PLATFORM, new Identifier("urn:platform", "m3"))
+                .isEmpty());
+        assertTrue(store.storedUnder("Organization/other", new Identifier("urn:platform", "m1"))
                 .isEmpty());
         assertThrows(
                 DuplicateIdentifier.class,
@@ -98,7 +102,7 @@ class JdbcMonitoringStoreTest {
         store.closed("t1", NOW.plusSeconds(300));
         assertFalse(store.hasOpenAlert("e1", "weight-gain"));
 
-        MonitoringStore.Activity activity = store.active(10).get(0);
+        MonitoringStore.Activity activity = store.active(null, 10).get(0);
         assertEquals(Optional.of(NOW), activity.lastAlert());
         assertEquals(Optional.empty(), activity.lastMeasured());
         assertEquals(List.of("e1"), store.activeBasedOn("ServiceRequest/r1"));
@@ -106,6 +110,6 @@ class JdbcMonitoringStoreTest {
         assertTrue(store.end("e1", NOW, MonitoringEnd.DECISION));
         assertFalse(store.end("e1", NOW, MonitoringEnd.STABLE), "an enrolment ends once");
         assertFalse(store.enrolment("e1").orElseThrow().active());
-        assertTrue(store.active(10).isEmpty());
+        assertTrue(store.active(null, 10).isEmpty());
     }
 }
